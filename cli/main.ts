@@ -1,0 +1,183 @@
+/**
+ * The `inspector` command: `npm run --silent inspector -- <command>`.
+ *   get <id-or-text…>  look up messages (IDs are found in any text)
+ *   web                browser mode: the app on 127.0.0.1 with a session token
+ *   sandbox            the Feishu emulator over HTTP, for any client
+ */
+
+import { cac } from 'cac';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { USER_ID_TYPES, type UserIdType } from '../core/feishu/types';
+import { extractMessageIds } from '../core/messages/ids';
+import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../core/sandbox/emulator';
+import type { Lang } from '../core/errors';
+import { createNodeService, packageVersion, PROJECT_ROOT } from './host';
+import { formatFailure, formatLookup, langFromEnv } from './print';
+import { sendResponse, toRequest } from './node-http';
+import { startWebServer } from './web';
+
+class UsageError extends Error {}
+
+function parsePort(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not "${String(value)}"`);
+  return port;
+}
+
+function parseLang(value: unknown): Lang {
+  if (value === undefined) return langFromEnv(process.env);
+  if (value === 'zh' || value === 'zh-CN') return 'zh-CN';
+  if (value === 'en') return 'en';
+  throw new UsageError(`--lang must be zh or en, not "${String(value)}"`);
+}
+
+async function get(words: string[], options: { profile?: string; userIdType?: string; json?: boolean; lang?: string }): Promise<number> {
+  const lang = parseLang(options.lang);
+  const { messageIds, otherIds } = extractMessageIds(words.join(' '));
+  if (messageIds.length === 0) {
+    throw new UsageError(`no message ID found in "${words.join(' ')}": message IDs start with om_`);
+  }
+  if (otherIds.length) process.stderr.write(`skipped (not message IDs): ${otherIds.join(', ')}\n`);
+  if (options.userIdType !== undefined && !(USER_ID_TYPES as readonly string[]).includes(options.userIdType)) {
+    throw new UsageError(`--user-id-type must be one of ${USER_ID_TYPES.join(', ')}`);
+  }
+  const service = createNodeService('browser');
+  const profiles = await service.listProfiles();
+  const profileId = options.profile ?? 'sandbox';
+  const profile = profiles.find((p) => p.profileId === profileId || p.name === profileId);
+  if (!profile) {
+    throw new UsageError(
+      `no profile "${profileId}"; available: ${profiles.map((p) => p.profileId).join(', ')} (set FEISHU_APP_ID and FEISHU_APP_SECRET for "env")`,
+    );
+  }
+  let failed = 0;
+  const jsonOut: unknown[] = [];
+  for (const messageId of messageIds) {
+    const result = await service.getMessage({
+      messageId,
+      profileId: profile.profileId,
+      userIdType: options.userIdType as UserIdType | undefined,
+    });
+    if (result.ok) {
+      if (options.json) jsonOut.push(result.response.data ?? {});
+      else process.stdout.write(`${formatLookup(result)}\n${messageIds.length > 1 ? '\n' : ''}`);
+    } else {
+      failed += 1;
+      process.stderr.write(
+        `${formatFailure(result, lang, { appId: profile.appId, domain: profile.domain === 'lark' ? 'lark' : 'feishu' })}\n`,
+      );
+    }
+  }
+  if (options.json && jsonOut.length) process.stdout.write(`${JSON.stringify(jsonOut.length === 1 ? jsonOut[0] : jsonOut, null, 2)}\n`);
+  return failed ? 1 : 0;
+}
+
+async function ensureRendererBuilt(rendererDir: string): Promise<void> {
+  if (existsSync(path.join(rendererDir, 'index.html'))) return;
+  process.stderr.write('building the renderer (first run)…\n');
+  process.env.INSPECTOR_RENDERER_ONLY = '1';
+  const { build } = await import('vite');
+  await build({ configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+async function web(options: { port?: unknown }): Promise<number> {
+  const port = parsePort(options.port);
+  const rendererDir = path.join(PROJECT_ROOT, 'dist/renderer');
+  await ensureRendererBuilt(rendererDir);
+  const server = await startWebServer({ api: createNodeService('browser'), rendererDir, port });
+  process.stdout.write(`${server.url}\n`);
+  process.stderr.write("Browser mode: open the URL above (it carries this session's token). Ctrl+C stops.\n");
+  await waitForSignal();
+  await server.close();
+  return 0;
+}
+
+async function sandbox(options: { port?: unknown }): Promise<number> {
+  const port = parsePort(options.port);
+  const emulator = createSandbox();
+  const server = createServer((req, res) => {
+    void (async () => sendResponse(res, await emulator.handle(toRequest(req, `http://${req.headers.host ?? '127.0.0.1'}`))))();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  process.stdout.write(`http://127.0.0.1:${address.port}\n`);
+  process.stderr.write(
+    `Feishu sandbox: app_id ${SANDBOX_APP_ID}, app_secret ${SANDBOX_APP_SECRET}. Use the URL above as the domain. Ctrl+C stops.\n`,
+  );
+  await waitForSignal();
+  await new Promise((resolve) => server.close(resolve));
+  return 0;
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const cli = cac('inspector');
+  let run: (() => Promise<number>) | undefined;
+  cli
+    .command('get [...text]', 'Look up messages by ID, link or any text containing IDs')
+    .option('--profile <name>', 'Profile to use (default: sandbox; "env" from FEISHU_APP_ID / FEISHU_APP_SECRET)')
+    .option('--user-id-type <type>', 'open_id, union_id or user_id')
+    .option('--json', "Print the API's data object")
+    .option('--lang <lang>', 'Language of error explanations: zh or en (default: from the system)')
+    .action((text: string[], options) => {
+      run = () => {
+        if (text.length === 0) throw new UsageError('give a message ID, a link or text containing IDs: inspector get om_…');
+        return get(text, options);
+      };
+    });
+  cli
+    .command('web', 'Serve the app in your browser (127.0.0.1 only)')
+    .option('--port <port>', 'Port (default: a free one)')
+    .action((options) => {
+      run = () => web(options);
+    });
+  cli
+    .command('sandbox', 'Serve the Feishu emulator over HTTP (127.0.0.1 only)')
+    .option('--port <port>', 'Port (default: a free one)')
+    .action((options) => {
+      run = () => sandbox(options);
+    });
+  cli.help();
+  cli.version(packageVersion());
+
+  try {
+    cli.parse(['node', 'inspector', ...argv], { run: true });
+    if (cli.options.help || cli.options.version) return 0;
+    if (!run) {
+      cli.outputHelp();
+      return argv.length === 0 ? 0 : 1;
+    }
+    return await run();
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof Error && error.name === 'CACError')) {
+      process.stderr.write(`inspector: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`inspector: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`inspector: ${String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,76 @@
+/** How the CLI prints a lookup: readable text by default, the API's `data` with --json. */
+
+import type { LookupResult } from '../core/contract';
+import type { Lang } from '../core/errors';
+import { formatExplanationText } from '../core/errors';
+import type { ApiMessage } from '../core/feishu/types';
+
+export function langFromEnv(env: Record<string, string | undefined>): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale;
+  return locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export function formatTime(value: string | undefined): string {
+  if (!value) return '—';
+  const ms = Number(value);
+  if (!Number.isFinite(ms) || ms <= 0) return value;
+  return `${new Date(ms).toISOString()} (${value})`;
+}
+
+function contentText(item: ApiMessage): string {
+  const content = item.body?.content;
+  if (content === undefined || content === '') return item.deleted ? '(recalled: no content)' : '(empty content)';
+  try {
+    return JSON.stringify(JSON.parse(content), null, 2);
+  } catch {
+    return `(not JSON) ${content}`;
+  }
+}
+
+export function formatItem(item: ApiMessage): string {
+  const sender = item.sender;
+  const lines = [
+    `message_id   ${item.message_id ?? '—'}`,
+    `msg_type     ${item.msg_type ?? '—'}`,
+    `sender       ${sender?.id ?? '—'}${sender ? ` (${[sender.sender_type, sender.id_type].filter(Boolean).join(', ')})` : ''}`,
+    `chat_id      ${item.chat_id ?? '—'}`,
+    `created      ${formatTime(item.create_time)}`,
+    `updated      ${formatTime(item.update_time)}`,
+  ];
+  const flags = [item.deleted && 'deleted', item.updated && 'updated'].filter(Boolean);
+  if (flags.length) lines.push(`flags        ${flags.join(', ')}`);
+  if (item.root_id) lines.push(`root_id      ${item.root_id}`);
+  if (item.parent_id) lines.push(`parent_id    ${item.parent_id}`);
+  if (item.thread_id) lines.push(`thread_id    ${item.thread_id}`);
+  if (item.upper_message_id) lines.push(`upper        ${item.upper_message_id}`);
+  if (item.mentions?.length) {
+    lines.push(
+      `mentions     ${item.mentions.map((m) => `${m.key} → ${m.name ?? '?'} (${typeof m.id === 'string' ? m.id : JSON.stringify(m.id)})`).join('; ')}`,
+    );
+  }
+  lines.push('content', indent(contentText(item)));
+  return lines.join('\n');
+}
+
+export function formatLookup(result: Extract<LookupResult, { ok: true }>): string {
+  const items = result.response.data?.items ?? [];
+  if (items.length === 0) return `${result.messageId}: the platform answered with no items (recalled or deleted?)`;
+  return items
+    .map((item, index) => (index === 0 ? formatItem(item) : `\n--- sub-message ${index} of ${items.length - 1} ---\n${formatItem(item)}`))
+    .join('\n');
+}
+
+export function formatFailure(
+  result: Extract<LookupResult, { ok: false }>,
+  lang: Lang,
+  ctx: { appId?: string; domain?: 'feishu' | 'lark' },
+): string {
+  return `${result.messageId}\n${formatExplanationText(result.failure, lang, ctx)}`;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}

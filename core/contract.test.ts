@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { createApiProxy, dispatch, INSPECTOR_METHODS, type InspectorApi, type Transport } from './contract';
+import { InspectorService } from './service';
+import { FakeClock } from './testing/fake-clock';
+import { SEED_MESSAGE_ID } from './sandbox/fixtures/messages';
+
+function service() {
+  return new InspectorService({
+    profiles: { list: async () => [] },
+    secrets: { getSecret: async () => undefined },
+    fetch: () => Promise.reject(new Error('no network in tests')),
+    clock: new FakeClock(),
+    host: 'browser',
+    version: 'test',
+  });
+}
+
+describe('dispatch', () => {
+  it('refuses a method that is not in the contract, including inherited names', async () => {
+    const api = service();
+    for (const name of ['deleteEverything', 'constructor', 'toString', '__proto__', 42]) {
+      const reply = await dispatch(api, name, []);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    }
+  });
+
+  it('validates arguments at runtime instead of trusting types', async () => {
+    const api = service();
+    const cases: unknown[] = [
+      [],
+      [{}],
+      [{ messageId: '' }],
+      [{ messageId: 'om_x', userIdType: 'email' }],
+      [{ messageId: 'om_x', extra: 1 }],
+      'not-an-array',
+    ];
+    for (const args of cases) {
+      const reply = await dispatch(api, 'getMessage', args);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'bad_arguments' } });
+    }
+  });
+
+  it('runs a valid call on the service and wraps the value', async () => {
+    const reply = await dispatch(service(), 'getMessage', [{ messageId: SEED_MESSAGE_ID }]);
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    expect(reply.value).toMatchObject({ ok: true, messageId: SEED_MESSAGE_ID, profileId: 'sandbox' });
+  });
+
+  it('turns a thrown error into an internal error reply', async () => {
+    const reply = await dispatch(service(), 'getMessage', [{ messageId: SEED_MESSAGE_ID, profileId: 'gone' }]);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('gone') } });
+  });
+});
+
+describe('createApiProxy', () => {
+  it('offers every contract method and round-trips through a transport', async () => {
+    const api = service();
+    const calls: string[] = [];
+    const transport: Transport = async (method, args) => {
+      calls.push(method);
+      return dispatch(api, method, JSON.parse(JSON.stringify(args)));
+    };
+    const proxy: InspectorApi = createApiProxy(transport);
+    expect(Object.keys(proxy).sort()).toEqual([...INSPECTOR_METHODS].sort());
+    const profiles = await proxy.listProfiles();
+    expect(profiles[0]).toMatchObject({ profileId: 'sandbox', builtIn: true, hasSecret: true, maskedSecret: '••••cret' });
+    await expect(proxy.getMessage({ messageId: '' })).rejects.toThrow(/messageId/);
+    expect(calls).toEqual(['listProfiles', 'getMessage']);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * InspectorApi: the one contract between the renderer and the main side. Both bindings (Electron
+ * IPC and the loopback HTTP bridge) are derived from `INSPECTOR_METHODS` and `dispatch`, so a
+ * method added here is available on both with no per-method glue. Arguments are validated at
+ * runtime with the schemas below: whatever arrives over a bridge is untrusted.
+ */
+
+import { z } from 'zod';
+import type { Exchange } from './feishu/exchange';
+import type { FeishuFailure, GetMessageResponse, UserIdType } from './feishu/types';
+import { USER_ID_TYPES } from './feishu/types';
+import type { SampleKind } from './sandbox/fixtures/messages';
+import { INSPECTOR_METHOD_NAMES, type InspectorMethodName } from './methods';
+
+export { IPC_CHANNEL, PRELOAD_GLOBAL } from './methods';
+
+/** The built-in profile that talks to the in-process emulator; it cannot be deleted. */
+export const SANDBOX_PROFILE_ID = 'sandbox';
+
+export type ProfileDomain = 'feishu' | 'lark' | 'custom';
+
+/** A profile as the renderer sees it: never the secret, at most a masked tail of it. */
+export interface ProfileSummary {
+  profileId: string;
+  name: string;
+  domain: ProfileDomain;
+  baseUrl: string;
+  appId: string;
+  defaultUserIdType: UserIdType;
+  builtIn: boolean;
+  hasSecret: boolean;
+  /** `••••abcd`, or undefined when there is no secret. */
+  maskedSecret?: string;
+}
+
+export const getMessageRequestSchema = z
+  .object({
+    messageId: z.string().min(1).max(200),
+    profileId: z.string().min(1).max(200).optional(),
+    userIdType: z.enum(USER_ID_TYPES as [UserIdType, ...UserIdType[]]).optional(),
+    cardContentType: z.enum(['user_card_content', 'raw_card_content']).optional(),
+  })
+  .strict();
+export type GetMessageRequest = z.infer<typeof getMessageRequestSchema>;
+
+interface LookupBase {
+  messageId: string;
+  profileId: string;
+  /** Epoch ms when the lookup started. */
+  requestedAt: number;
+  durationMs: number;
+  /** Every HTTP exchange behind this lookup (token, retries), redacted. */
+  exchanges: Exchange[];
+}
+
+export type LookupResult = (LookupBase & { ok: true; response: GetMessageResponse }) | (LookupBase & { ok: false; failure: FeishuFailure });
+
+export interface AppInfo {
+  version: string;
+  /** Which host serves the contract. */
+  host: 'desktop' | 'browser';
+  /** Message IDs the sandbox serves, for the empty state and the README. */
+  sampleMessageIds: { messageId: string; sample: SampleKind; label: string }[];
+}
+
+export interface InspectorApi {
+  getAppInfo(): Promise<AppInfo>;
+  listProfiles(): Promise<ProfileSummary[]>;
+  getMessage(request: GetMessageRequest): Promise<LookupResult>;
+}
+
+/** The runtime list of methods with their argument schemas: the single source for both bindings. */
+export const inspectorMethodSchemas = {
+  getAppInfo: z.tuple([]),
+  listProfiles: z.tuple([]),
+  getMessage: z.tuple([getMessageRequestSchema]),
+} satisfies { [K in keyof InspectorApi]: z.ZodType<Parameters<InspectorApi[K]>> };
+
+// Compile-time guards: the schema list and the preload's name list name exactly the interface's methods.
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : never) : never;
+const schemasMatch: SameKeys<InspectorApi, typeof inspectorMethodSchemas> = true;
+const namesMatch: SameKeys<InspectorApi, Record<InspectorMethodName, unknown>> = true;
+void schemasMatch;
+void namesMatch;
+
+export type InspectorMethod = keyof InspectorApi;
+export const INSPECTOR_METHODS: readonly InspectorMethod[] = INSPECTOR_METHOD_NAMES;
+
+export function isInspectorMethod(name: unknown): name is InspectorMethod {
+  return typeof name === 'string' && Object.hasOwn(inspectorMethodSchemas, name);
+}
+
+export type BridgeErrorCode = 'unknown_method' | 'bad_arguments' | 'forbidden' | 'internal';
+
+export interface BridgeError {
+  code: BridgeErrorCode;
+  message: string;
+}
+
+export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: BridgeError };
+
+/** Validates a call from a bridge and runs it on the service. Never throws: errors become replies. */
+export async function dispatch(api: InspectorApi, method: unknown, args: unknown): Promise<Reply> {
+  if (!isInspectorMethod(method)) {
+    return { ok: false, error: { code: 'unknown_method', message: `unknown method: ${String(method)}` } };
+  }
+  const parsed = inspectorMethodSchemas[method].safeParse(args ?? []);
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'bad_arguments', message: `${method}: ${z.prettifyError(parsed.error)}` } };
+  }
+  try {
+    const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
+    return { ok: true, value: await fn.apply(api, parsed.data as unknown[]) };
+  } catch (error) {
+    return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+export class BridgeCallError extends Error {
+  readonly code: BridgeErrorCode;
+  constructor(error: BridgeError) {
+    super(error.message);
+    this.name = 'BridgeCallError';
+    this.code = error.code;
+  }
+}
+
+export type Transport = (method: InspectorMethod, args: unknown[]) => Promise<Reply>;
+
+/** The renderer's typed view of the contract over any transport. */
+export function createApiProxy(transport: Transport): InspectorApi {
+  const api = {} as Record<InspectorMethod, (...args: unknown[]) => Promise<unknown>>;
+  for (const method of INSPECTOR_METHODS) {
+    api[method] = async (...args: unknown[]) => {
+      const reply = await transport(method, args);
+      if (!reply.ok) throw new BridgeCallError(reply.error);
+      return reply.value;
+    };
+  }
+  return api as unknown as InspectorApi;
+}

@@ -1,0 +1,338 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, it, expect } from 'vitest';
+import type { FeishuFailure, GetMessageResponse } from '../feishu/types';
+import {
+  buildApplyScopesUrl,
+  explainFailure,
+  extractMissingScopes,
+  extractTroubleshooterUrl,
+  formatExplanationText,
+  selectEntry,
+} from './index';
+
+const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+const CORPUS_99991672 = `${CORPUS}error-feishudocs-99991672-1.json`;
+const CORPUS_230027 = `${CORPUS}error-lyphui-230027-1.json`;
+
+/** What the client makes of an error body; kept here so these tests stand alone. */
+function failureFromBody(body: GetMessageResponse, httpStatus = 400, header?: string): FeishuFailure {
+  const error = body.error ?? {};
+  const failure: FeishuFailure = {
+    kind: 'api',
+    stage: 'message',
+    code: body.code,
+    msg: body.msg,
+    httpStatus,
+    body: JSON.stringify(body),
+  };
+  const logId = error.log_id ?? error.logid ?? header;
+  if (logId) failure.logId = logId;
+  if (error.troubleshooter) failure.troubleshooter = error.troubleshooter;
+  if (error.permission_violations) failure.permissionViolations = error.permission_violations;
+  if (error.field_violations) failure.fieldViolations = error.field_violations;
+  if (error.helps) failure.helps = error.helps;
+  return failure;
+}
+
+function corpusFailure(path: string): FeishuFailure {
+  const file = JSON.parse(readFileSync(path, 'utf8')) as { payload: GetMessageResponse };
+  return failureFromBody(file.payload);
+}
+
+const api = (code: number, msg: string, extra: Partial<FeishuFailure> = {}): FeishuFailure => ({
+  kind: 'api',
+  stage: 'message',
+  code,
+  msg,
+  httpStatus: 400,
+  ...extra,
+});
+
+describe('selectEntry', () => {
+  it.each([230001, 230002, 230006, 230013, 230027, 230050, 230110])('maps seed code %i to its entry', (code) => {
+    expect(selectEntry(api(code, 'x')).id).toBe(String(code));
+  });
+
+  it('maps platform and token-time codes', () => {
+    expect(selectEntry(api(99991400, 'request trigger frequency limit', { httpStatus: 429 })).id).toBe('99991400');
+    expect(selectEntry({ kind: 'api', stage: 'token', code: 10014, msg: 'app secret invalid' }).id).toBe('10014');
+    expect(selectEntry(api(99991668, 'x')).unexpected).toBe(true);
+  });
+
+  it('maps code-less failures by kind and HTTP status', () => {
+    const base = { stage: 'message' as const, msg: 'boom' };
+    expect(selectEntry({ ...base, kind: 'http', httpStatus: 502 }).id).toBe('http_5xx');
+    expect(selectEntry({ ...base, kind: 'http', httpStatus: 500 }).id).toBe('http_5xx');
+    expect(selectEntry({ ...base, kind: 'http', httpStatus: 404 }).id).toBe('http_other');
+    expect(selectEntry({ ...base, kind: 'http', httpStatus: 407 }).id).toBe('http_other');
+    expect(selectEntry({ ...base, kind: 'http' }).id).toBe('http_other');
+    expect(selectEntry({ ...base, kind: 'http', httpStatus: 429 }).id).toBe('99991400');
+    expect(selectEntry({ ...base, kind: 'timeout' }).id).toBe('timeout');
+    expect(selectEntry({ ...base, kind: 'network' }).id).toBe('network');
+    expect(selectEntry({ ...base, kind: 'not_json', httpStatus: 200 }).id).toBe('not_json');
+    expect(selectEntry({ ...base, kind: 'truncated_json' }).id).toBe('truncated_json');
+  });
+
+  it('falls back to unknown for an uncatalogued code or an api failure without one', () => {
+    expect(selectEntry(api(1234567, 'weird')).id).toBe('unknown');
+    expect(selectEntry({ kind: 'api', stage: 'message', msg: 'no code' }).id).toBe('unknown');
+  });
+});
+
+describe('explainFailure', () => {
+  it('gives the texts in the requested language', () => {
+    const zh = explainFailure(api(230002, 'The bot can not be outside the group.'), 'zh-CN');
+    const en = explainFailure(api(230002, 'The bot can not be outside the group.'), 'en');
+    expect(zh.title).toBe('机器人不在消息所在的群组中');
+    expect(en.title).toBe("The bot is not in the message's chat");
+    expect(zh.steps.length).toBe(en.steps.length);
+    expect(zh.docs[0]?.label).toContain('机器人');
+    expect(en.docs[0]?.url).toBe('https://open.feishu.cn/document/ukTMukTMukTM/uATM04CMxQjLwEDN');
+  });
+
+  it('still explains an unknown code, naming the code and msg', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const ex = explainFailure(api(1234567, 'Something odd happened'), lang);
+      expect(ex.entry.id).toBe('unknown');
+      expect(ex.meaning).toContain('1234567');
+      expect(ex.meaning).toContain('Something odd happened');
+      expect(ex.steps.length).toBeGreaterThan(0);
+      const text = formatExplanationText(
+        api(1234567, 'Something odd happened', { logId: 'LOG-1', body: '{"code":1234567,"msg":"Something odd happened"}' }),
+        lang,
+      );
+      expect(text).toContain('1234567');
+      expect(text).toContain('Something odd happened');
+      expect(text).toContain('LOG-1');
+      expect(text).toContain('{"code":1234567');
+    }
+  });
+
+  it('reads missing scopes from the current error shape', () => {
+    const failure = api(99991672, 'Access denied.', {
+      permissionViolations: [
+        { type: 'action_scope_required', subject: 'im:message' },
+        { type: 'action_scope_required', subject: 'im:message:readonly' },
+      ],
+    });
+    expect(extractMissingScopes(failure)).toEqual(['im:message', 'im:message:readonly']);
+  });
+
+  it('reads missing scopes from the older shape ({scope, url})', () => {
+    const failure = api(99991672, 'Access denied.', {
+      permissionViolations: [
+        {
+          scope: 'im:message:readonly',
+          url: 'https://open.feishu.cn/app/cli_a1b2c3d4e5f60718/auth?q=im:message:readonly,im:message&op_from=openapi',
+        },
+      ],
+    });
+    expect(extractMissingScopes(failure)).toEqual(['im:message:readonly', 'im:message']);
+    const ex = explainFailure(failure, 'en');
+    expect(ex.applyScopesUrl).toBe(
+      'https://open.feishu.cn/app/cli_a1b2c3d4e5f60718/auth?q=im:message:readonly,im:message&op_from=openapi&token_type=tenant',
+    );
+  });
+
+  it('reads missing scopes from helps urls, encoded or not, and from msg', () => {
+    const failure = api(
+      99991672,
+      'Access denied. One of the following scopes is required: [im:message, im:message:readonly].应用尚未开通所需的应用身份权限',
+      {
+        helps: [
+          {
+            url: 'https://open.feishu.cn/app/cli_a1b2c3d4e5f60718/auth?q=im%3Amessage%2Ccontact%3Auser.employee_id%3Areadonly&op_from=openapi',
+            description: 'apply',
+          },
+        ],
+      },
+    );
+    // Help links first, then msg, each scope once.
+    expect(extractMissingScopes(failure)).toEqual(['im:message', 'contact:user.employee_id:readonly', 'im:message:readonly']);
+  });
+
+  it('reads "need scope:" from a 230027 msg', () => {
+    expect(extractMissingScopes(api(230027, 'Lack of necessary permissions, ext=need scope: im:message.group_msg:get_as_user'))).toEqual([
+      'im:message.group_msg:get_as_user',
+    ]);
+  });
+
+  it('finds no scopes where there are none', () => {
+    expect(extractMissingScopes(api(230001, 'Your request contains an invalid request parameter, ext=invalid message_id.'))).toEqual([]);
+    expect(explainFailure(api(230002, 'x'), 'en', { appId: 'cli_a1' }).applyScopesUrl).toBeUndefined();
+  });
+
+  it.skipIf(!existsSync(CORPUS_99991672))(
+    'parses the missing scope and the app ID of the corpus 99991672 response (skipped without ../shared/corpus)',
+    () => {
+      const failure = corpusFailure(CORPUS_99991672);
+      const ex = explainFailure(failure, 'zh-CN');
+      expect(ex.entry.id).toBe('99991672');
+      expect(ex.missingScopes).toEqual(['contact:user.id:readonly']);
+      // No profile App ID given: the one in the platform's own help link is used.
+      expect(ex.applyScopesUrl).toBe(
+        'https://open.feishu.cn/app/cli_a41bc75349bcxxxx/auth?q=contact:user.id:readonly&op_from=openapi&token_type=tenant',
+      );
+      expect(failure.logId).toBe('202307211618216F3E9EB64DC7E1234');
+      const withProfile = explainFailure(failure, 'en', { appId: 'cli_mine', domain: 'lark' });
+      expect(withProfile.applyScopesUrl).toBe(
+        'https://open.larksuite.com/app/cli_mine/auth?q=contact:user.id:readonly&op_from=openapi&token_type=tenant',
+      );
+      // The apply link is shown on its own line, not repeated among the docs.
+      expect(ex.docs.some((d) => d.url.includes('/auth?'))).toBe(false);
+    },
+  );
+
+  it.skipIf(!existsSync(CORPUS_230027))(
+    'extracts the troubleshooter URL of the corpus 230027 response (skipped without ../shared/corpus)',
+    () => {
+      const failure = corpusFailure(CORPUS_230027);
+      const ex = explainFailure(failure, 'en');
+      expect(ex.entry.id).toBe('230027');
+      expect(ex.troubleshooterUrl).toBe(
+        'https://open.feishu.cn/search?from=openapi&log_id=20260226223708A046B2912E7A2158CAE2&code=230027&method_id=6936075528891187228',
+      );
+      expect(ex.missingScopes).toEqual(['im:message.group_msg:get_as_user']);
+      const text = formatExplanationText(failure, 'en');
+      expect(text).toContain(`Troubleshooter: ${ex.troubleshooterUrl}`);
+      expect(text).toContain('Log ID: 20260226223708A046B2912E7A2158CAE2');
+    },
+  );
+
+  it('builds the apply URL for feishu and lark', () => {
+    const scopes = ['im:message', 'im:message:readonly'];
+    expect(buildApplyScopesUrl('cli_a1b2', scopes)).toBe(
+      'https://open.feishu.cn/app/cli_a1b2/auth?q=im:message,im:message:readonly&op_from=openapi&token_type=tenant',
+    );
+    expect(buildApplyScopesUrl('cli_a1b2', scopes, { domain: 'lark' })).toBe(
+      'https://open.larksuite.com/app/cli_a1b2/auth?q=im:message,im:message:readonly&op_from=openapi&token_type=tenant',
+    );
+    const failure = api(99991672, 'Access denied', { permissionViolations: [{ subject: 'im:message' }] });
+    expect(explainFailure(failure, 'en', { appId: 'cli_x1', domain: 'feishu' }).applyScopesUrl).toBe(
+      'https://open.feishu.cn/app/cli_x1/auth?q=im:message&op_from=openapi&token_type=tenant',
+    );
+    expect(explainFailure(failure, 'en', { appId: 'cli_x1', domain: 'lark' }).applyScopesUrl).toBe(
+      'https://open.larksuite.com/app/cli_x1/auth?q=im:message&op_from=openapi&token_type=tenant',
+    );
+    // Without any App ID there is nothing to link to.
+    expect(explainFailure(failure, 'en').applyScopesUrl).toBeUndefined();
+  });
+
+  it('opens the user-identity tab for 99991679', () => {
+    const failure = api(99991679, 'Unauthorized.', {
+      permissionViolations: [{ type: 'action_privilege_required', subject: 'im:message' }],
+    });
+    expect(explainFailure(failure, 'en', { appId: 'cli_x1' }).applyScopesUrl).toBe(
+      'https://open.feishu.cn/app/cli_x1/auth?q=im:message&op_from=openapi&token_type=user',
+    );
+  });
+
+  it('infers the Lark domain from a Lark help link', () => {
+    const failure = api(99991672, 'Access denied', {
+      helps: [{ url: 'https://open.larksuite.com/app/cli_abc123/auth?q=im:message&op_from=openapi' }],
+    });
+    const ex = explainFailure(failure, 'en');
+    expect(ex.applyScopesUrl).toBe('https://open.larksuite.com/app/cli_abc123/auth?q=im:message&op_from=openapi&token_type=tenant');
+    expect(ex.docs.every((d) => d.url.startsWith('https://open.larksuite.com/'))).toBe(true);
+  });
+
+  it('points the docs at the Lark site for a Lark profile', () => {
+    const feishu = explainFailure(api(230013, 'x'), 'en', { domain: 'feishu' });
+    const lark = explainFailure(api(230013, 'x'), 'en', { domain: 'lark' });
+    expect(feishu.docs.map((d) => d.url)).toContain('https://feishu.cn/admin');
+    expect(lark.docs.every((d) => d.url.startsWith('https://open.larksuite.com/'))).toBe(true);
+    expect(lark.docs.map((d) => d.url)).toContain(
+      'https://open.larksuite.com/document/home/introduction-to-scope-and-authorization/availability',
+    );
+  });
+
+  it('lists field violations', () => {
+    const ex = explainFailure(
+      api(230001, 'invalid param', {
+        fieldViolations: [
+          { field: 'message_id', value: 'om_bad', description: 'invalid message_id' },
+          { field: 'user_id_type', value: 'email' },
+        ],
+      }),
+      'en',
+    );
+    expect(ex.fieldViolations).toEqual([
+      { field: 'message_id', description: 'invalid message_id' },
+      { field: 'user_id_type', description: 'value: email' },
+    ]);
+  });
+
+  it('takes only platform https links as troubleshooter URLs', () => {
+    expect(extractTroubleshooterUrl('see https://open.feishu.cn/search?log_id=1&code=2.')).toBe(
+      'https://open.feishu.cn/search?log_id=1&code=2',
+    );
+    expect(extractTroubleshooterUrl('see http://open.feishu.cn/search?x=1')).toBeUndefined();
+    expect(extractTroubleshooterUrl('see https://evil.example/phish')).toBeUndefined();
+    expect(extractTroubleshooterUrl('no link here')).toBeUndefined();
+    expect(extractTroubleshooterUrl(undefined)).toBeUndefined();
+  });
+});
+
+describe('formatExplanationText', () => {
+  const failure = api(230013, 'Bot has NO availability to this user.', { logId: '20240911085251BEA8869709BAD4373B10' });
+
+  it('prints a title line with code and msg, the HTTP status and the log ID', () => {
+    const text = formatExplanationText(failure, 'en');
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('The bot is not available to this user (code 230013) — Bot has NO availability to this user.');
+    expect(text).toContain('HTTP status: 400');
+    expect(text).toContain('Log ID: 20240911085251BEA8869709BAD4373B10');
+    const zh = formatExplanationText(failure, 'zh-CN');
+    expect(zh.split('\n')[0]).toBe('机器人对该用户不可用（错误码 230013）：Bot has NO availability to this user.');
+    expect(zh).toContain('日志 ID：20240911085251BEA8869709BAD4373B10');
+    expect(zh).toMatch(/^处理步骤：$/m);
+  });
+
+  it('numbers the steps 1. 2. 3. and bullets the causes', () => {
+    const text = formatExplanationText(failure, 'zh-CN');
+    for (let i = 1; i <= 6; i++) expect(text).toMatch(new RegExp(`^  ${i}\\. \\S`, 'm'));
+    expect(text).not.toMatch(/^ {2}7\. /m);
+    expect(text).toMatch(/^ {2}- 该用户已离职。$/m);
+    expect(text).toContain('https://open.feishu.cn/document/home/introduction-to-scope-and-authorization/availability');
+  });
+
+  it('says when there is no log ID, and prints no colours', () => {
+    const text = formatExplanationText({ kind: 'network', stage: 'token', msg: 'getaddrinfo ENOTFOUND open.feishu.cn' }, 'en');
+    expect(text).toContain('Log ID: (none)');
+    expect(text).toContain('Failed while: getting the tenant_access_token');
+    expect(text.split('\n')[0]).toBe('Network error — getaddrinfo ENOTFOUND open.feishu.cn');
+    expect(text).not.toContain('\u001b');
+  });
+
+  it('shows missing scopes with the apply URL', () => {
+    const text = formatExplanationText(
+      api(99991672, 'Access denied.', { permissionViolations: [{ subject: 'im:message:readonly' }] }),
+      'en',
+      { appId: 'cli_x1' },
+    );
+    expect(text).toContain('Missing scopes: im:message:readonly');
+    expect(text).toContain(
+      'Apply for them: https://open.feishu.cn/app/cli_x1/auth?q=im:message:readonly&op_from=openapi&token_type=tenant',
+    );
+  });
+
+  it('flags unexpected codes and retryable failures', () => {
+    expect(formatExplanationText(api(99991677, 'Authentication token expired.'), 'en')).toContain(
+      "should not occur with this app's tenant_access_token",
+    );
+    expect(formatExplanationText({ kind: 'http', stage: 'message', msg: 'Bad Gateway', httpStatus: 502 }, 'zh-CN')).toContain(
+      '稍后重试可能成功',
+    );
+  });
+
+  it('shows the raw body of code-less failures, stripped of terminal escapes', () => {
+    const text = formatExplanationText(
+      { kind: 'not_json', stage: 'message', msg: 'Unexpected token <', httpStatus: 200, body: '<html>\u001b[31mLogin\u001b[0m</html>' },
+      'en',
+    );
+    expect(text).toContain('Raw body:');
+    expect(text).toContain('<html>[31mLogin[0m</html>');
+    expect(text).not.toContain('\u001b');
+  });
+});

@@ -1,0 +1,446 @@
+/**
+ * Turns a `FeishuFailure` into an explanation in one language: the catalogue entry's texts plus
+ * what the failure itself says (missing scopes, an apply link, field violations, the
+ * troubleshooter link). `formatExplanationText` renders that as plain text for the CLI.
+ */
+
+import type { ApiHelp, ApiPermissionViolation, FeishuFailure } from '../feishu/types';
+import { catalogueEntry, catalogueEntryForCode, unknownEntry, type CatalogueEntry, type Lang } from './catalogue';
+
+export type FeishuDomain = 'feishu' | 'lark';
+
+export interface ExplainContext {
+  /** The profile's App ID; otherwise taken from the failure's own console links, if any. */
+  appId?: string;
+  /** The profile's platform; otherwise inferred from the failure's links, else Feishu. */
+  domain?: FeishuDomain;
+}
+
+export interface Explanation {
+  entry: CatalogueEntry;
+  title: string;
+  meaning: string;
+  causes: string[];
+  steps: string[];
+  docs: { url: string; label: string }[];
+  missingScopes: string[];
+  applyScopesUrl?: string;
+  fieldViolations: { field: string; description: string }[];
+  troubleshooterUrl?: string;
+}
+
+const OPEN_ORIGIN: Record<FeishuDomain, string> = {
+  feishu: 'https://open.feishu.cn',
+  lark: 'https://open.larksuite.com',
+};
+
+/** A scope name: `im:message`, `contact:user.employee_id:readonly`, … (at least one colon). */
+const SCOPE_RE = /^[a-z][a-z0-9_.-]*(?::[a-z0-9_.-]+)+$/i;
+const APP_ID_RE = /^cli_[a-z0-9]+$/i;
+const CONSOLE_AUTH_PATH_RE = /^\/app\/([^/]+)\/auth\/?$/;
+const URL_RE = /https?:\/\/[^\s"'<>）)\]]+/g;
+/** Hosts whose links may be shown as clickable: the platform's own. */
+const LINK_HOST_SUFFIXES = ['feishu.cn', 'larksuite.com', 'larkoffice.com'];
+
+/** Picks the catalogue entry for a failure: by code, then by kind and HTTP status. */
+export function selectEntry(failure: FeishuFailure): CatalogueEntry {
+  if (failure.code !== undefined) {
+    const byCode = catalogueEntryForCode(failure.code);
+    if (byCode) return byCode;
+    if (failure.kind === 'api') return unknownEntry();
+  }
+  switch (failure.kind) {
+    case 'api':
+      return unknownEntry();
+    case 'http': {
+      const status = failure.httpStatus ?? 0;
+      if (status >= 500 && status <= 599) return entryOrUnknown('http_5xx');
+      // A bare 429 is the gateway's rate limit, even when no JSON body came with it.
+      if (status === 429) return entryOrUnknown('99991400');
+      return entryOrUnknown('http_other');
+    }
+    case 'timeout':
+    case 'network':
+    case 'not_json':
+    case 'truncated_json':
+      return entryOrUnknown(failure.kind);
+    default:
+      return unknownEntry();
+  }
+}
+
+function entryOrUnknown(id: string): CatalogueEntry {
+  return catalogueEntry(id) ?? unknownEntry();
+}
+
+export function explainFailure(failure: FeishuFailure, lang: Lang, ctx: ExplainContext = {}): Explanation {
+  const entry = selectEntry(failure);
+  const fill = (text: string): string =>
+    text.replaceAll('{code}', failure.code === undefined ? '—' : String(failure.code)).replaceAll('{msg}', oneLine(failure.msg) || '—');
+
+  const found = collectScopesAndLinks(failure);
+  const domain = ctx.domain ?? found.domain ?? 'feishu';
+  const appId = ctx.appId?.trim() || found.appId;
+  const missingScopes = found.scopes;
+
+  const explanation: Explanation = {
+    entry,
+    title: fill(entry.title[lang]),
+    meaning: fill(entry.meaning[lang]),
+    causes: entry.causes[lang].map(fill),
+    steps: entry.steps[lang].map(fill),
+    docs: collectDocs(entry, failure.helps, lang, domain),
+    missingScopes,
+    fieldViolations: collectFieldViolations(failure),
+  };
+  if (missingScopes.length > 0 && appId) {
+    explanation.applyScopesUrl = buildApplyScopesUrl(appId, missingScopes, {
+      domain,
+      // 99991679 is about a user token's grants: the console must open on the user-identity tab.
+      tokenType: entry.id === '99991679' ? 'user' : 'tenant',
+    });
+  }
+  const troubleshooterUrl = extractTroubleshooterUrl(failure.troubleshooter);
+  if (troubleshooterUrl) explanation.troubleshooterUrl = troubleshooterUrl;
+  return explanation;
+}
+
+/**
+ * The console page that applies for scopes:
+ * `https://open.feishu.cn/app/<appId>/auth?q=<s1>,<s2>&op_from=openapi&token_type=tenant`.
+ */
+export function buildApplyScopesUrl(
+  appId: string,
+  scopes: readonly string[],
+  options: { domain?: FeishuDomain; tokenType?: 'tenant' | 'user' } = {},
+): string {
+  const origin = OPEN_ORIGIN[options.domain ?? 'feishu'];
+  // The platform writes scopes with bare colons and commas; keep that form, escape the rest.
+  const q = scopes.map((scope) => encodeURIComponent(scope).replace(/%3A/gi, ':')).join(',');
+  const tokenType = options.tokenType ?? 'tenant';
+  return `${origin}/app/${encodeURIComponent(appId)}/auth?q=${q}&op_from=openapi&token_type=${tokenType}`;
+}
+
+/**
+ * Scopes a failure names as missing, in order of appearance, without duplicates: from
+ * permission violations (`subject`, or `scope` in the older shape), from console links in
+ * `helps[].url` (`?q=a,b`), and from msg (`[a, b]` lists, "need scope: a", embedded links).
+ */
+export function extractMissingScopes(failure: FeishuFailure): string[] {
+  return collectScopesAndLinks(failure).scopes;
+}
+
+/** The last platform https link in a troubleshooter sentence, if any. */
+export function extractTroubleshooterUrl(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const urls = findUrls(text).filter(isPlatformHttpsUrl);
+  return urls.at(-1);
+}
+
+interface Found {
+  scopes: string[];
+  appId?: string;
+  domain?: FeishuDomain;
+}
+
+function collectScopesAndLinks(failure: FeishuFailure): Found {
+  const found: Found = { scopes: [] };
+  const addScope = (candidate: string): void => {
+    const scope = trimPunctuation(candidate);
+    if (SCOPE_RE.test(scope) && !found.scopes.includes(scope)) found.scopes.push(scope);
+  };
+  const readLink = (url: string): void => {
+    const link = parseConsoleLink(url);
+    if (!link) return;
+    link.scopes.forEach(addScope);
+    found.appId ??= link.appId;
+    found.domain ??= link.domain;
+  };
+
+  for (const violation of failure.permissionViolations ?? []) {
+    addViolationScopes(violation, addScope);
+    if (violation.url) readLink(violation.url);
+  }
+  for (const help of failure.helps ?? []) {
+    if (help.url) readLink(help.url);
+  }
+  const msg = failure.msg ?? '';
+  for (const url of findUrls(msg)) readLink(url);
+  for (const match of msg.matchAll(/\[([^\]]*)\]/g)) {
+    splitList(match[1] ?? '').forEach(addScope);
+  }
+  const need = /need scopes?\s*[:：]\s*(.*)$/is.exec(msg);
+  if (need) {
+    for (const token of splitList(need[1] ?? '')) {
+      const scope = trimPunctuation(token);
+      if (!SCOPE_RE.test(scope)) break;
+      addScope(scope);
+    }
+  }
+  return found;
+}
+
+function addViolationScopes(violation: ApiPermissionViolation, addScope: (scope: string) => void): void {
+  for (const value of [violation.subject, violation.scope]) {
+    if (value) splitList(value).forEach(addScope);
+  }
+}
+
+interface ConsoleLink {
+  scopes: string[];
+  appId?: string;
+  domain?: FeishuDomain;
+}
+
+function parseConsoleLink(raw: string): ConsoleLink | undefined {
+  let url: URL;
+  try {
+    url = new URL(trimPunctuation(raw));
+  } catch {
+    return undefined;
+  }
+  const link: ConsoleLink = { scopes: [] };
+  for (const name of ['q', 'scope', 'scopes']) {
+    for (const value of url.searchParams.getAll(name)) link.scopes.push(...splitList(value));
+  }
+  const appId = CONSOLE_AUTH_PATH_RE.exec(url.pathname)?.[1];
+  if (appId && APP_ID_RE.test(appId)) link.appId = appId;
+  if (url.hostname === 'open.larksuite.com') link.domain = 'lark';
+  else if (url.hostname === 'open.feishu.cn') link.domain = 'feishu';
+  return link;
+}
+
+function collectDocs(
+  entry: CatalogueEntry,
+  helps: ApiHelp[] | undefined,
+  lang: Lang,
+  domain: FeishuDomain,
+): { url: string; label: string }[] {
+  const docs: { url: string; label: string }[] = [];
+  const add = (url: string | undefined, label: string): void => {
+    if (url && !docs.some((d) => d.url === url)) docs.push({ url, label });
+  };
+  for (const link of entry.docs) add(localiseDocUrl(link.url, domain), link.label[lang]);
+  // Other help links the platform sent along (the apply-scope link is shown on its own).
+  for (const help of helps ?? []) {
+    const url = help.url ? trimPunctuation(help.url) : undefined;
+    if (!url || !isPlatformHttpsUrl(url) || isConsoleAuthUrl(url)) continue;
+    add(url, oneLine(help.description ?? '') || url);
+  }
+  return docs;
+}
+
+/**
+ * Points a catalogue link at the Lark site when the profile is a Lark one. The Lark developer
+ * site serves the same paths; the Feishu admin console has no Lark twin on the platform's
+ * open domains, so it is left out there.
+ */
+function localiseDocUrl(url: string, domain: FeishuDomain): string | undefined {
+  if (domain === 'feishu') return url;
+  if (url.startsWith(`${OPEN_ORIGIN.feishu}/`) || url === OPEN_ORIGIN.feishu) {
+    return OPEN_ORIGIN.lark + url.slice(OPEN_ORIGIN.feishu.length);
+  }
+  if (url.startsWith('https://feishu.cn/')) return undefined;
+  return url;
+}
+
+function collectFieldViolations(failure: FeishuFailure): { field: string; description: string }[] {
+  const out: { field: string; description: string }[] = [];
+  for (const violation of failure.fieldViolations ?? []) {
+    const field = oneLine(violation.field ?? '');
+    let description = oneLine(violation.description ?? '');
+    if (!description && violation.value !== undefined) description = `value: ${oneLine(violation.value)}`;
+    if (field || description) out.push({ field, description });
+  }
+  return out;
+}
+
+function findUrls(text: string): string[] {
+  return [...text.matchAll(URL_RE)].map((m) => trimPunctuation(m[0]));
+}
+
+function isPlatformHttpsUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'https:') return false;
+    const host = url.hostname.toLowerCase();
+    return LINK_HOST_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
+  } catch {
+    return false;
+  }
+}
+
+function isConsoleAuthUrl(raw: string): boolean {
+  try {
+    return CONSOLE_AUTH_PATH_RE.test(new URL(raw).pathname);
+  } catch {
+    return false;
+  }
+}
+
+function splitList(text: string): string[] {
+  return text.split(/[\s,，;；]+/).filter((token) => token.length > 0);
+}
+
+function trimPunctuation(text: string): string {
+  return text.trim().replace(/[.,;:!?。，；：！？'"“”]+$/u, '');
+}
+
+// ---- Plain-text rendering ------------------------------------------------------------------------
+
+interface TextLabels {
+  code: string;
+  httpStatus: string;
+  logId: string;
+  none: string;
+  stage: string;
+  stageToken: string;
+  stageMessage: string;
+  meaning: string;
+  causes: string;
+  steps: string;
+  missingScopes: string;
+  applyScopes: string;
+  fieldViolations: string;
+  troubleshooter: string;
+  docs: string;
+  rawBody: string;
+  truncated: string;
+  unexpected: string;
+  retryable: string;
+}
+
+const LABELS: Record<Lang, TextLabels> = {
+  'zh-CN': {
+    code: '错误码',
+    httpStatus: 'HTTP 状态码',
+    logId: '日志 ID',
+    none: '（无）',
+    stage: '出错环节',
+    stageToken: '获取 tenant_access_token',
+    stageMessage: '获取消息内容',
+    meaning: '含义',
+    causes: '可能的原因',
+    steps: '处理步骤',
+    missingScopes: '缺少的权限',
+    applyScopes: '申请权限',
+    fieldViolations: '参数问题',
+    troubleshooter: '排查建议',
+    docs: '相关文档',
+    rawBody: '原始响应体',
+    truncated: '（已截断）',
+    unexpected: '注意：使用本应用的 tenant_access_token 调用时不应出现这个错误码。',
+    retryable: '这类错误通常是暂时的，稍后重试可能成功。',
+  },
+  en: {
+    code: 'code',
+    httpStatus: 'HTTP status',
+    logId: 'Log ID',
+    none: '(none)',
+    stage: 'Failed while',
+    stageToken: 'getting the tenant_access_token',
+    stageMessage: 'getting the message content',
+    meaning: 'What it means',
+    causes: 'Likely causes',
+    steps: 'What to do',
+    missingScopes: 'Missing scopes',
+    applyScopes: 'Apply for them',
+    fieldViolations: 'Field problems',
+    troubleshooter: 'Troubleshooter',
+    docs: 'Documentation',
+    rawBody: 'Raw body',
+    truncated: '(truncated)',
+    unexpected: "Note: this code should not occur with this app's tenant_access_token.",
+    retryable: 'This kind of error is usually temporary; retrying later may succeed.',
+  },
+};
+
+const RAW_BODY_LIMIT = 4000;
+/** Entries whose raw body says more than the catalogue can. */
+const SHOW_BODY_FOR = new Set(['unknown', 'http_other', 'http_5xx', 'not_json', 'truncated_json']);
+
+/** The explanation as plain text (no colours), as the CLI prints it to stderr. */
+export function formatExplanationText(failure: FeishuFailure, lang: Lang, ctx: ExplainContext = {}): string {
+  const ex = explainFailure(failure, lang, ctx);
+  const L = LABELS[lang];
+  const zh = lang === 'zh-CN';
+  /** `label: value` (full-width colon in Chinese). */
+  const c = zh ? '：' : ': ';
+  const heading = (label: string): string => `${label}${zh ? '：' : ':'}`;
+  const lines: string[] = [];
+  const msg = oneLine(failure.msg ?? '');
+
+  const codePart = failure.code === undefined ? '' : zh ? `（${L.code} ${failure.code}）` : ` (${L.code} ${failure.code})`;
+  const msgPart = msg ? (zh ? `：${msg}` : ` — ${msg}`) : '';
+  lines.push(`${ex.title}${codePart}${msgPart}`);
+  if (failure.httpStatus !== undefined) lines.push(`${L.httpStatus}${c}${failure.httpStatus}`);
+  lines.push(`${L.logId}${c}${oneLine(failure.logId ?? '') || L.none}`);
+  lines.push(`${L.stage}${c}${failure.stage === 'token' ? L.stageToken : L.stageMessage}`);
+  if (ex.entry.unexpected) lines.push(L.unexpected);
+  if (ex.entry.retryable) lines.push(L.retryable);
+
+  lines.push('', heading(L.meaning), indent(ex.meaning));
+  if (ex.causes.length > 0) {
+    lines.push('', heading(L.causes), ...ex.causes.map((cause) => `  - ${cause}`));
+  }
+  if (ex.steps.length > 0) {
+    lines.push('', heading(L.steps), ...ex.steps.map((step, i) => `  ${i + 1}. ${step}`));
+  }
+  if (ex.missingScopes.length > 0) {
+    lines.push('', `${L.missingScopes}${c}${ex.missingScopes.join(', ')}`);
+    if (ex.applyScopesUrl) lines.push(`${L.applyScopes}${c}${ex.applyScopesUrl}`);
+  }
+  if (ex.fieldViolations.length > 0) {
+    lines.push(
+      '',
+      heading(L.fieldViolations),
+      ...ex.fieldViolations.map((v) => `  - ${[v.field, v.description].filter(Boolean).join(': ')}`),
+    );
+  }
+  if (ex.troubleshooterUrl) lines.push('', `${L.troubleshooter}${c}${ex.troubleshooterUrl}`);
+  if (ex.docs.length > 0) {
+    lines.push('', heading(L.docs), ...ex.docs.map((d) => `  - ${d.label}${c}${d.url}`));
+  }
+  if (failure.body && SHOW_BODY_FOR.has(ex.entry.id)) {
+    const body = stripControls(failure.body, true);
+    const cut = body.length > RAW_BODY_LIMIT;
+    lines.push('', heading(L.rawBody), indent(cut ? body.slice(0, RAW_BODY_LIMIT) : body));
+    if (cut) lines.push(`  ${L.truncated}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
+
+/** One line of untrusted text: no control or bidi-override characters, no line breaks. */
+function oneLine(text: string): string {
+  return stripControls(text, false).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Removes what could rewrite a terminal or a log line (escape sequences, other C0/C1 controls,
+ * bidi overrides) from text the platform or a proxy sent us.
+ */
+function stripControls(text: string, keepLineBreaks: boolean): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c === 0x0a || c === 0x09) {
+      out += keepLineBreaks ? ch : ' ';
+    } else if (c === 0x0d) {
+      if (!keepLineBreaks) out += ' ';
+    } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      continue;
+    } else if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+      continue;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,283 @@
+import { describe, expect, it } from 'vitest';
+import { FeishuClient, TOKEN_PATH } from './client';
+import { REDACTED } from './exchange';
+import { FakeClock } from '../testing/fake-clock';
+import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../sandbox/emulator';
+import { SEED_MESSAGE_ID } from '../sandbox/fixtures/messages';
+import type { FetchLike } from '../ports';
+
+const BASE = 'https://sandbox.test';
+
+function setup(overrides: { fetch?: FetchLike; clock?: FakeClock; tokenLifetimeS?: number; appSecret?: string } = {}) {
+  const clock = overrides.clock ?? new FakeClock();
+  const sandbox = createSandbox({ clock, tokenLifetimeS: overrides.tokenLifetimeS });
+  const requests: Request[] = [];
+  const fetch: FetchLike =
+    overrides.fetch ??
+    (async (request) => {
+      requests.push(request.clone());
+      return sandbox.handle(request);
+    });
+  const client = new FeishuClient({
+    baseUrl: `${BASE}/`,
+    appId: SANDBOX_APP_ID,
+    appSecret: overrides.appSecret ?? SANDBOX_APP_SECRET,
+    fetch,
+    clock,
+    random: () => 0.5,
+  });
+  return { client, clock, sandbox, requests };
+}
+
+/** A fetch that answers from a script of responses, then from the sandbox. */
+function scripted(
+  sandbox: ReturnType<typeof createSandbox>,
+  script: ((req: Request) => Response | Promise<Response> | undefined)[],
+): FetchLike {
+  return async (request) => {
+    const isMessage = !new URL(request.url).pathname.startsWith(TOKEN_PATH);
+    if (isMessage && script.length > 0) {
+      const step = script.shift()!;
+      const response = await step(request);
+      if (response) return response;
+    }
+    return sandbox.handle(request);
+  };
+}
+
+describe('FeishuClient', () => {
+  it('fetches the seed example with a tenant token and user_id_type', async () => {
+    const { client, requests } = setup();
+    const result = await client.getMessage(SEED_MESSAGE_ID, { userIdType: 'union_id' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const item = result.value.data?.items?.[0];
+    expect(JSON.parse(item?.body?.content ?? '')).toEqual({ text: 'test content' });
+    expect(item?.mentions?.[0]?.id).toMatch(/^on_/);
+    const messageRequest = requests.find((r) => r.method === 'GET')!;
+    expect(new URL(messageRequest.url).searchParams.get('user_id_type')).toBe('union_id');
+    expect(messageRequest.headers.get('authorization')).toMatch(/^Bearer t-sandbox-/);
+    expect(result.exchanges.map((e) => e.stage)).toEqual(['token', 'message']);
+  });
+
+  it('caches the token across calls and refreshes it before it expires', async () => {
+    const { client, clock, sandbox } = setup({ tokenLifetimeS: 7200 });
+    await client.getMessage(SEED_MESSAGE_ID);
+    await client.getMessage(SEED_MESSAGE_ID);
+    expect(sandbox.stats.tokenRequests).toBe(1);
+    clock.advance(89 * 60 * 1000); // 31 minutes left: still fresh
+    await client.getMessage(SEED_MESSAGE_ID);
+    expect(sandbox.stats.tokenRequests).toBe(1);
+    clock.advance(2 * 60 * 1000); // 29 minutes left: refresh ahead of expiry
+    const result = await client.getMessage(SEED_MESSAGE_ID);
+    expect(result.ok).toBe(true);
+    expect(sandbox.stats.tokenRequests).toBe(2);
+  });
+
+  it('fetches the token once when many calls start cold (single flight)', async () => {
+    const { client, sandbox } = setup();
+    const results = await Promise.all(Array.from({ length: 20 }, () => client.getMessage(SEED_MESSAGE_ID)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(sandbox.stats.tokenRequests).toBe(1);
+    expect(sandbox.stats.messageRequests).toBe(20);
+  });
+
+  it('drops a rejected token, fetches a new one once and replays the call once', async () => {
+    const { client, sandbox } = setup();
+    await client.getMessage(SEED_MESSAGE_ID);
+    sandbox.revokeTokens();
+    const result = await client.getMessage(SEED_MESSAGE_ID);
+    expect(result.ok).toBe(true);
+    expect(sandbox.stats.tokenRequests).toBe(2);
+    expect(result.exchanges.map((e) => `${e.stage}:${e.status}`)).toEqual(['message:400', 'token:200', 'message:200']);
+    expect(result.exchanges[0]?.note).toMatch(/replaying once/);
+  });
+
+  it.each([99991661, 99991663, 99991668])('replays only once after %i, then reports it', async (code) => {
+    const clock = new FakeClock();
+    const sandbox = createSandbox({ clock });
+    const reject = () => Response.json({ code, msg: 'token rejected' }, { status: 400 });
+    const { client } = setup({ clock, fetch: scripted(sandbox, [reject, reject, reject]) });
+    const result = await client.getMessage(SEED_MESSAGE_ID);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.failure.code).toBe(code);
+    expect(result.exchanges.filter((e) => e.stage === 'message')).toHaveLength(2);
+    expect(result.exchanges.filter((e) => e.stage === 'token')).toHaveLength(2);
+  });
+
+  it('reports a wrong app secret at the token stage with the platform code', async () => {
+    const { client } = setup({ appSecret: 'not-the-secret' });
+    const result = await client.getMessage(SEED_MESSAGE_ID);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.failure).toMatchObject({ kind: 'api', stage: 'token', code: 10014, httpStatus: 400 });
+    expect(result.failure.logId).toMatch(/^\d{14}[0-9A-F]{20}$/);
+  });
+
+  it('reads the log ID from error.log_id, the older error.logid and the x-tt-logid header', async () => {
+    const clock = new FakeClock();
+    const sandbox = createSandbox({ clock });
+    const shapes = [
+      () => Response.json({ code: 230002, msg: 'm', error: { log_id: 'LOG-NEW' } }, { status: 400 }),
+      () => Response.json({ code: 230002, msg: 'm', error: { logid: 'LOG-OLD' } }, { status: 400 }),
+      () => Response.json({ code: 230002, msg: 'm' }, { status: 400, headers: { 'X-Tt-Logid': 'LOG-HEADER' } }),
+    ];
+    const { client } = setup({ clock, fetch: scripted(sandbox, shapes) });
+    const ids = [];
+    for (let i = 0; i < 3; i += 1) {
+      const result = await client.getMessage(SEED_MESSAGE_ID);
+      ids.push(result.ok ? undefined : result.failure.logId);
+    }
+    expect(ids).toEqual(['LOG-NEW', 'LOG-OLD', 'LOG-HEADER']);
+  });
+
+  it('passes permission violations, helps and troubleshooter through', async () => {
+    const { client } = setup();
+    const result = await client.getMessage('om_error_99991672');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.failure.permissionViolations?.map((v) => v.subject)).toEqual(['im:message', 'im:message:readonly']);
+    expect(result.failure.helps?.[0]?.url).toContain('/auth?q=');
+    expect(result.failure.troubleshooter).toContain('https://open.feishu.cn/');
+  });
+
+  it('never records the app secret or a token in any exchange', async () => {
+    const { client, sandbox } = setup();
+    await client.getMessage(SEED_MESSAGE_ID);
+    sandbox.revokeTokens();
+    const result = await client.getMessage(SEED_MESSAGE_ID);
+    const recorded = JSON.stringify(result.exchanges);
+    expect(recorded).not.toContain(SANDBOX_APP_SECRET);
+    expect(recorded).not.toMatch(/t-sandbox-[0-9a-f]/);
+    expect(recorded).toContain(REDACTED);
+    const tokenExchange = result.exchanges.find((e) => e.stage === 'token')!;
+    expect(JSON.parse(tokenExchange.requestBody!)).toEqual({ app_id: SANDBOX_APP_ID, app_secret: REDACTED });
+    expect(JSON.parse(tokenExchange.responseBody!).tenant_access_token).toBe(REDACTED);
+    expect(result.exchanges.find((e) => e.stage === 'message')!.requestHeaders.authorization).toBe(`Bearer ${REDACTED}`);
+  });
+
+  it('records method, URL, status, headers, duration and log ID of every exchange', async () => {
+    const clock = new FakeClock();
+    const sandbox = createSandbox({ clock });
+    const slow: FetchLike = async (request) => {
+      clock.advance(120);
+      return sandbox.handle(request);
+    };
+    const { client } = setup({ clock, fetch: slow });
+    const result = await client.getMessage('om_error_230110');
+    const message = result.exchanges.find((e) => e.stage === 'message')!;
+    expect(message).toMatchObject({ method: 'GET', status: 400, durationMs: 120, attempt: 1 });
+    expect(message.url).toBe(`${BASE}/open-apis/im/v1/messages/om_error_230110`);
+    expect(message.responseHeaders['content-type']).toContain('application/json');
+    expect(message.logId).toBe(message.responseHeaders['x-tt-logid']);
+    expect(JSON.parse(message.responseBody!).code).toBe(230110);
+  });
+
+  describe('when the platform is flaky', () => {
+    it('waits for x-ogw-ratelimit-reset after a 429 and retries', async () => {
+      const clock = new FakeClock();
+      clock.autoAdvance = true;
+      const sandbox = createSandbox({ clock });
+      const limited = () =>
+        Response.json(
+          { code: 99991400, msg: 'request trigger frequency limit' },
+          { status: 429, headers: { 'x-ogw-ratelimit-reset': '3' } },
+        );
+      const client = new FeishuClient({
+        baseUrl: BASE,
+        appId: SANDBOX_APP_ID,
+        appSecret: SANDBOX_APP_SECRET,
+        fetch: scripted(sandbox, [limited]),
+        clock,
+        retry: { timeoutMs: Infinity },
+      });
+      const result = await client.getMessage(SEED_MESSAGE_ID);
+      expect(result.ok).toBe(true);
+      expect(clock.sleeps).toEqual([3000]);
+      expect(result.exchanges.filter((e) => e.stage === 'message').map((e) => e.status)).toEqual([429, 200]);
+      expect(result.exchanges[1]?.note).toMatch(/rate limited: waiting 3000 ms/);
+    });
+
+    it('retries a 502 with backoff and gives up cleanly after repeated 5xx', async () => {
+      const clock = new FakeClock();
+      clock.autoAdvance = true;
+      const sandbox = createSandbox({ clock });
+      const badGateway = () =>
+        new Response('<html><body>502 Bad Gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } });
+      const make = (script: (() => Response)[]) =>
+        new FeishuClient({
+          baseUrl: BASE,
+          appId: SANDBOX_APP_ID,
+          appSecret: SANDBOX_APP_SECRET,
+          fetch: scripted(sandbox, script),
+          clock,
+          random: () => 0.5,
+          retry: { timeoutMs: Infinity },
+        });
+
+      const recovered = await make([badGateway]).getMessage(SEED_MESSAGE_ID);
+      expect(recovered.ok).toBe(true);
+
+      const failed = await make([badGateway, badGateway, badGateway, badGateway]).getMessage(SEED_MESSAGE_ID);
+      expect(failed.ok).toBe(false);
+      if (failed.ok) return;
+      expect(failed.failure).toMatchObject({ kind: 'http', httpStatus: 502 });
+      expect(failed.exchanges.filter((e) => e.stage === 'message')).toHaveLength(3);
+    });
+
+    it('does not retry a 4xx that cannot succeed', async () => {
+      const { client, sandbox } = setup();
+      const result = await client.getMessage('om_error_230002');
+      expect(result.ok).toBe(false);
+      expect(sandbox.stats.messageRequests).toBe(1);
+    });
+
+    it('gives up on a request that never answers, as a timeout', async () => {
+      const clock = new FakeClock();
+      const never: FetchLike = () => new Promise(() => undefined);
+      const client = new FeishuClient({
+        baseUrl: BASE,
+        appId: 'a',
+        appSecret: 'b',
+        fetch: never,
+        clock,
+        retry: { transientRetries: 0, timeoutMs: 5000 },
+      });
+      const pending = client.getMessage(SEED_MESSAGE_ID);
+      await Promise.resolve();
+      await new Promise((r) => setTimeout(r, 0));
+      clock.advance(5000);
+      const result = await pending;
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.failure).toMatchObject({ kind: 'timeout', stage: 'token' });
+    });
+
+    it('tells truncated JSON from an HTML page and from a network failure', async () => {
+      const clock = new FakeClock();
+      const sandbox = createSandbox({ clock });
+      const cases: [() => Response | Promise<Response>, string][] = [
+        [() => new Response('{"code":0,"msg":"success","data":{"items":[{"mess', { status: 200 }), 'truncated_json'],
+        [
+          () => new Response('<!doctype html><title>Gateway</title>', { status: 200, headers: { 'content-type': 'text/html' } }),
+          'not_json',
+        ],
+        [() => Promise.reject(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND open.feishu.cn') })), 'network'],
+      ];
+      for (const [respond, kind] of cases) {
+        const client = new FeishuClient({
+          baseUrl: BASE,
+          appId: SANDBOX_APP_ID,
+          appSecret: SANDBOX_APP_SECRET,
+          fetch: scripted(sandbox, [respond]),
+          clock,
+          retry: { transientRetries: 0 },
+        });
+        const result = await client.getMessage(SEED_MESSAGE_ID);
+        expect(result.ok ? 'ok' : result.failure.kind).toBe(kind);
+        if (!result.ok && kind === 'network') expect(result.failure.msg).toContain('ENOTFOUND');
+      }
+    });
+  });
+});

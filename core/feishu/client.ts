@@ -1,0 +1,389 @@
+/**
+ * The Feishu / Lark HTTP client: tenant token, the get-message call, retries, and a redacted
+ * record of every exchange. It runs over an injected fetch, so the same code talks to the
+ * platform, to the in-process sandbox, and to test doubles.
+ */
+
+import type { Clock, FetchLike } from '../ports';
+import { cutBody, redactHeaders, redactText, type Exchange } from './exchange';
+import type { ApiErrorDetail, FailureStage, FeishuFailure, GetMessageResponse, UserIdType } from './types';
+
+export const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+export const MESSAGE_PATH = '/open-apis/im/v1/messages/';
+
+/** Codes after which the cached token is dropped, a new one fetched once and the call replayed once. */
+export const TOKEN_RETRY_CODES: ReadonlySet<number> = new Set([99991661, 99991663, 99991668]);
+export const RATE_LIMIT_CODE = 99991400;
+
+/** The platform hands out the same token until less than 30 minutes remain; refresh then. */
+const TOKEN_REFRESH_MARGIN_MS = 30 * 60 * 1000;
+
+export type CardContentType = 'user_card_content' | 'raw_card_content';
+
+export interface GetMessageOptions {
+  userIdType?: UserIdType;
+  cardContentType?: CardContentType;
+  signal?: AbortSignal;
+}
+
+export interface RetryPolicy {
+  /** Retries after 429 / 99991400. */
+  rateLimitRetries: number;
+  /** Retries after 5xx, timeouts and network errors. */
+  transientRetries: number;
+  /** First backoff; doubles each time, with jitter. */
+  baseDelayMs: number;
+  /** The longest single wait, whatever the server asks for. */
+  maxDelayMs: number;
+  /** A request that takes longer is abandoned as a timeout. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  rateLimitRetries: 3,
+  transientRetries: 2,
+  baseDelayMs: 500,
+  maxDelayMs: 60_000,
+  timeoutMs: 20_000,
+};
+
+export interface FeishuClientOptions {
+  /** `https://open.feishu.cn`, `https://open.larksuite.com`, or a sandbox base URL. */
+  baseUrl: string;
+  appId: string;
+  appSecret: string;
+  fetch: FetchLike;
+  clock: Clock;
+  retry?: Partial<RetryPolicy>;
+  /** For jitter; injectable so tests are deterministic. */
+  random?: () => number;
+}
+
+export interface TokenInfo {
+  expiresAt: number;
+  obtainedAt: number;
+}
+
+export type CallResult<T> = { ok: true; value: T; exchanges: Exchange[] } | { ok: false; failure: FeishuFailure; exchanges: Exchange[] };
+
+interface CachedToken {
+  token: string;
+  obtainedAt: number;
+  expiresAt: number;
+}
+
+type TokenOutcome = { ok: true; token: CachedToken } | { ok: false; failure: FeishuFailure };
+
+interface RawOutcome {
+  exchange: Exchange;
+  /** Parsed JSON body, when it was JSON. */
+  json?: unknown;
+  failure?: FeishuFailure;
+  retryAfterMs?: number;
+}
+
+export class FeishuClient {
+  private readonly opts: FeishuClientOptions;
+  private readonly policy: RetryPolicy;
+  private readonly random: () => number;
+  private cached: CachedToken | undefined;
+  /** The token request in flight, shared by every call that starts while the cache is cold. */
+  private inflight: Promise<{ outcome: TokenOutcome; exchanges: Exchange[] }> | undefined;
+  /** Every token ever issued to this client, so that none can slip into a record. */
+  private readonly knownTokens = new Set<string>();
+
+  constructor(opts: FeishuClientOptions) {
+    this.opts = { ...opts, baseUrl: opts.baseUrl.replace(/\/+$/, '') };
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
+    this.random = opts.random ?? Math.random;
+  }
+
+  /** Fetches a token now (ignoring the cache): what "Test connection" does. */
+  async testConnection(signal?: AbortSignal): Promise<CallResult<TokenInfo>> {
+    this.cached = undefined;
+    const { outcome, exchanges } = await this.tokenFlight(signal);
+    if (!outcome.ok) return { ok: false, failure: outcome.failure, exchanges };
+    return { ok: true, value: { expiresAt: outcome.token.expiresAt, obtainedAt: outcome.token.obtainedAt }, exchanges };
+  }
+
+  async getMessage(messageId: string, options: GetMessageOptions = {}): Promise<CallResult<GetMessageResponse>> {
+    const url = new URL(`${this.opts.baseUrl}${MESSAGE_PATH}${encodeURIComponent(messageId)}`);
+    if (options.userIdType) url.searchParams.set('user_id_type', options.userIdType);
+    if (options.cardContentType) url.searchParams.set('card_msg_content_type', options.cardContentType);
+    const exchanges: Exchange[] = [];
+    let attempt = 0;
+    let tokenReplayed = false;
+    let rateLimitRetries = 0;
+    let transientRetries = 0;
+
+    for (;;) {
+      const token = await this.validToken(exchanges, options.signal);
+      if (!token.ok) return { ok: false, failure: token.failure, exchanges };
+      attempt += 1;
+      const request = new Request(url, {
+        method: 'GET',
+        headers: { Authorization: `Bearer ${token.token.token}`, 'Content-Type': 'application/json; charset=utf-8' },
+      });
+      const raw = await this.send(request, 'message', attempt, options.signal);
+      exchanges.push(raw.exchange);
+      if (!raw.failure) return { ok: true, value: raw.json as GetMessageResponse, exchanges };
+      const failure = raw.failure;
+
+      if (failure.code !== undefined && TOKEN_RETRY_CODES.has(failure.code) && !tokenReplayed) {
+        tokenReplayed = true;
+        this.dropToken(token.token);
+        raw.exchange.note = 'token rejected: dropped, fetching a new one and replaying once';
+        continue;
+      }
+      const rateLimited = failure.httpStatus === 429 || failure.code === RATE_LIMIT_CODE;
+      if (rateLimited && rateLimitRetries < this.policy.rateLimitRetries) {
+        rateLimitRetries += 1;
+        const wait = raw.retryAfterMs ?? this.backoff(rateLimitRetries);
+        raw.exchange.note = `rate limited: waiting ${Math.round(wait)} ms, then retry ${rateLimitRetries}`;
+        await this.opts.clock.sleep(wait, options.signal);
+        continue;
+      }
+      if (isTransient(failure) && transientRetries < this.policy.transientRetries) {
+        transientRetries += 1;
+        const wait = this.backoff(transientRetries);
+        raw.exchange.note = `${describeTransient(failure)}: waiting ${Math.round(wait)} ms, then retry ${transientRetries}`;
+        await this.opts.clock.sleep(wait, options.signal);
+        continue;
+      }
+      return { ok: false, failure, exchanges };
+    }
+  }
+
+  private backoff(retry: number): number {
+    const base = this.policy.baseDelayMs * 2 ** (retry - 1);
+    return Math.min(this.policy.maxDelayMs, base / 2 + (this.random() * base) / 2);
+  }
+
+  private dropToken(token: CachedToken): void {
+    if (this.cached === token) this.cached = undefined;
+  }
+
+  private isFresh(token: CachedToken | undefined): token is CachedToken {
+    if (!token) return false;
+    const lifetime = token.expiresAt - token.obtainedAt;
+    const margin = Math.min(TOKEN_REFRESH_MARGIN_MS, lifetime / 2);
+    return this.opts.clock.now() < token.expiresAt - margin;
+  }
+
+  private async validToken(exchanges: Exchange[], signal?: AbortSignal): Promise<TokenOutcome> {
+    if (this.isFresh(this.cached)) return { ok: true, token: this.cached };
+    const flight = await this.tokenFlight(signal);
+    exchanges.push(...flight.exchanges);
+    return flight.outcome;
+  }
+
+  private tokenFlight(signal?: AbortSignal): Promise<{ outcome: TokenOutcome; exchanges: Exchange[] }> {
+    if (!this.inflight) {
+      this.inflight = this.fetchToken(signal).finally(() => {
+        this.inflight = undefined;
+      });
+    }
+    return this.inflight;
+  }
+
+  private async fetchToken(signal?: AbortSignal): Promise<{ outcome: TokenOutcome; exchanges: Exchange[] }> {
+    const exchanges: Exchange[] = [];
+    let transientRetries = 0;
+    for (let attempt = 1; ; attempt += 1) {
+      const request = new Request(`${this.opts.baseUrl}${TOKEN_PATH}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({ app_id: this.opts.appId, app_secret: this.opts.appSecret }),
+      });
+      const obtainedAt = this.opts.clock.now();
+      const raw = await this.send(request, 'token', attempt, signal);
+      exchanges.push(raw.exchange);
+      if (raw.failure) {
+        if (isTransient(raw.failure) && transientRetries < this.policy.transientRetries) {
+          transientRetries += 1;
+          const wait = this.backoff(transientRetries);
+          raw.exchange.note = `${describeTransient(raw.failure)}: waiting ${Math.round(wait)} ms, then retry ${transientRetries}`;
+          await this.opts.clock.sleep(wait, signal);
+          continue;
+        }
+        return { outcome: { ok: false, failure: raw.failure }, exchanges };
+      }
+      const body = raw.json as { tenant_access_token?: unknown; expire?: unknown };
+      if (typeof body.tenant_access_token !== 'string' || typeof body.expire !== 'number') {
+        return {
+          outcome: {
+            ok: false,
+            failure: {
+              kind: 'not_json',
+              stage: 'token',
+              msg: 'token response lacks tenant_access_token or expire',
+              httpStatus: raw.exchange.status,
+              body: raw.exchange.responseBody,
+            },
+          },
+          exchanges,
+        };
+      }
+      this.knownTokens.add(body.tenant_access_token);
+      const token = { token: body.tenant_access_token, obtainedAt, expiresAt: obtainedAt + body.expire * 1000 };
+      this.cached = token;
+      return { outcome: { ok: true, token }, exchanges };
+    }
+  }
+
+  private secrets(): string[] {
+    return [this.opts.appSecret, ...this.knownTokens];
+  }
+
+  /** One HTTP exchange, with timeout, parsing and a redacted record. Never throws except on abort. */
+  private async send(request: Request, stage: FailureStage, attempt: number, signal?: AbortSignal): Promise<RawOutcome> {
+    const { clock } = this.opts;
+    const startedAt = clock.now();
+    const requestBody = request.method === 'GET' ? undefined : await request.clone().text();
+    const record = (partial: Partial<Exchange>): Exchange => {
+      const secrets = this.secrets();
+      return {
+        stage,
+        attempt,
+        method: request.method,
+        url: redactText(request.url, secrets),
+        requestHeaders: redactHeaders(request.headers, secrets),
+        requestBody: requestBody === undefined ? undefined : redactText(requestBody, secrets),
+        responseHeaders: {},
+        startedAt,
+        durationMs: clock.now() - startedAt,
+        ...partial,
+      };
+    };
+
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timeout = new AbortController();
+    let response: Response;
+    let text: string;
+    try {
+      // An infinite timeout (tests with a clock that skips sleeps) means no timer at all.
+      const timer = Number.isFinite(this.policy.timeoutMs)
+        ? clock.sleep(this.policy.timeoutMs, timeout.signal).then(
+            () => 'timeout' as const,
+            () => 'cancelled' as const,
+          )
+        : new Promise<'cancelled'>(() => undefined);
+      const attemptFetch = (async () => {
+        const res = await this.opts.fetch(new Request(request, { signal: controller.signal }));
+        return { res, body: await res.text() };
+      })();
+      const winner = await Promise.race([attemptFetch, timer]);
+      if (winner === 'timeout') {
+        controller.abort(new Error('timeout'));
+        attemptFetch.catch(() => undefined);
+        const message = `no answer within ${this.policy.timeoutMs} ms`;
+        return { exchange: record({ error: message }), failure: { kind: 'timeout', stage, msg: message } };
+      }
+      if (winner === 'cancelled') throw new Error('unreachable: timer cancelled before the race ended');
+      response = winner.res;
+      text = winner.body;
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      const message = describeNetworkError(error);
+      return { exchange: record({ error: message }), failure: { kind: 'network', stage, msg: message } };
+    } finally {
+      timeout.abort();
+      signal?.removeEventListener('abort', onAbort);
+    }
+
+    const secrets = this.secrets();
+    const headerLogId = response.headers.get('x-tt-logid') ?? undefined;
+    const exchange = record({
+      status: response.status,
+      responseHeaders: redactHeaders(response.headers, secrets),
+      responseBody: cutBody(redactText(text, secrets)),
+      logId: headerLogId,
+    });
+    const retryAfterMs = rateLimitResetMs(response.headers, this.policy.maxDelayMs);
+    const parsed = parseJson(text);
+    if (!parsed.ok) {
+      const kind = parsed.truncated ? 'truncated_json' : response.ok ? 'not_json' : 'http';
+      const msg = parsed.truncated
+        ? 'the response JSON is cut short'
+        : `${response.status} ${response.statusText || 'response'} is not JSON (${response.headers.get('content-type') ?? 'no content-type'})`;
+      return {
+        exchange,
+        retryAfterMs,
+        failure: { kind, stage, msg, httpStatus: response.status, logId: headerLogId, body: exchange.responseBody },
+      };
+    }
+    const json = parsed.value as { code?: unknown; msg?: unknown; error?: ApiErrorDetail } | null;
+    const code = json && typeof json === 'object' && typeof json.code === 'number' ? json.code : undefined;
+    if (code === 0 && response.ok) return { exchange, json };
+    if (code === undefined) {
+      return {
+        exchange,
+        retryAfterMs,
+        failure: {
+          kind: response.ok ? 'not_json' : 'http',
+          stage,
+          msg: `HTTP ${response.status} without a platform code`,
+          httpStatus: response.status,
+          logId: headerLogId,
+          body: exchange.responseBody,
+        },
+      };
+    }
+    const detail = json?.error;
+    const failure: FeishuFailure = {
+      kind: 'api',
+      stage,
+      code,
+      msg: typeof json?.msg === 'string' ? json.msg : '',
+      httpStatus: response.status,
+      logId: detail?.log_id ?? detail?.logid ?? headerLogId,
+      troubleshooter: detail?.troubleshooter,
+      permissionViolations: detail?.permission_violations,
+      fieldViolations: detail?.field_violations,
+      helps: detail?.helps,
+      body: exchange.responseBody,
+    };
+    if (failure.logId && !exchange.logId) exchange.logId = failure.logId;
+    return { exchange, retryAfterMs, failure };
+  }
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; truncated: boolean } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    const trimmed = text.trimStart();
+    return { ok: false, truncated: trimmed.startsWith('{') || trimmed.startsWith('[') };
+  }
+}
+
+/** `x-ogw-ratelimit-reset` is in seconds to wait. */
+function rateLimitResetMs(headers: Headers, maxMs: number): number | undefined {
+  const value = headers.get('x-ogw-ratelimit-reset');
+  if (value === null) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) return undefined;
+  return Math.min(maxMs, seconds * 1000);
+}
+
+function isTransient(failure: FeishuFailure): boolean {
+  if (failure.kind === 'timeout' || failure.kind === 'network') return true;
+  return failure.httpStatus !== undefined && failure.httpStatus >= 500;
+}
+
+function describeTransient(failure: FeishuFailure): string {
+  if (failure.kind === 'timeout') return 'timed out';
+  if (failure.kind === 'network') return 'network error';
+  return `HTTP ${failure.httpStatus}`;
+}
+
+function describeNetworkError(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as Error & { cause?: unknown }).cause;
+    const causeText = cause instanceof Error ? `: ${cause.message}` : '';
+    return `${error.message}${causeText}`;
+  }
+  return String(error);
+}

@@ -1,0 +1,108 @@
+/**
+ * Shapes of the Feishu / Lark Open API as this endpoint returns them
+ * (GET /open-apis/im/v1/messages/:message_id). Everything the platform sends is optional
+ * here on purpose: real payloads omit fields, and the inspector must show whatever came.
+ */
+
+export type UserIdType = 'open_id' | 'union_id' | 'user_id';
+export const USER_ID_TYPES: readonly UserIdType[] = ['open_id', 'union_id', 'user_id'];
+
+export interface ApiSender {
+  id?: string;
+  id_type?: string;
+  sender_type?: string;
+  tenant_key?: string;
+}
+
+export interface ApiMention {
+  key?: string;
+  /** A string in API answers; an object `{open_id, union_id, user_id}` in receive events. */
+  id?: string | { open_id?: string; union_id?: string; user_id?: string };
+  id_type?: string;
+  name?: string;
+  tenant_key?: string;
+}
+
+/** One element of `data.items`. */
+export interface ApiMessage {
+  message_id?: string;
+  root_id?: string;
+  parent_id?: string;
+  thread_id?: string;
+  msg_type?: string;
+  create_time?: string;
+  update_time?: string;
+  deleted?: boolean;
+  updated?: boolean;
+  chat_id?: string;
+  sender?: ApiSender;
+  body?: { content?: string };
+  mentions?: ApiMention[];
+  upper_message_id?: string;
+}
+
+export interface ApiPermissionViolation {
+  type?: string;
+  subject?: string;
+  /** Older error shape. */
+  scope?: string;
+  url?: string;
+}
+
+export interface ApiFieldViolation {
+  field?: string;
+  value?: string;
+  description?: string;
+}
+
+export interface ApiHelp {
+  url?: string;
+  description?: string;
+}
+
+export interface ApiErrorDetail {
+  message?: string;
+  log_id?: string;
+  /** Older shape of log_id. */
+  logid?: string;
+  troubleshooter?: string;
+  permission_violations?: ApiPermissionViolation[];
+  field_violations?: ApiFieldViolation[];
+  helps?: ApiHelp[];
+}
+
+export interface GetMessageResponse {
+  code: number;
+  msg: string;
+  data?: { items?: ApiMessage[] };
+  error?: ApiErrorDetail;
+}
+
+/** Where a failure happened: getting the tenant token, or the message call itself. */
+export type FailureStage = 'token' | 'message';
+
+/**
+ * Kinds of failure. `api`: the platform answered with a non-zero `code`.
+ * The others have no platform code: an HTTP error without a JSON body, a timeout, a network
+ * failure (DNS, TLS, refused), an HTML page or other non-JSON body, JSON cut short.
+ */
+export type FailureKind = 'api' | 'http' | 'timeout' | 'network' | 'not_json' | 'truncated_json';
+
+/** A failed lookup, as a value: everything a support engineer needs to act on it. */
+export interface FeishuFailure {
+  kind: FailureKind;
+  stage: FailureStage;
+  /** The platform's `code` when the body had one. */
+  code?: number;
+  /** The platform's `msg`, or the transport error's text. */
+  msg: string;
+  httpStatus?: number;
+  /** From `error.log_id`, `error.logid` or the `x-tt-logid` header. */
+  logId?: string;
+  troubleshooter?: string;
+  permissionViolations?: ApiPermissionViolation[];
+  fieldViolations?: ApiFieldViolation[];
+  helps?: ApiHelp[];
+  /** The raw response body (cut at a sane size), for codes nobody has catalogued. */
+  body?: string;
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './emulator';
+import { SEED_ERROR_CODES } from './fixtures/errors';
+import { SEED_MESSAGE_ID } from './fixtures/messages';
+import { FakeClock } from '../testing/fake-clock';
+
+const BASE = 'http://127.0.0.1:9999';
+
+async function token(
+  sandbox: ReturnType<typeof createSandbox>,
+  body: unknown = { app_id: SANDBOX_APP_ID, app_secret: SANDBOX_APP_SECRET },
+) {
+  const response = await sandbox.handle(
+    new Request(`${BASE}/open-apis/auth/v3/tenant_access_token/internal`, { method: 'POST', body: JSON.stringify(body) }),
+  );
+  return {
+    status: response.status,
+    body: (await response.json()) as { code: number; msg: string; tenant_access_token?: string; expire?: number },
+  };
+}
+
+async function get(sandbox: ReturnType<typeof createSandbox>, id: string, bearer?: string, query = '') {
+  const response = await sandbox.handle(
+    new Request(`${BASE}/open-apis/im/v1/messages/${id}${query}`, { headers: bearer ? { Authorization: `Bearer ${bearer}` } : {} }),
+  );
+  return {
+    status: response.status,
+    logId: response.headers.get('x-tt-logid'),
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests poke at arbitrary API JSON
+    body: (await response.json()) as Record<string, any>,
+  };
+}
+
+describe('sandbox emulator', () => {
+  it('issues a tenant token in the seed shape for the sandbox credentials only', async () => {
+    const sandbox = createSandbox();
+    const ok = await token(sandbox);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ code: 0, msg: 'ok', expire: 7200 });
+    expect(ok.body.tenant_access_token).toMatch(/^t-/);
+    expect((await token(sandbox, { app_id: 'cli_other', app_secret: SANDBOX_APP_SECRET })).body.code).toBe(10003);
+    expect((await token(sandbox, { app_id: SANDBOX_APP_ID, app_secret: 'wrong' })).body.code).toBe(10014);
+  });
+
+  it('serves the seed example exactly as the API page shows it', async () => {
+    const sandbox = createSandbox();
+    const { body: t } = await token(sandbox);
+    const { status, body } = await get(sandbox, SEED_MESSAGE_ID, t.tenant_access_token);
+    expect(status).toBe(200);
+    expect(body.code).toBe(0);
+    expect(body.msg).toBe('success');
+    const item = body.data.items[0];
+    expect(item.body.content).toBe('{"text":"test content"}');
+    expect(item.mentions[0]).toMatchObject({ key: '@_user_1', name: 'Tom', id_type: 'open_id' });
+    expect(item).toMatchObject({ thread_id: 'omt_d4be107c616a', create_time: '1615380573411', chat_id: 'oc_5ad11d72b830411d72b836c20' });
+  });
+
+  it('checks the Bearer token', async () => {
+    const clock = new FakeClock();
+    const sandbox = createSandbox({ clock, tokenLifetimeS: 60 });
+    expect((await get(sandbox, SEED_MESSAGE_ID)).body.code).toBe(99991661);
+    expect((await get(sandbox, SEED_MESSAGE_ID, 't-made-up')).body.code).toBe(99991663);
+    const { body: t } = await token(sandbox);
+    expect((await get(sandbox, SEED_MESSAGE_ID, t.tenant_access_token)).body.code).toBe(0);
+    clock.advance(61_000);
+    expect((await get(sandbox, SEED_MESSAGE_ID, t.tenant_access_token)).body.code).toBe(99991663);
+  });
+
+  it.each(SEED_ERROR_CODES)('answers om_error_%i with HTTP 400, that code, its msg and a log ID', async (code) => {
+    const sandbox = createSandbox();
+    const { body: t } = await token(sandbox);
+    const { status, body, logId } = await get(sandbox, `om_error_${code}`, t.tenant_access_token);
+    expect(status).toBe(400);
+    expect(body.code).toBe(code);
+    expect(body.msg.length).toBeGreaterThan(10);
+    expect(body.error.log_id).toBe(logId);
+    expect(logId).toMatch(/^\d{14}[0-9A-F]{20}$/);
+  });
+
+  it('answers any other ID with 230001 naming the bad message_id', async () => {
+    const sandbox = createSandbox();
+    const { body: t } = await token(sandbox);
+    const { status, body } = await get(sandbox, 'om_nosuchmessage0000', t.tenant_access_token);
+    expect(status).toBe(400);
+    expect(body.code).toBe(230001);
+    expect(body.msg).toContain('om_nosuchmessage0000');
+    expect(body.error.field_violations[0].field).toBe('message_id');
+  });
+
+  it('translates user IDs for user_id_type and rejects an unknown type', async () => {
+    const sandbox = createSandbox();
+    const { body: t } = await token(sandbox);
+    const asUserId = await get(sandbox, SEED_MESSAGE_ID, t.tenant_access_token, '?user_id_type=user_id');
+    expect(asUserId.body.data.items[0].mentions[0]).toMatchObject({ id: 'e33ggbyz', id_type: 'user_id' });
+    const bad = await get(sandbox, SEED_MESSAGE_ID, t.tenant_access_token, '?user_id_type=email');
+    expect(bad.body.code).toBe(230001);
+    expect(bad.body.error.field_violations[0].field).toBe('user_id_type');
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * A Feishu Open API emulator as a fetch-standard handler (Request in, Response out). The
+ * Sandbox profile calls it in-process; `inspector sandbox` serves it over HTTP so any client,
+ * the official SDK included, can be pointed at it as its domain.
+ */
+
+import type { Clock } from '../ports';
+import { systemClock } from '../ports';
+import { MESSAGE_PATH, TOKEN_PATH } from '../feishu/client';
+import type { ApiMessage, GetMessageResponse } from '../feishu/types';
+import { USER_ID_TYPES } from '../feishu/types';
+import { errorFixtureFor, type ErrorFixture } from './fixtures/errors';
+import { MESSAGE_FIXTURES, SANDBOX_USERS } from './fixtures/messages';
+
+export const SANDBOX_APP_ID = 'cli_sandbox';
+export const SANDBOX_APP_SECRET = 'sandbox_secret';
+/** The base URL the Sandbox profile uses in-process; any host works, nothing leaves the process. */
+export const SANDBOX_BASE_URL = 'https://sandbox.inspector.invalid';
+
+const TOKEN_LIFETIME_S = 7200;
+
+export interface SandboxOptions {
+  clock?: Clock;
+  /** Token lifetime in seconds (tests shorten it). */
+  tokenLifetimeS?: number;
+  /** Extra fixtures, merged over the built-in ones. */
+  messages?: ReadonlyMap<string, readonly ApiMessage[]>;
+}
+
+export interface Sandbox {
+  handle(request: Request): Promise<Response>;
+  /** Counts of requests served, by endpoint — what tests and benchmarks check. */
+  readonly stats: { tokenRequests: number; messageRequests: number };
+  /** Forgets every token it issued, as if they all expired. */
+  revokeTokens(): void;
+}
+
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const clock = options.clock ?? systemClock;
+  const lifetime = options.tokenLifetimeS ?? TOKEN_LIFETIME_S;
+  const fixtures = new Map([...MESSAGE_FIXTURES, ...(options.messages ?? [])]);
+  const tokens = new Map<string, number>();
+  const stats = { tokenRequests: 0, messageRequests: 0 };
+  let sequence = 0;
+
+  const logId = () => {
+    sequence += 1;
+    const stamp = new Date(clock.now()).toISOString().replace(/\D/g, '').slice(0, 14);
+    return `${stamp}${sequence.toString(16).padStart(8, '0')}5a9d0c3e7b21`.toUpperCase();
+  };
+
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+    const id = logId();
+    return new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': id, ...headers },
+    });
+  };
+
+  const fail = (fixture: ErrorFixture, msg = fixture.msg, extra: Record<string, unknown> = {}) => {
+    const id = logId();
+    const error = { ...fixture.detail, ...extra, [fixture.legacyLogId ? 'logid' : 'log_id']: id };
+    return new Response(JSON.stringify({ code: fixture.code, msg, error }), {
+      status: fixture.httpStatus,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': id, ...fixture.headers },
+    });
+  };
+
+  async function issueToken(request: Request): Promise<Response> {
+    stats.tokenRequests += 1;
+    let body: { app_id?: unknown; app_secret?: unknown };
+    try {
+      body = (await request.json()) as typeof body;
+    } catch {
+      return json(400, { code: 9499, msg: 'Bad Request: the body is not JSON' });
+    }
+    if (body.app_id !== SANDBOX_APP_ID) return json(400, { code: 10003, msg: 'invalid param' });
+    if (body.app_secret !== SANDBOX_APP_SECRET) return json(400, { code: 10014, msg: 'app secret invalid' });
+    const token = `t-sandbox-${crypto.randomUUID().replace(/-/g, '')}`;
+    tokens.set(token, clock.now() + lifetime * 1000);
+    return json(200, { code: 0, msg: 'ok', tenant_access_token: token, expire: lifetime });
+  }
+
+  function getMessage(request: Request, messageId: string): Response {
+    stats.messageRequests += 1;
+    const auth = request.headers.get('authorization') ?? '';
+    const bearer = /^Bearer\s+(\S+)$/.exec(auth)?.[1];
+    if (!bearer) {
+      return json(400, { code: 99991661, msg: 'Missing access token for authorization. Please make a request with token attached.' });
+    }
+    const expiresAt = tokens.get(bearer);
+    if (expiresAt === undefined || expiresAt <= clock.now()) {
+      return json(400, { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' });
+    }
+
+    const url = new URL(request.url);
+    const userIdType = url.searchParams.get('user_id_type') ?? 'open_id';
+    if (!(USER_ID_TYPES as readonly string[]).includes(userIdType)) {
+      return fail(errorFixtureFor(230001)!, `invalid user_id_type: ${userIdType}`, {
+        field_violations: [{ field: 'user_id_type', value: userIdType, description: 'must be one of open_id, union_id, user_id' }],
+      });
+    }
+
+    const errorCode = /^om_error_(\d+)$/.exec(messageId)?.[1];
+    if (errorCode !== undefined) {
+      const fixture = errorFixtureFor(Number(errorCode));
+      if (fixture) return fail(fixture);
+    }
+
+    const items = fixtures.get(messageId);
+    if (!items) {
+      return fail(errorFixtureFor(230001)!, `Your request contains an invalid request parameter, ext=invalid message_id: ${messageId}`, {
+        field_violations: [{ field: 'message_id', value: messageId, description: 'no such message' }],
+      });
+    }
+    const body: GetMessageResponse = {
+      code: 0,
+      msg: 'success',
+      data: { items: items.map((item) => withUserIdType(item, userIdType)) },
+    };
+    return json(200, body);
+  }
+
+  return {
+    stats,
+    revokeTokens: () => tokens.clear(),
+    async handle(request) {
+      const url = new URL(request.url);
+      if (url.pathname === TOKEN_PATH && request.method === 'POST') return issueToken(request);
+      if (url.pathname.startsWith(MESSAGE_PATH) && request.method === 'GET') {
+        const rest = decodeURIComponent(url.pathname.slice(MESSAGE_PATH.length));
+        if (rest && !rest.includes('/')) return getMessage(request, rest);
+      }
+      return json(404, { code: 404, msg: `the sandbox does not serve ${request.method} ${url.pathname}` });
+    },
+  };
+}
+
+/** Translates user IDs the way the platform does for `user_id_type`. */
+function withUserIdType(item: ApiMessage, userIdType: string): ApiMessage {
+  if (userIdType === 'open_id') return item;
+  const translate = (id: string | undefined) => {
+    const user = SANDBOX_USERS.find((candidate) => candidate.open_id === id);
+    return user ? (user[userIdType as keyof typeof user] as string) : id;
+  };
+  return {
+    ...item,
+    sender:
+      item.sender && item.sender.id_type === 'open_id'
+        ? { ...item.sender, id: translate(item.sender.id), id_type: userIdType }
+        : item.sender,
+    mentions: item.mentions?.map((m) =>
+      typeof m.id === 'string' && m.id_type === 'open_id' ? { ...m, id: translate(m.id), id_type: userIdType } : m,
+    ),
+  };
+}

@@ -1,0 +1,44 @@
+import type { Clock } from '../ports';
+
+/**
+ * A clock for tests: time stands still until `advance` moves it, and sleepers wake in order.
+ * `autoAdvance` makes every sleep return at once (moving time forward), for code that waits
+ * on backoffs while a test only cares about the outcome.
+ */
+export class FakeClock implements Clock {
+  private current: number;
+  private sleepers: { until: number; resolve: () => void }[] = [];
+  readonly sleeps: number[] = [];
+  autoAdvance = false;
+
+  constructor(start = Date.UTC(2026, 10, 25, 8, 0, 0)) {
+    this.current = start;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    this.sleeps.push(ms);
+    if (this.autoAdvance) {
+      this.current += ms;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const sleeper = { until: this.current + ms, resolve };
+      this.sleepers.push(sleeper);
+      signal?.addEventListener('abort', () => {
+        this.sleepers = this.sleepers.filter((s) => s !== sleeper);
+        reject(signal.reason);
+      });
+    });
+  }
+
+  advance(ms: number): void {
+    this.current += ms;
+    const due = this.sleepers.filter((s) => s.until <= this.current);
+    this.sleepers = this.sleepers.filter((s) => s.until > this.current);
+    for (const sleeper of due) sleeper.resolve();
+  }
+}

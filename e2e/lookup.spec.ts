@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+
+const appUrl = () => process.env.INSPECTOR_URL!;
+
+test.describe('lookup in browser mode against the sandbox', () => {
+  test('the seed example shows its fields and "test content"', async ({ page }) => {
+    await page.goto(appUrl());
+    await expect(page.getByRole('heading', { name: 'Feishu Message Inspector' })).toBeVisible();
+    await page.getByTestId('lookup-input').fill('om_dc13264520392913993dd051dba21dcf');
+    await page.keyboard.press('Enter');
+    const result = page.getByTestId('lookup-result');
+    await expect(result.getByTestId('content-json')).toContainText('"test content"');
+    const fields = result.getByTestId('message-fields');
+    await expect(fields).toContainText('om_dc13264520392913993dd051dba21dcf');
+    await expect(fields).toContainText('cli_9f427eec54ae901b');
+    await expect(fields).toContainText('omt_d4be107c616a');
+    await expect(fields).toContainText('@Tom');
+    // create_time 1615380573411 shown as a local date, not as the raw number.
+    await expect(fields.locator('time').first()).toHaveAttribute('title', '1615380573411');
+    await expect(fields.locator('time').first()).toContainText('2021');
+    // The token from the printed URL is taken out of the address bar.
+    expect(new URL(page.url()).searchParams.get('token')).toBeNull();
+  });
+
+  test('om_error_230002 shows the error panel with its code, log ID and HTTP status', async ({ page }) => {
+    await page.goto(appUrl());
+    await page.getByTestId('lookup-input').fill('om_error_230002');
+    await page.keyboard.press('Enter');
+    const panel = page.getByTestId('error-panel');
+    await expect(panel).toBeVisible();
+    await expect(panel.getByTestId('error-code')).toHaveText('230002');
+    await expect(panel.getByTestId('error-http-status')).toHaveText('400');
+    await expect(panel.getByTestId('error-log-id')).toHaveText(/^\d{14}[0-9A-F]{20}$/);
+    await expect(panel).toContainText('The bot can not be outside the group.');
+    await expect(panel.getByTestId('error-steps').locator('li')).not.toHaveCount(0);
+  });
+
+  test('a pasted log line with several IDs fetches each, and a parent link fetches that message', async ({ page }) => {
+    await page.goto(appUrl());
+    await page
+      .getByTestId('lookup-input')
+      .fill(
+        '2026-11-25 ERROR send failed message_id=om_dc13264520392913993dd051dba21dcf chat=oc_5ad11d72b830411d72b836c20, retry om_error_230110',
+      );
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('2 message IDs found').first()).toBeVisible();
+    await expect(page.getByText('Not message IDs, skipped: oc_5ad11d72b830411d72b836c20')).toBeVisible();
+    await expect(page.getByTestId('content-json')).toContainText('test content');
+    await page.getByRole('button', { name: 'om_error_230110' }).click();
+    await expect(page.getByTestId('error-code')).toHaveText('230110');
+    await page.getByRole('button', { name: 'om_dc13264520392913993dd051dba21dcf' }).click();
+    await page.getByTestId('message-fields').getByRole('button', { name: 'om_d4be107c616aed9c1da8ed8068570a9f' }).click();
+    await expect(page.getByTestId('message-fields')).toContainText('post');
+    await expect(page.getByTestId('content-json')).toContainText('Release 2.4 notes');
+  });
+
+  test('text without a message ID says what a message ID looks like', async ({ page }) => {
+    await page.goto(appUrl());
+    await page.getByTestId('lookup-input').fill('hello oc_123456');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('alert')).toContainText('om_');
+  });
+
+  test('the bridge refuses calls without the session token', async ({ page, request }) => {
+    await page.goto(appUrl());
+    const origin = new URL(appUrl()).origin;
+    const response = await request.post(`${origin}/api/listProfiles`, { data: [] });
+    expect(response.status()).toBe(401);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * The Electron main process: owns the window, its security settings, the credentials and every
+ * network call. All of the logic lives in core/ (InspectorService); this file only wires
+ * Electron's pieces to it.
+ */
+
+import { app, BrowserWindow, ipcMain, net, session, shell } from 'electron';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { InspectorService } from '../core/service';
+import { systemClock } from '../core/ports';
+import { profileFromEnv } from '../core/env-profile';
+import { bindIpc, type IpcMainLike } from './ipc';
+import {
+  appUrlMatcher,
+  denyAllPermissions,
+  isAllowedExternalUrl,
+  lockDownWebContents,
+  PRODUCTION_CSP_HEADER,
+  secureWindowOptions,
+} from './security';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const devServerUrl = process.env.VITE_DEV_SERVER_URL;
+const isProduction = app.isPackaged || !devServerUrl;
+const rendererIndex = path.join(here, '../dist/renderer/index.html');
+const isAppUrl = appUrlMatcher({ rendererIndexUrl: pathToFileURL(rendererIndex).href, devServerUrl });
+
+// Checklist 8 / no remote content: nothing but our own files and dev server is ever loaded.
+app.enableSandbox();
+
+function buildService(): InspectorService {
+  const env = profileFromEnv(process.env);
+  return new InspectorService({
+    profiles: { list: async () => (env ? [env.profile] : []) },
+    secrets: { getSecret: async (profileId) => (env && profileId === env.profile.profileId ? env.secret : undefined) },
+    fetch: (request) => net.fetch(request),
+    clock: systemClock,
+    host: 'desktop',
+    version: app.getVersion(),
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow(secureWindowOptions(path.join(here, 'preload.cjs'), isProduction));
+  window.once('ready-to-show', () => window.show());
+  if (devServerUrl) void window.loadURL(devServerUrl);
+  else void window.loadFile(rendererIndex);
+  return window;
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  lockDownWebContents(contents, isAppUrl, (url) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+  });
+});
+
+void app.whenReady().then(() => {
+  session.defaultSession.setPermissionRequestHandler(denyAllPermissions);
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  if (isProduction) {
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [PRODUCTION_CSP_HEADER] } });
+    });
+  }
+  bindIpc(ipcMain as unknown as IpcMainLike, buildService(), isAppUrl);
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** Copies `text` to the clipboard and says so for two seconds. */
+export function CopyButton({ text, label, className }: { text: string; label: string; className?: string }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = setTimeout(() => setState('idle'), 2000);
+    return () => clearTimeout(timer);
+  }, [state]);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState('copied');
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <button type="button" className={`button button-small ${className ?? ''}`} onClick={() => void copy()}>
+      <span aria-live="polite">{state === 'copied' ? t('json.copied') : state === 'failed' ? t('json.copyFailed') : label}</span>
+    </button>
+  );
+}

@@ -1,0 +1,75 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { extractMessageIds } from '../../../core/messages/ids';
+import type { UserIdType } from '../../../core/feishu/types';
+import { USER_ID_TYPES } from '../../../core/feishu/types';
+
+interface Props {
+  userIdType: UserIdType;
+  onUserIdTypeChange: (value: UserIdType) => void;
+  /** Called with the message IDs found in the pasted text, in order, without duplicates. */
+  onLookup: (messageIds: string[]) => void;
+}
+
+/** Accepts a bare ID or any pasted text containing IDs; Enter fetches. */
+export function LookupBar({ userIdType, onUserIdTypeChange, onLookup }: Props) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [skipped, setSkipped] = useState<string[]>([]);
+  const input = useRef<HTMLInputElement>(null);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const { messageIds, otherIds } = extractMessageIds(text);
+    setSkipped(otherIds);
+    if (messageIds.length === 0) {
+      setProblem(t('lookup.noIds'));
+      input.current?.focus();
+      return;
+    }
+    setProblem(null);
+    onLookup(messageIds);
+  };
+
+  return (
+    <form className="lookup" onSubmit={submit} role="search">
+      <label htmlFor="lookup-input" className="visually-hidden">
+        {t('lookup.label')}
+      </label>
+      <input
+        id="lookup-input"
+        ref={input}
+        className="lookup-input mono"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder={t('lookup.placeholder')}
+        autoFocus
+        autoComplete="off"
+        spellCheck={false}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? 'lookup-problem' : undefined}
+        data-testid="lookup-input"
+      />
+      <label className="lookup-option">
+        <span className="visually-hidden">{t('lookup.userIdType')}</span>
+        <select value={userIdType} onChange={(e) => onUserIdTypeChange(e.target.value as UserIdType)} aria-label={t('lookup.userIdType')}>
+          {USER_ID_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {type}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="button button-primary">
+        {t('lookup.submit')}
+      </button>
+      {problem && (
+        <p id="lookup-problem" className="lookup-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      {!problem && skipped.length > 0 && <p className="muted small lookup-note">{t('lookup.otherIds', { ids: skipped.join(', ') })}</p>}
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { GetMessageRequest, ProfileSummary } from '../../../core/contract';
+import { messageQuery } from '../../queries';
+import { ErrorPanel } from '../errors/ErrorPanel';
+import { ContentView } from './ContentView';
+import { JsonView } from './JsonView';
+import { MessageFields } from './MessageFields';
+import { parseContent } from './format';
+
+interface Props {
+  request: GetMessageRequest;
+  attempt: number;
+  profile: ProfileSummary | undefined;
+  onOpenMessage: (messageId: string) => void;
+}
+
+export function LookupResultView({ request, attempt, profile, onOpenMessage }: Props) {
+  const { t } = useTranslation();
+  const query = useQuery(messageQuery(request, attempt));
+
+  if (query.isPending) {
+    return (
+      <div className="panel loading" role="status" aria-live="polite">
+        <span className="spinner" aria-hidden /> {t('result.loading', { id: request.messageId })}
+      </div>
+    );
+  }
+  if (query.isError) {
+    return (
+      <section className="panel error-panel" role="alert" data-testid="bridge-error">
+        <h2>{t('error.bridge')}</h2>
+        <p className="mono">{query.error.message}</p>
+      </section>
+    );
+  }
+
+  const result = query.data;
+  if (!result.ok) {
+    return (
+      <div className="result">
+        <ErrorPanel failure={result.failure} profile={profile} />
+        {result.failure.body && <JsonOrText label={t('error.body')} text={result.failure.body} />}
+      </div>
+    );
+  }
+
+  const items = result.response.data?.items ?? [];
+  const item = items[0];
+  return (
+    <div className="result" data-testid="lookup-result">
+      <p className="muted small">
+        {t('result.fetchedIn', { ms: result.durationMs })} · {t('result.itemsCount', { count: items.length })}
+      </p>
+      {item ? (
+        <>
+          <MessageFields item={item} onOpenMessage={onOpenMessage} />
+          <ContentView item={item} />
+        </>
+      ) : (
+        <p className="panel notice" role="status">
+          {t('result.noItems')}
+        </p>
+      )}
+      <JsonView value={result.response} label={t('json.response')} defaultDepth={2} testId="response-json" />
+    </div>
+  );
+}
+
+function JsonOrText({ label, text }: { label: string; text: string }) {
+  const parsed = parseContent(text);
+  if (parsed.kind === 'json') return <JsonView value={parsed.value} label={label} defaultDepth={2} />;
+  return (
+    <section className="json-view" aria-label={label}>
+      <header className="json-toolbar">
+        <h3>{label}</h3>
+      </header>
+      <pre className="raw">{parsed.kind === 'raw' ? parsed.raw : ''}</pre>
+    </section>
+  );
+}

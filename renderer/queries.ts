@@ -1,0 +1,25 @@
+/** One query factory per contract method (TanStack Query's queryOptions pattern). */
+
+import { queryOptions } from '@tanstack/react-query';
+import type { BridgeCallError, GetMessageRequest } from '../core/contract';
+import { api } from './api';
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    defaultError: BridgeCallError | Error;
+  }
+}
+
+export const appInfoQuery = () => queryOptions({ queryKey: ['appInfo'], queryFn: () => api.getAppInfo(), staleTime: Infinity });
+
+export const profilesQuery = () => queryOptions({ queryKey: ['profiles'], queryFn: () => api.listProfiles() });
+
+/** Each press of Enter is a new attempt: the platform is asked again, never a stale cache. */
+export const messageQuery = (request: GetMessageRequest, attempt: number) =>
+  queryOptions({
+    queryKey: ['message', request, attempt],
+    queryFn: () => api.getMessage(request),
+    staleTime: 0,
+    gcTime: 5 * 60 * 1000,
+    retry: false,
+  });
