@@ -158,7 +158,8 @@ export async function main(argv: string[]): Promise<number> {
     cli.parse(['node', 'inspector', ...argv], { run: true });
     if (cli.options.help || cli.options.version) return 0;
     if (!run) {
-      cli.outputHelp();
+      if (argv.length > 0) process.stderr.write(`inspector: unknown command "${argv[0]}"; the commands are get, web and sandbox (--help)\n`);
+      else cli.outputHelp();
       return argv.length === 0 ? 0 : 1;
     }
     return await run();

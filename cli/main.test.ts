@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import { main } from './main';
+
+let stdout = '';
+let stderr = '';
+
+beforeEach(() => {
+  stdout = '';
+  stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  vi.stubEnv('FEISHU_APP_ID', '');
+  vi.stubEnv('FEISHU_APP_SECRET', '');
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
+
+describe('inspector get', () => {
+  it('prints the seed example readably and exits 0', async () => {
+    expect(await main(['get', 'om_dc13264520392913993dd051dba21dcf'])).toBe(0);
+    expect(stdout).toContain('msg_type     text');
+    expect(stdout).toContain('"text": "test content"');
+    expect(stdout).toContain('@_user_1 → Tom');
+    expect(stdout).toContain('2021-03-10T12:49:33.411Z');
+  });
+
+  it("prints the API's data object with --json", async () => {
+    expect(await main(['get', 'om_dc13264520392913993dd051dba21dcf', '--json', '--user-id-type', 'user_id'])).toBe(0);
+    const data = JSON.parse(stdout);
+    expect(data.items[0].body.content).toBe('{"text":"test content"}');
+    expect(data.items[0].mentions[0].id).toBe('e33ggbyz');
+  });
+
+  it('finds IDs in pasted text and explains an error on stderr in the chosen language, exit 1', async () => {
+    expect(await main(['get', 'failed:', 'om_error_230013', 'in', 'oc_abcdef', '--lang', 'zh'])).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('230013');
+    expect(stderr).toMatch(/\n\s*1\. .*\n\s*2\. /);
+    expect(stderr).toMatch(/[\u4e00-\u9fff]/);
+    expect(stderr).toMatch(/\d{14}[0-9A-F]{20}/);
+    expect(stderr).toContain('skipped (not message IDs): oc_abcdef');
+  });
+
+  it.each([
+    [['get'], /give a message ID/],
+    [['get', 'hello'], /no message ID found/],
+    [['get', 'om_dc13264520392913993dd051dba21dcf', '--profile', 'prod'], /no profile "prod"/],
+    [['get', 'om_dc13264520392913993dd051dba21dcf', '--user-id-type', 'email'], /--user-id-type must be one of/],
+    [['get', 'om_dc13264520392913993dd051dba21dcf', '--lang', 'fr'], /--lang must be zh or en/],
+    [['web', '--port', 'eighty'], /--port must be a whole number/],
+    [['frobnicate'], /Usage|inspector/],
+  ])('%j is a usage error: exit 1 with a clear message', async (argv, message) => {
+    expect(await main(argv)).toBe(1);
+    expect(stderr + stdout).toMatch(message);
+  });
+});
+
+describe('inspector sandbox', () => {
+  it('prints its base URL first, and the official token + message calls work against it', async () => {
+    const root = path.resolve(import.meta.dirname, '..');
+    const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'cli/main.ts'), 'sandbox', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout! }).once('line', resolve);
+        child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const token = await fetch(`${base}/open-apis/auth/v3/tenant_access_token/internal`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ app_id: 'cli_sandbox', app_secret: 'sandbox_secret' }),
+      }).then((r) => r.json() as Promise<{ tenant_access_token: string }>);
+      const message = await fetch(`${base}/open-apis/im/v1/messages/om_dc13264520392913993dd051dba21dcf`, {
+        headers: { authorization: `Bearer ${token.tenant_access_token}` },
+      }).then((r) => r.json() as Promise<{ data: { items: { body: { content: string } }[] } }>);
+      expect(message.data.items[0]!.body.content).toBe('{"text":"test content"}');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 30_000);
+});
