@@ -54,7 +54,9 @@ describe('inspector get', () => {
     [['get', 'om_dc13264520392913993dd051dba21dcf', '--user-id-type', 'email'], /--user-id-type must be one of/],
     [['get', 'om_dc13264520392913993dd051dba21dcf', '--lang', 'fr'], /--lang must be zh or en/],
     [['web', '--port', 'eighty'], /--port must be a whole number/],
-    [['frobnicate'], /Usage|inspector/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['sandbox', '--fault-rate', '2'], /--fault-rate must be from 0 to 1/],
+    [['sandbox', '--faults', '429,teapot'], /unknown fault kind\(s\) teapot/],
   ])('%j is a usage error: exit 1 with a clear message', async (argv, message) => {
     expect(await main(argv)).toBe(1);
     expect(stderr + stdout).toMatch(message);
@@ -64,9 +66,13 @@ describe('inspector get', () => {
 describe('inspector sandbox', () => {
   it('prints its base URL first, and the official token + message calls work against it', async () => {
     const root = path.resolve(import.meta.dirname, '..');
-    const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'cli/main.ts'), 'sandbox', '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'cli/main.ts'), 'sandbox', '--port', '0'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       const base = await new Promise<string>((resolve, reject) => {
         createInterface({ input: child.stdout! }).once('line', resolve);

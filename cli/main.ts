@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { USER_ID_TYPES, type UserIdType } from '../core/feishu/types';
 import { extractMessageIds } from '../core/messages/ids';
 import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../core/sandbox/emulator';
+import { FAULT_KINDS, NO_FAULTS, parseFaultKinds, type FaultSettings } from '../core/sandbox/faults';
 import type { Lang } from '../core/errors';
 import { createNodeService, packageVersion, PROJECT_ROOT } from './host';
 import { formatFailure, formatLookup, langFromEnv } from './print';
@@ -97,9 +98,23 @@ async function web(options: { port?: unknown }): Promise<number> {
   return 0;
 }
 
-async function sandbox(options: { port?: unknown }): Promise<number> {
+function parseFaults(options: { faultRate?: unknown; faults?: unknown }): FaultSettings {
+  const rate =
+    options.faultRate === undefined
+      ? 0
+      : Number(String(options.faultRate).replace(/%$/, '')) / (String(options.faultRate).endsWith('%') ? 100 : 1);
+  if (!Number.isFinite(rate) || rate < 0 || rate > 1)
+    throw new UsageError(`--fault-rate must be from 0 to 1 (or 0% to 100%), not "${String(options.faultRate)}"`);
+  if (options.faults === undefined) return { ...NO_FAULTS, rate };
+  const kinds = parseFaultKinds(String(options.faults));
+  if (typeof kinds === 'string') throw new UsageError(`--faults: ${kinds}`);
+  return { rate, kinds };
+}
+
+async function sandbox(options: { port?: unknown; faultRate?: unknown; faults?: unknown; rateLimit?: boolean }): Promise<number> {
   const port = parsePort(options.port);
-  const emulator = createSandbox();
+  const faults = parseFaults(options);
+  const emulator = createSandbox({ faults, rateLimits: options.rateLimit !== false });
   const server = createServer((req, res) => {
     void (async () => sendResponse(res, await emulator.handle(toRequest(req, `http://${req.headers.host ?? '127.0.0.1'}`))))();
   });
@@ -148,6 +163,9 @@ export async function main(argv: string[]): Promise<number> {
   cli
     .command('sandbox', 'Serve the Feishu emulator over HTTP (127.0.0.1 only)')
     .option('--port <port>', 'Port (default: a free one)')
+    .option('--fault-rate <rate>', 'Share of message calls that fail, 0 to 1 or a percentage (default 0)')
+    .option('--faults <kinds>', `Faults to inject at that rate, comma-separated: ${FAULT_KINDS.join(', ')} (default 429,500,502,503)`)
+    .option('--no-rate-limit', 'Do not enforce 50/s and 1000/min')
     .action((options) => {
       run = () => sandbox(options);
     });
@@ -158,7 +176,8 @@ export async function main(argv: string[]): Promise<number> {
     cli.parse(['node', 'inspector', ...argv], { run: true });
     if (cli.options.help || cli.options.version) return 0;
     if (!run) {
-      if (argv.length > 0) process.stderr.write(`inspector: unknown command "${argv[0]}"; the commands are get, web and sandbox (--help)\n`);
+      if (argv.length > 0)
+        process.stderr.write(`inspector: unknown command "${argv[0]}"; the commands are get, web and sandbox (--help)\n`);
       else cli.outputHelp();
       return argv.length === 0 ? 0 : 1;
     }

@@ -97,3 +97,80 @@ describe('sandbox emulator', () => {
     expect(bad.body.error.field_violations[0].field).toBe('user_id_type');
   });
 });
+
+describe('sandbox faults and limits', () => {
+  async function setup(options: Parameters<typeof createSandbox>[0] = {}) {
+    const sandbox = createSandbox(options);
+    const { body: t } = await token(sandbox);
+    return { sandbox, bearer: t.tenant_access_token! };
+  }
+
+  it('enforces 50 requests in any second per app with 429, 99991400 and a reset header', async () => {
+    const clock = new FakeClock();
+    const { sandbox, bearer } = await setup({ clock });
+    const statuses: number[] = [];
+    for (let i = 0; i < 51; i += 1) statuses.push((await get(sandbox, SEED_MESSAGE_ID, bearer)).status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(50);
+    const limited = await sandbox.handle(
+      new Request(`${BASE}/open-apis/im/v1/messages/${SEED_MESSAGE_ID}`, { headers: { Authorization: `Bearer ${bearer}` } }),
+    );
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('x-ogw-ratelimit-reset')).toBe('1');
+    expect(((await limited.json()) as { code: number }).code).toBe(99991400);
+    clock.advance(1000);
+    expect((await get(sandbox, SEED_MESSAGE_ID, bearer)).status).toBe(200);
+  });
+
+  it('enforces 1000 in any minute even when every second stays under 50', async () => {
+    const clock = new FakeClock();
+    const { sandbox, bearer } = await setup({ clock });
+    let accepted = 0;
+    for (let second = 0; second < 25; second += 1) {
+      for (let i = 0; i < 45; i += 1) if ((await get(sandbox, SEED_MESSAGE_ID, bearer)).status === 200) accepted += 1;
+      clock.advance(1000);
+    }
+    expect(accepted).toBe(1000);
+    const limited = await get(sandbox, SEED_MESSAGE_ID, bearer);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.body.code)).toBe(99991400);
+    expect(sandbox.stats.rateLimited).toBe(126);
+  });
+
+  it('om_fault_<kind> always fails that way; om_flaky_<kind> fails every other time', async () => {
+    const { sandbox, bearer } = await setup();
+    const raw = async (id: string) =>
+      sandbox.handle(new Request(`${BASE}/open-apis/im/v1/messages/${id}`, { headers: { Authorization: `Bearer ${bearer}` } }));
+    expect((await raw('om_fault_502')).status).toBe(502);
+    expect((await raw('om_fault_502')).status).toBe(502);
+    expect((await raw('om_fault_html')).headers.get('content-type')).toContain('text/html');
+    await expect(raw('om_fault_network')).rejects.toThrow('fetch failed');
+    expect((await raw('om_flaky_429')).status).toBe(429);
+    const second = await raw('om_flaky_429');
+    expect(second.status).toBe(200);
+    expect(((await second.json()) as { data: { items: { message_id: string }[] } }).data.items[0]!.message_id).toBe('om_flaky_429');
+  });
+
+  it('injects faults at the configured rate and can be changed while running', async () => {
+    let draw = 0;
+    const { sandbox, bearer } = await setup({ random: () => [0.1, 0.0, 0.9][draw++ % 3]!, faults: { rate: 0.2, kinds: ['503'] } });
+    // Draws: 0.1 < 0.2 → a fault, 0.0 picks its kind; then 0.9 → no fault.
+    expect((await get(sandbox, SEED_MESSAGE_ID, bearer).catch(() => ({ status: -1 }))).status).toBe(-1);
+    expect((await get(sandbox, SEED_MESSAGE_ID, bearer)).status).toBe(200);
+    expect(sandbox.stats.faultsInjected).toBe(1);
+    sandbox.setFaults({ rate: 0, kinds: ['503'] });
+    expect((await get(sandbox, SEED_MESSAGE_ID, bearer)).status).toBe(200);
+  });
+
+  it('a timeout fault answers only when the caller gives up', async () => {
+    const { sandbox, bearer } = await setup();
+    const controller = new AbortController();
+    const pending = sandbox.handle(
+      new Request(`${BASE}/open-apis/im/v1/messages/om_fault_timeout`, {
+        headers: { Authorization: `Bearer ${bearer}` },
+        signal: controller.signal,
+      }),
+    );
+    controller.abort(new Error('gave up'));
+    await expect(pending).rejects.toThrow('gave up');
+  });
+});

@@ -10,7 +10,9 @@ import { MESSAGE_PATH, TOKEN_PATH } from '../feishu/client';
 import type { ApiMessage, GetMessageResponse } from '../feishu/types';
 import { USER_ID_TYPES } from '../feishu/types';
 import { errorFixtureFor, type ErrorFixture } from './fixtures/errors';
-import { MESSAGE_FIXTURES, SANDBOX_USERS } from './fixtures/messages';
+import { faultResponse, isFaultKind, NO_FAULTS, type FaultKind, type FaultSettings } from './faults';
+import { SlidingWindowLimiter } from './rate-limit';
+import { MESSAGE_FIXTURES, SANDBOX_USERS, SEED_MESSAGE_ID } from './fixtures/messages';
 
 export const SANDBOX_APP_ID = 'cli_sandbox';
 export const SANDBOX_APP_SECRET = 'sandbox_secret';
@@ -25,22 +27,35 @@ export interface SandboxOptions {
   tokenLifetimeS?: number;
   /** Extra fixtures, merged over the built-in ones. */
   messages?: ReadonlyMap<string, readonly ApiMessage[]>;
+  /** Faults injected at a rate over every message call (none by default). */
+  faults?: FaultSettings;
+  /** Enforce the platform's 50/s and 1000/min per app with 429s (on by default). */
+  rateLimits?: boolean;
+  /** For the fault draw; injectable so tests are deterministic. */
+  random?: () => number;
 }
 
 export interface Sandbox {
   handle(request: Request): Promise<Response>;
   /** Counts of requests served, by endpoint — what tests and benchmarks check. */
-  readonly stats: { tokenRequests: number; messageRequests: number };
+  readonly stats: { tokenRequests: number; messageRequests: number; rateLimited: number; faultsInjected: number };
   /** Forgets every token it issued, as if they all expired. */
   revokeTokens(): void;
+  /** Changes the injected fault rate while running. */
+  setFaults(faults: FaultSettings): void;
+  readonly faults: FaultSettings;
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const clock = options.clock ?? systemClock;
   const lifetime = options.tokenLifetimeS ?? TOKEN_LIFETIME_S;
   const fixtures = new Map([...MESSAGE_FIXTURES, ...(options.messages ?? [])]);
-  const tokens = new Map<string, number>();
-  const stats = { tokenRequests: 0, messageRequests: 0 };
+  const tokens = new Map<string, { appId: string; expiresAt: number }>();
+  const stats = { tokenRequests: 0, messageRequests: 0, rateLimited: 0, faultsInjected: 0 };
+  const limiters = new Map<string, SlidingWindowLimiter>();
+  const flakyCounts = new Map<string, number>();
+  const random = options.random ?? Math.random;
+  let faults = options.faults ?? NO_FAULTS;
   let sequence = 0;
 
   const logId = () => {
@@ -77,20 +92,54 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (body.app_id !== SANDBOX_APP_ID) return json(400, { code: 10003, msg: 'invalid param' });
     if (body.app_secret !== SANDBOX_APP_SECRET) return json(400, { code: 10014, msg: 'app secret invalid' });
     const token = `t-sandbox-${crypto.randomUUID().replace(/-/g, '')}`;
-    tokens.set(token, clock.now() + lifetime * 1000);
+    tokens.set(token, { appId: body.app_id, expiresAt: clock.now() + lifetime * 1000 });
     return json(200, { code: 0, msg: 'ok', tenant_access_token: token, expire: lifetime });
   }
 
-  function getMessage(request: Request, messageId: string): Response {
+  /** Which fault, if any, this call meets: by its ID first, then by the configured rate. */
+  function faultFor(messageId: string): FaultKind | undefined {
+    const byId = /^om_(fault|flaky)_([a-z0-9]+)$/.exec(messageId);
+    if (byId && isFaultKind(byId[2]!)) {
+      if (byId[1] === 'fault') return byId[2];
+      const count = (flakyCounts.get(messageId) ?? 0) + 1;
+      flakyCounts.set(messageId, count);
+      return count % 2 === 1 ? byId[2] : undefined;
+    }
+    if (faults.rate > 0 && faults.kinds.length > 0 && random() < faults.rate) {
+      return faults.kinds[Math.floor(random() * faults.kinds.length)] ?? faults.kinds[0];
+    }
+    return undefined;
+  }
+
+  async function getMessage(request: Request, messageId: string): Promise<Response> {
     stats.messageRequests += 1;
     const auth = request.headers.get('authorization') ?? '';
     const bearer = /^Bearer\s+(\S+)$/.exec(auth)?.[1];
     if (!bearer) {
       return json(400, { code: 99991661, msg: 'Missing access token for authorization. Please make a request with token attached.' });
     }
-    const expiresAt = tokens.get(bearer);
-    if (expiresAt === undefined || expiresAt <= clock.now()) {
+    const grant = tokens.get(bearer);
+    if (grant === undefined || grant.expiresAt <= clock.now()) {
       return json(400, { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' });
+    }
+    if (options.rateLimits !== false) {
+      let limiter = limiters.get(grant.appId);
+      if (!limiter) limiters.set(grant.appId, (limiter = new SlidingWindowLimiter()));
+      const verdict = limiter.tryAcquire(clock.now());
+      if (!verdict.ok) {
+        stats.rateLimited += 1;
+        return json(
+          429,
+          { code: 99991400, msg: 'request trigger frequency limit' },
+          { 'x-ogw-ratelimit-limit': String(verdict.limit), 'x-ogw-ratelimit-reset': String(Math.ceil(verdict.retryAfterMs / 1000)) },
+        );
+      }
+    }
+    const fault = faultFor(messageId);
+    if (fault) {
+      stats.faultsInjected += 1;
+      const id = logId();
+      return faultResponse(fault, id, request.signal);
     }
 
     const url = new URL(request.url);
@@ -107,7 +156,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       if (fixture) return fail(fixture);
     }
 
-    const items = fixtures.get(messageId);
+    // A flaky ID, once it gets through, answers as the seed example under its own ID.
+    const items =
+      fixtures.get(messageId) ??
+      (messageId.startsWith('om_flaky_') ? fixtures.get(SEED_MESSAGE_ID)?.map((item) => ({ ...item, message_id: messageId })) : undefined);
     if (!items) {
       return fail(errorFixtureFor(230001)!, `Your request contains an invalid request parameter, ext=invalid message_id: ${messageId}`, {
         field_violations: [{ field: 'message_id', value: messageId, description: 'no such message' }],
@@ -124,6 +176,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   return {
     stats,
     revokeTokens: () => tokens.clear(),
+    setFaults: (next) => {
+      faults = { rate: Math.min(1, Math.max(0, next.rate)), kinds: [...next.kinds] };
+    },
+    get faults() {
+      return faults;
+    },
     async handle(request) {
       const url = new URL(request.url);
       if (url.pathname === TOKEN_PATH && request.method === 'POST') return issueToken(request);
