@@ -10,6 +10,7 @@ import type { Exchange } from './feishu/exchange';
 import type { FeishuFailure, GetMessageResponse, UserIdType } from './feishu/types';
 import { USER_ID_TYPES } from './feishu/types';
 import type { SampleKind } from './sandbox/fixtures/messages';
+import { FAULT_KINDS } from './sandbox/faults';
 import { INSPECTOR_METHOD_NAMES, type InspectorMethodName } from './methods';
 
 export { IPC_CHANNEL, PRELOAD_GLOBAL } from './methods';
@@ -43,6 +44,16 @@ export const getMessageRequestSchema = z
   .strict();
 export type GetMessageRequest = z.infer<typeof getMessageRequestSchema>;
 
+/** How the built-in sandbox misbehaves on purpose, to see retries and error screens. */
+export const sandboxSettingsSchema = z
+  .object({
+    faultRate: z.number().min(0).max(1),
+    faultKinds: z.array(z.enum(FAULT_KINDS)).max(FAULT_KINDS.length),
+    rateLimits: z.boolean(),
+  })
+  .strict();
+export type SandboxSettings = z.infer<typeof sandboxSettingsSchema>;
+
 interface LookupBase {
   messageId: string;
   profileId: string;
@@ -67,6 +78,8 @@ export interface InspectorApi {
   getAppInfo(): Promise<AppInfo>;
   listProfiles(): Promise<ProfileSummary[]>;
   getMessage(request: GetMessageRequest): Promise<LookupResult>;
+  getSandboxSettings(): Promise<SandboxSettings>;
+  setSandboxSettings(settings: SandboxSettings): Promise<SandboxSettings>;
 }
 
 /** The runtime list of methods with their argument schemas: the single source for both bindings. */
@@ -74,6 +87,8 @@ export const inspectorMethodSchemas = {
   getAppInfo: z.tuple([]),
   listProfiles: z.tuple([]),
   getMessage: z.tuple([getMessageRequestSchema]),
+  getSandboxSettings: z.tuple([]),
+  setSandboxSettings: z.tuple([sandboxSettingsSchema]),
 } satisfies { [K in keyof InspectorApi]: z.ZodType<Parameters<InspectorApi[K]>> };
 
 // Compile-time guards: the schema list and the preload's name list name exactly the interface's methods.

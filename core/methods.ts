@@ -3,7 +3,7 @@
  * file alone (it must stay small and sandbox-safe). contract.ts checks at compile time that this
  * list and the interface agree.
  */
-export const INSPECTOR_METHOD_NAMES = ['getAppInfo', 'listProfiles', 'getMessage'] as const;
+export const INSPECTOR_METHOD_NAMES = ['getAppInfo', 'listProfiles', 'getMessage', 'getSandboxSettings', 'setSandboxSettings'] as const;
 
 export type InspectorMethodName = (typeof INSPECTOR_METHOD_NAMES)[number];
 

@@ -12,6 +12,7 @@ import {
   type LookupResult,
   type ProfileDomain,
   type ProfileSummary,
+  type SandboxSettings,
 } from './contract';
 import { FeishuClient, type RetryPolicy } from './feishu/client';
 import type { UserIdType } from './feishu/types';
@@ -133,6 +134,16 @@ export class InspectorService implements InspectorApi {
     return result.ok
       ? { ...base, ok: true, durationMs, exchanges: result.exchanges, response: result.value }
       : { ...base, ok: false, durationMs, exchanges: result.exchanges, failure: result.failure };
+  }
+
+  async getSandboxSettings(): Promise<SandboxSettings> {
+    return { faultRate: this.sandbox.faults.rate, faultKinds: [...this.sandbox.faults.kinds], rateLimits: this.sandbox.rateLimits };
+  }
+
+  async setSandboxSettings(settings: SandboxSettings): Promise<SandboxSettings> {
+    this.sandbox.setFaults({ rate: settings.faultRate, kinds: settings.faultKinds });
+    this.sandbox.setRateLimits(settings.rateLimits);
+    return this.getSandboxSettings();
   }
 
   private async storedProfiles(): Promise<StoredProfile[]> {

@@ -1,6 +1,7 @@
 import { _electron as electron, expect, test } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { INSPECTOR_METHODS } from '../core/contract';
 
 /** Where the electron package keeps its binary, without triggering its download. */
 function electronBinary(): string | undefined {
@@ -29,11 +30,9 @@ test.describe('desktop app (Electron)', () => {
         typeof (globalThis as { process?: unknown }).process,
       ]),
     ).toEqual(['undefined', 'undefined']);
-    expect(await window.evaluate(() => Object.keys((globalThis as unknown as { inspector: object }).inspector).sort())).toEqual([
-      'getAppInfo',
-      'getMessage',
-      'listProfiles',
-    ]);
+    expect(await window.evaluate(() => Object.keys((globalThis as unknown as { inspector: object }).inspector).sort())).toEqual(
+      [...INSPECTOR_METHODS].sort(),
+    );
     await window.getByTestId('lookup-input').fill('om_dc13264520392913993dd051dba21dcf');
     await window.keyboard.press('Enter');
     await expect(window.getByTestId('content-json')).toContainText('test content');

@@ -9,7 +9,9 @@ test.describe('lookup in browser mode against the sandbox', () => {
     await page.getByTestId('lookup-input').fill('om_dc13264520392913993dd051dba21dcf');
     await page.keyboard.press('Enter');
     const result = page.getByTestId('lookup-result');
-    await expect(result.getByTestId('content-json')).toContainText('"test content"');
+    await expect(result.getByTestId('rendered-message')).toHaveText('test content');
+    await result.getByRole('tab', { name: 'JSON' }).click();
+    await expect(result.getByTestId('content-json')).toContainText('"text": "test content"');
     const fields = result.getByTestId('message-fields');
     await expect(fields).toContainText('om_dc13264520392913993dd051dba21dcf');
     await expect(fields).toContainText('cli_9f427eec54ae901b');
@@ -45,13 +47,49 @@ test.describe('lookup in browser mode against the sandbox', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByText('2 message IDs found').first()).toBeVisible();
     await expect(page.getByText('Not message IDs, skipped: oc_5ad11d72b830411d72b836c20')).toBeVisible();
-    await expect(page.getByTestId('content-json')).toContainText('test content');
+    await expect(page.getByTestId('rendered-message')).toContainText('test content');
     await page.getByRole('button', { name: 'om_error_230110' }).click();
     await expect(page.getByTestId('error-code')).toHaveText('230110');
     await page.getByRole('button', { name: 'om_dc13264520392913993dd051dba21dcf' }).click();
     await page.getByTestId('message-fields').getByRole('button', { name: 'om_d4be107c616aed9c1da8ed8068570a9f' }).click();
     await expect(page.getByTestId('message-fields')).toContainText('post');
-    await expect(page.getByTestId('content-json')).toContainText('Release 2.4 notes');
+    await expect(page.getByTestId('rendered-message')).toContainText('Release 2.4 notes');
+    await expect(page.getByTestId('rendered-message')).toContainText('@李雷');
+  });
+
+  test('the Rendered/JSON choice is remembered across lookups and reloads', async ({ page }) => {
+    await page.goto(appUrl());
+    await page.getByTestId('lookup-input').fill('om_x100b4a1e2d3c4b5a69788796a5b4c3');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('rendered-message')).toContainText('@Tom @李雷 the deploy is done');
+    await expect(page.getByTestId('rendered-message')).toContainText('@all');
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    await page.reload();
+    await page.getByTestId('lookup-input').fill('om_dc13264520392913993dd051dba21dcf');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('content-json')).toContainText('"text": "test content"');
+    await expect(page.getByRole('tab', { name: 'JSON' })).toHaveAttribute('aria-selected', 'true');
+  });
+
+  test('the raw exchange shows every request redacted and copies as cURL with placeholders', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(appUrl());
+    await page.getByTestId('lookup-input').fill('om_error_230110');
+    await page.keyboard.press('Enter');
+    const raw = page.getByTestId('raw-exchanges');
+    await raw.locator('summary').first().click();
+    const exchanges = raw.getByTestId('exchange');
+    await expect(exchanges).not.toHaveCount(0);
+    for (const exchange of await exchanges.all()) await exchange.locator('summary').click();
+    await expect(raw).toContainText('/open-apis/im/v1/messages/om_error_230110');
+    await expect(raw).toContainText('«redacted»');
+    const text = (await raw.textContent()) ?? '';
+    expect(text).not.toMatch(/t-sandbox-[0-9a-f]/);
+    expect(text).not.toContain('sandbox_secret');
+    await exchanges.last().getByRole('button', { name: 'Copy as cURL' }).click();
+    const curl = await page.evaluate(() => navigator.clipboard.readText());
+    expect(curl).toContain('${TENANT_ACCESS_TOKEN}');
+    expect(curl).toContain('/open-apis/im/v1/messages/om_error_230110');
   });
 
   test('text without a message ID says what a message ID looks like', async ({ page }) => {

@@ -7,6 +7,7 @@ import { appInfoQuery, profilesQuery } from './queries';
 import { LookupBar } from './features/lookup/LookupBar';
 import { ProfilePicker } from './features/profiles/ProfilePicker';
 import { SettingsControls } from './features/settings/SettingsControls';
+import { SandboxSettingsPanel } from './features/settings/SandboxSettingsPanel';
 import { LookupResultView } from './features/viewer/LookupResultView';
 
 interface Lookup {
@@ -41,6 +42,7 @@ export function App() {
       </header>
       <main className="app-main">
         <LookupBar userIdType={userIdType} onUserIdTypeChange={setUserIdType} onLookup={startLookup} />
+        {profileId === SANDBOX_PROFILE_ID && <SandboxSettingsPanel />}
         {lookup && lookup.messageIds.length > 1 && (
           <nav className="id-tabs" aria-label={t('lookup.found', { count: lookup.messageIds.length })}>
             <span className="muted small">{t('lookup.found', { count: lookup.messageIds.length })}</span>

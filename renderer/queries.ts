@@ -23,3 +23,5 @@ export const messageQuery = (request: GetMessageRequest, attempt: number) =>
     gcTime: 5 * 60 * 1000,
     retry: false,
   });
+
+export const sandboxSettingsQuery = () => queryOptions({ queryKey: ['sandboxSettings'], queryFn: () => api.getSandboxSettings() });

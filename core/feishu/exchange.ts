@@ -4,6 +4,7 @@
  */
 
 import type { FailureStage } from './types';
+import { maskCredentialFields, REDACTED } from '../redact';
 
 export interface Exchange {
   /** Which call this was: the tenant token, or the message itself. */
@@ -27,7 +28,7 @@ export interface Exchange {
   note?: string;
 }
 
-export const REDACTED = '«redacted»';
+export { REDACTED } from '../redact';
 
 /** Bodies larger than this are cut in the exchange record (the parsed result keeps everything). */
 export const MAX_RECORDED_BODY = 256 * 1024;
@@ -41,13 +42,11 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   return out;
 }
 
-/** Token-shaped values are redacted even when the caller did not know them (a token in a body). */
-const TOKEN_FIELDS =
-  /("(?:tenant_access_token|app_access_token|user_access_token|app_secret|access_token|refresh_token)"\s*:\s*")[^"]*(")/g;
 const BEARER = /(Bearer\s+)[^\s"',]+/g;
 
+/** Known secrets, credential fields and Bearer values: redacted even when the caller did not know them. */
 export function redactText(text: string, secrets: readonly string[]): string {
-  return redactSecrets(text, secrets).replace(TOKEN_FIELDS, `$1${REDACTED}$2`).replace(BEARER, `$1${REDACTED}`);
+  return maskCredentialFields(redactSecrets(text, secrets)).replace(BEARER, `$1${REDACTED}`);
 }
 
 export function redactHeaders(headers: Headers | Record<string, string>, secrets: readonly string[]): Record<string, string> {

@@ -44,6 +44,9 @@ export interface Sandbox {
   /** Changes the injected fault rate while running. */
   setFaults(faults: FaultSettings): void;
   readonly faults: FaultSettings;
+  /** Turns the 50/s and 1000/min limits on or off while running. */
+  setRateLimits(enforced: boolean): void;
+  readonly rateLimits: boolean;
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
@@ -56,6 +59,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const flakyCounts = new Map<string, number>();
   const random = options.random ?? Math.random;
   let faults = options.faults ?? NO_FAULTS;
+  let rateLimits = options.rateLimits !== false;
   let sequence = 0;
 
   const logId = () => {
@@ -122,7 +126,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (grant === undefined || grant.expiresAt <= clock.now()) {
       return json(400, { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' });
     }
-    if (options.rateLimits !== false) {
+    if (rateLimits) {
       let limiter = limiters.get(grant.appId);
       if (!limiter) limiters.set(grant.appId, (limiter = new SlidingWindowLimiter()));
       const verdict = limiter.tryAcquire(clock.now());
@@ -181,6 +185,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     get faults() {
       return faults;
+    },
+    setRateLimits: (enforced) => {
+      rateLimits = enforced;
+      if (!enforced) limiters.clear();
+    },
+    get rateLimits() {
+      return rateLimits;
     },
     async handle(request) {
       const url = new URL(request.url);

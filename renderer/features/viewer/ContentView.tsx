@@ -1,10 +1,60 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiMessage } from '../../../core/feishu/types';
+import { decodeMessage } from '../../../core/messages';
 import { JsonView } from './JsonView';
+import { RenderedMessage } from './RenderedMessage';
 import { parseContent } from './format';
 
-/** body.content decoded from its string and pretty-printed; raw text when it is not JSON. */
+export type ContentMode = 'rendered' | 'json';
+const MODE_KEY = 'inspector.contentMode';
+
+function savedMode(): ContentMode {
+  return localStorage.getItem(MODE_KEY) === 'json' ? 'json' : 'rendered';
+}
+
+/** The message's content two ways, switchable and remembered: as a person reads it, and as JSON. */
 export function ContentView({ item }: { item: ApiMessage }) {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<ContentMode>(savedMode);
+  const choose = (next: ContentMode) => {
+    localStorage.setItem(MODE_KEY, next);
+    setMode(next);
+  };
+  return (
+    <section className="content-view" aria-labelledby="content-heading">
+      <header className="content-header">
+        <h2 id="content-heading">{t('rendered.heading')}</h2>
+        <div className="segmented" role="tablist" aria-label={t('view.label')}>
+          {(['rendered', 'json'] as const).map((m) => (
+            <button
+              key={m}
+              type="button"
+              role="tab"
+              aria-selected={mode === m}
+              className={mode === m ? 'active' : ''}
+              onClick={() => choose(m)}
+            >
+              {t(`view.${m}`)}
+            </button>
+          ))}
+        </div>
+      </header>
+      {mode === 'rendered' ? (
+        <div className="panel" role="tabpanel">
+          <RenderedMessage view={decodeMessage(item)} />
+        </div>
+      ) : (
+        <div role="tabpanel">
+          <ContentJson item={item} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** body.content decoded from its string and pretty-printed; raw text when it is not JSON. */
+function ContentJson({ item }: { item: ApiMessage }) {
   const { t } = useTranslation();
   const parsed = parseContent(item.body?.content);
   if (parsed.kind === 'json') return <JsonView value={parsed.value} label={t('json.content')} testId="content-json" />;

@@ -6,6 +6,7 @@ import { ErrorPanel } from '../errors/ErrorPanel';
 import { ContentView } from './ContentView';
 import { JsonView } from './JsonView';
 import { MessageFields } from './MessageFields';
+import { RawExchanges } from './RawExchanges';
 import { parseContent } from './format';
 
 interface Props {
@@ -41,6 +42,7 @@ export function LookupResultView({ request, attempt, profile, onOpenMessage }: P
       <div className="result">
         <ErrorPanel failure={result.failure} profile={profile} />
         {result.failure.body && <JsonOrText label={t('error.body')} text={result.failure.body} />}
+        <RawExchanges exchanges={result.exchanges} />
       </div>
     );
   }
@@ -51,6 +53,7 @@ export function LookupResultView({ request, attempt, profile, onOpenMessage }: P
     <div className="result" data-testid="lookup-result">
       <p className="muted small">
         {t('result.fetchedIn', { ms: result.durationMs })} · {t('result.itemsCount', { count: items.length })}
+        {items.length > 1 && ` (${t('result.forwardItems')})`}
       </p>
       {item ? (
         <>
@@ -62,7 +65,8 @@ export function LookupResultView({ request, attempt, profile, onOpenMessage }: P
           {t('result.noItems')}
         </p>
       )}
-      <JsonView value={result.response} label={t('json.response')} defaultDepth={2} testId="response-json" />
+      <JsonView value={result.response} label={t('json.response')} defaultDepth={4} testId="response-json" />
+      <RawExchanges exchanges={result.exchanges} />
     </div>
   );
 }

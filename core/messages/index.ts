@@ -1,0 +1,23 @@
+/** Message content: decoding, payload normalisation, merge-forward trees and text renderings. */
+
+export * from './model';
+export { decodeContent, decodeMessage, isKnownMsgType, type DecodeOptions } from './decode';
+export {
+  guessMsgType,
+  isPayloadError,
+  messagesFromPayload,
+  type PayloadError,
+  type PayloadMessages,
+  type PayloadResult,
+  type PayloadSource,
+} from './normalize';
+export {
+  buildMessageTree,
+  flattenMessageTree,
+  type BuildTreeOptions,
+  type MessageNode,
+  type MessageNodeFlag,
+  type MessageTree,
+} from './merge-forward';
+export { mentionLabel, messagePreview, messageViewToMarkdown, messageViewToText, timeText } from './plain';
+export * from './ids';

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { maskCredentialFields, REDACTED } from './redact';
+import { redactText } from './feishu/exchange';
+
+describe('maskCredentialFields', () => {
+  it('masks share_token, token and secret values, escaped quotes included, and leaves the rest', () => {
+    expect(maskCredentialFields('{"share_token":"cse_\\"x","token": "t","other":"v","app_secret":"s"}')).toBe(
+      `{"share_token":"${REDACTED}","token": "${REDACTED}","other":"v","app_secret":"${REDACTED}"}`,
+    );
+  });
+});
+
+describe('redactText', () => {
+  it('replaces known secrets anywhere, credential fields and Bearer values', () => {
+    const text = 'secret=Zq8mN3vL in a log; {"tenant_access_token":"t-abc"}; Authorization: Bearer t-xyz';
+    expect(redactText(text, ['Zq8mN3vL'])).toBe(
+      `secret=${REDACTED} in a log; {"tenant_access_token":"${REDACTED}"}; Authorization: Bearer ${REDACTED}`,
+    );
+  });
+});

@@ -1,0 +1,14 @@
+/**
+ * One rule for credential-looking JSON fields, wherever raw text is shown or recorded: the
+ * values of these keys are replaced by a marker. (The exchange record also replaces every known
+ * secret value, wherever it stands; see feishu/exchange.ts.)
+ */
+
+export const REDACTED = '«redacted»';
+
+const CREDENTIAL_FIELDS =
+  /("(?:share_token|token|tenant_access_token|app_access_token|user_access_token|app_secret|access_token|refresh_token)"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
+
+export function maskCredentialFields(text: string, marker = REDACTED): string {
+  return text.replace(CREDENTIAL_FIELDS, `$1"${marker}"`);
+}

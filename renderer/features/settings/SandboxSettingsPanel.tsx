@@ -1,0 +1,74 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { SandboxSettings } from '../../../core/contract';
+import { FAULT_KINDS } from '../../../core/sandbox/faults';
+import { api } from '../../api';
+import { sandboxSettingsQuery } from '../../queries';
+
+const RATES = [0, 0.05, 0.2, 0.5, 1];
+
+/** The built-in sandbox's misbehaviour on purpose: a fault rate, which faults, and rate limits. */
+export function SandboxSettingsPanel() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const settings = useQuery(sandboxSettingsQuery());
+  const save = useMutation({
+    mutationFn: (next: SandboxSettings) => api.setSandboxSettings(next),
+    // Show the choice at once; the main side's answer (what it really applied) replaces it.
+    onMutate: (next) => client.setQueryData(sandboxSettingsQuery().queryKey, next),
+    onSettled: () => client.invalidateQueries({ queryKey: sandboxSettingsQuery().queryKey }),
+  });
+  if (!settings.data) return null;
+  const current = settings.data;
+  const update = (patch: Partial<SandboxSettings>) => save.mutate({ ...current, ...patch });
+  const summary =
+    current.faultRate > 0
+      ? t('sandbox.summaryFaults', { percent: Math.round(current.faultRate * 100), kinds: current.faultKinds.join(', ') })
+      : t('sandbox.summaryNone');
+
+  return (
+    <details className="sandbox-settings" data-testid="sandbox-settings">
+      <summary>
+        {t('sandbox.heading')}: <span className="muted">{summary}</span>
+        {' · '}
+        <span className="muted">{current.rateLimits ? t('sandbox.limitsOn') : t('sandbox.limitsOff')}</span>
+      </summary>
+      <div className="sandbox-form">
+        <label>
+          {t('sandbox.faultRate')}{' '}
+          <select
+            value={current.faultRate}
+            onChange={(e) => update({ faultRate: Number(e.target.value) })}
+            data-testid="sandbox-fault-rate"
+          >
+            {RATES.map((rate) => (
+              <option key={rate} value={rate}>
+                {Math.round(rate * 100)} %
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset>
+          <legend>{t('sandbox.faultKinds')}</legend>
+          {FAULT_KINDS.map((kind) => (
+            <label key={kind} className="checkbox">
+              <input
+                type="checkbox"
+                checked={current.faultKinds.includes(kind)}
+                onChange={(e) =>
+                  update({ faultKinds: e.target.checked ? [...current.faultKinds, kind] : current.faultKinds.filter((k) => k !== kind) })
+                }
+              />
+              {kind}
+            </label>
+          ))}
+        </fieldset>
+        <label className="checkbox">
+          <input type="checkbox" checked={current.rateLimits} onChange={(e) => update({ rateLimits: e.target.checked })} />
+          {t('sandbox.enforceLimits')}
+        </label>
+        <p className="muted small">{t('sandbox.hint')}</p>
+      </div>
+    </details>
+  );
+}

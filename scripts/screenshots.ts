@@ -1,0 +1,91 @@
+/**
+ * Takes screenshots of the main screens in both languages and themes, against the sandbox in
+ * browser mode: `npx tsx scripts/screenshots.ts [outDir]` (default screenshots/). Look at them.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import { chromiumExecutable } from '../e2e/browser';
+
+const root = path.resolve(import.meta.dirname, '..');
+const outDir = path.resolve(process.argv[2] ?? path.join(root, 'screenshots'));
+mkdirSync(outDir, { recursive: true });
+
+const server = spawn(
+  process.execPath,
+  [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'cli/main.ts'), 'web', '--port', '0'],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, FEISHU_APP_ID: '', FEISHU_APP_SECRET: '' },
+  },
+);
+const url = await new Promise<string>((resolve) => createInterface({ input: server.stdout }).once('line', resolve));
+
+const screens: { name: string; run: (page: Page) => Promise<void> }[] = [
+  { name: 'empty', run: async () => undefined },
+  {
+    name: 'rendered',
+    run: async (page) => {
+      await page.getByTestId('lookup-input').fill('om_d4be107c616aed9c1da8ed8068570a9f');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('rendered-message').waitFor();
+    },
+  },
+  {
+    name: 'json',
+    run: async (page) => {
+      await page.getByTestId('lookup-input').fill('om_dc13264520392913993dd051dba21dcf');
+      await page.keyboard.press('Enter');
+      await page.getByRole('tab', { name: /JSON/ }).click();
+      await page.getByTestId('content-json').waitFor();
+    },
+  },
+  {
+    name: 'card',
+    run: async (page) => {
+      await page.getByTestId('lookup-input').fill('om_x100b4b2f3e4d5c6b7a8998a7b6c5d4');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('rendered-message').waitFor();
+    },
+  },
+  {
+    name: 'error',
+    run: async (page) => {
+      await page.getByTestId('lookup-input').fill('om_error_230013');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('error-panel').waitFor();
+    },
+  },
+];
+
+const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: ['--no-sandbox', '--disable-gpu'] });
+try {
+  for (const language of ['en', 'zh-CN'] as const) {
+    for (const theme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: language, colorScheme: theme });
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.evaluate(
+        ([lang, th]) => {
+          localStorage.setItem('inspector.language', lang);
+          localStorage.setItem('inspector.theme', th);
+        },
+        [language, theme],
+      );
+      for (const screen of screens) {
+        await page.evaluate(() => localStorage.removeItem('inspector.contentMode'));
+        await page.reload();
+        await screen.run(page);
+        const file = path.join(outDir, `${screen.name}-${language}-${theme}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(file);
+      }
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+}
