@@ -1,32 +1,58 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserIdType } from '../core/feishu/types';
 import { SANDBOX_PROFILE_ID } from '../core/contract';
 import { appInfoQuery, profilesQuery } from './queries';
 import { LookupBar } from './features/lookup/LookupBar';
+import { useLookupHistory } from './features/lookup/navigation';
 import { ProfilePicker } from './features/profiles/ProfilePicker';
 import { SettingsControls } from './features/settings/SettingsControls';
 import { SandboxSettingsPanel } from './features/settings/SandboxSettingsPanel';
 import { LookupResultView } from './features/viewer/LookupResultView';
-
-interface Lookup {
-  messageIds: string[];
-  selected: string;
-  attempt: number;
-}
 
 export function App() {
   const { t } = useTranslation();
   const profiles = useQuery(profilesQuery());
   const [profileId, setProfileId] = useState(SANDBOX_PROFILE_ID);
   const [userIdType, setUserIdType] = useState<UserIdType>('open_id');
-  const [lookup, setLookup] = useState<Lookup | null>(null);
+  const history = useLookupHistory();
+  const lookup = history.current;
+  // What the box shows: the user's edit of the current entry, else the text the entry came from.
+  const entryKey = lookup ? String(lookup.attempt) : 'none';
+  const [draft, setDraft] = useState<{ entryKey: string; text: string } | null>(null);
+  const text = draft?.entryKey === entryKey ? draft.text : (lookup?.text ?? '');
+  const lookupInput = useRef<HTMLInputElement>(null);
   const profile = profiles.data?.find((p) => p.profileId === profileId);
 
-  const startLookup = (messageIds: string[]) =>
-    setLookup((previous) => ({ messageIds, selected: messageIds[0]!, attempt: (previous?.attempt ?? 0) + 1 }));
-  const openMessage = (messageId: string) => startLookup([messageId]);
+  const openMessage = (messageId: string) => history.push(messageId, [messageId]);
+  const goBack = () => {
+    if (!history.canGoBack) return;
+    history.back();
+  };
+  const goForward = () => {
+    if (!history.canGoForward) return;
+    history.forward();
+  };
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const mod = event.ctrlKey || event.metaKey;
+      if (mod && !event.altKey && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        lookupInput.current?.focus();
+        lookupInput.current?.select();
+      } else if (event.altKey && !mod && event.key === 'ArrowLeft') {
+        event.preventDefault();
+        history.back();
+      } else if (event.altKey && !mod && event.key === 'ArrowRight') {
+        event.preventDefault();
+        history.forward();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [history]);
 
   return (
     <div className="app">
@@ -41,7 +67,38 @@ export function App() {
         </div>
       </header>
       <main className="app-main">
-        <LookupBar userIdType={userIdType} onUserIdTypeChange={setUserIdType} onLookup={startLookup} />
+        <div className="lookup-row">
+          <div className="nav-buttons">
+            <button
+              type="button"
+              className="button"
+              onClick={goBack}
+              disabled={!history.canGoBack}
+              aria-label={t('nav.back')}
+              title={`${t('nav.back')} (Alt+←)`}
+            >
+              ←
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={goForward}
+              disabled={!history.canGoForward}
+              aria-label={t('nav.forward')}
+              title={`${t('nav.forward')} (Alt+→)`}
+            >
+              →
+            </button>
+          </div>
+          <LookupBar
+            inputRef={lookupInput}
+            text={text}
+            onTextChange={(next) => setDraft({ entryKey, text: next })}
+            userIdType={userIdType}
+            onUserIdTypeChange={setUserIdType}
+            onLookup={(ids) => history.push(text, ids)}
+          />
+        </div>
         {profileId === SANDBOX_PROFILE_ID && <SandboxSettingsPanel />}
         {lookup && lookup.messageIds.length > 1 && (
           <nav className="id-tabs" aria-label={t('lookup.found', { count: lookup.messageIds.length })}>
@@ -52,7 +109,7 @@ export function App() {
                 type="button"
                 className={`id-tab mono ${id === lookup.selected ? 'active' : ''}`}
                 aria-current={id === lookup.selected ? 'true' : undefined}
-                onClick={() => setLookup({ ...lookup, selected: id })}
+                onClick={() => history.select(id)}
               >
                 {id}
               </button>

@@ -13,6 +13,10 @@ export const en = {
     found_other: '{{count}} message IDs found',
     userIdType: 'user_id_type',
   },
+  nav: {
+    back: 'Back',
+    forward: 'Forward',
+  },
   profile: {
     label: 'Profile',
     sandboxNote: 'built-in emulator, no credentials needed',
@@ -116,6 +120,18 @@ export const en = {
     unknownUser: 'unknown user ({{key}})',
     warnings_one: '{{count}} note from the decoder',
     warnings_other: '{{count}} notes from the decoder',
+  },
+  tree: {
+    heading_one: 'Merge-forward: {{count}} sub-message, {{depth}} levels deep',
+    heading_other: 'Merge-forward: {{count}} sub-messages, {{depth}} levels deep',
+    label: 'Merge-forward tree: arrow keys move and open, Enter shows the message',
+    flagged: 'Broken links in this forward: {{cycles}} in a loop, {{missing}} with a missing parent. They are shown under the container.',
+    flag: {
+      cycle: 'loop',
+      missing_parent: 'missing parent',
+      duplicate_id: 'duplicate ID',
+    },
+    showing: 'Showing {{id}}',
   },
   json: {
     content: 'Content (body.content, decoded)',

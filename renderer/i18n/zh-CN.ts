@@ -15,6 +15,10 @@ export const zhCN: Messages = {
     found_other: '找到 {{count}} 个消息 ID',
     userIdType: 'user_id_type',
   },
+  nav: {
+    back: '后退',
+    forward: '前进',
+  },
   profile: {
     label: '配置',
     sandboxNote: '内置模拟器，无需凭证',
@@ -118,6 +122,18 @@ export const zhCN: Messages = {
     unknownUser: '未知用户（{{key}}）',
     warnings_one: '解码器的 {{count}} 条提示',
     warnings_other: '解码器的 {{count}} 条提示',
+  },
+  tree: {
+    heading_one: '合并转发：{{count}} 条子消息，{{depth}} 层',
+    heading_other: '合并转发：{{count}} 条子消息，{{depth}} 层',
+    label: '合并转发树：方向键移动和展开，回车查看消息',
+    flagged: '此合并转发中有损坏的链接：{{cycles}} 条形成循环，{{missing}} 条的父消息缺失。它们显示在容器消息之下。',
+    flag: {
+      cycle: '循环',
+      missing_parent: '父消息缺失',
+      duplicate_id: '重复 ID',
+    },
+    showing: '正在查看 {{id}}',
   },
   json: {
     content: '内容（body.content，已解码）',

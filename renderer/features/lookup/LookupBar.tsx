@@ -1,10 +1,13 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { extractMessageIds } from '../../../core/messages/ids';
 import type { UserIdType } from '../../../core/feishu/types';
 import { USER_ID_TYPES } from '../../../core/feishu/types';
 
 interface Props {
+  text: string;
+  onTextChange: (text: string) => void;
+  inputRef: RefObject<HTMLInputElement | null>;
   userIdType: UserIdType;
   onUserIdTypeChange: (value: UserIdType) => void;
   /** Called with the message IDs found in the pasted text, in order, without duplicates. */
@@ -12,12 +15,10 @@ interface Props {
 }
 
 /** Accepts a bare ID or any pasted text containing IDs; Enter fetches. */
-export function LookupBar({ userIdType, onUserIdTypeChange, onLookup }: Props) {
+export function LookupBar({ text, onTextChange, inputRef: input, userIdType, onUserIdTypeChange, onLookup }: Props) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [skipped, setSkipped] = useState<string[]>([]);
-  const input = useRef<HTMLInputElement>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -42,7 +43,7 @@ export function LookupBar({ userIdType, onUserIdTypeChange, onLookup }: Props) {
         ref={input}
         className="lookup-input mono"
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => onTextChange(e.target.value)}
         placeholder={t('lookup.placeholder')}
         autoFocus
         autoComplete="off"
