@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { main } from './main';
 
 let stdout = '';
@@ -60,6 +62,65 @@ describe('inspector get', () => {
   ])('%j is a usage error: exit 1 with a clear message', async (argv, message) => {
     expect(await main(argv)).toBe(1);
     expect(stderr + stdout).toMatch(message);
+  });
+});
+
+describe('inspector render', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'inspector-render-'));
+  const forward = path.join(dir, 'forward.json');
+  writeFileSync(
+    forward,
+    JSON.stringify({
+      code: 0,
+      msg: 'success',
+      data: {
+        items: [
+          {
+            message_id: 'om_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+            msg_type: 'merge_forward',
+            body: { content: 'Merged and Forwarded Message' },
+          },
+          {
+            message_id: 'om_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+            msg_type: 'text',
+            upper_message_id: 'om_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+            create_time: '1700000001000',
+            body: { content: '{"text":"hello @_user_1"}' },
+            mentions: [{ key: '@_user_1', id: 'ou_1', name: 'Tom' }],
+          },
+        ],
+      },
+    }),
+  );
+
+  it('prints the messages with children indented under their parent and mentions as names', async () => {
+    expect(await main(['render', forward])).toBe(0);
+    const lines = stdout.split('\n');
+    const child = lines.findIndex((l) => l.includes('om_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'));
+    expect(lines[child]).toMatch(/^  \[text\]/);
+    expect(lines[child + 1]).toBe('    hello @Tom');
+    expect(stdout).not.toContain('@_user_1');
+  });
+
+  it('prints Markdown as nested lists and JSON with depths', async () => {
+    expect(await main(['render', forward, '--format', 'markdown'])).toBe(0);
+    expect(stdout).toMatch(/^- \*\*\[merge_forward\]/);
+    expect(stdout).toMatch(/\n  - \*\*\[text\]/);
+    stdout = '';
+    expect(await main(['render', forward, '--format', 'json'])).toBe(0);
+    const rendered = JSON.parse(stdout) as { depth: number; text: string }[];
+    expect(rendered.map((r) => r.depth)).toEqual([0, 1]);
+    expect(rendered[1]!.text).toBe('hello @Tom');
+  });
+
+  it('exits 1 with a clear message for a file that is not a saved response', async () => {
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(bad, '<html>login</html>');
+    expect(await main(['render', bad])).toBe(1);
+    expect(stderr).toMatch(/is not a saved response: The file is not JSON/);
+    expect(await main(['render', path.join(dir, 'missing.json')])).toBe(1);
+    expect(stderr).toMatch(/cannot read/);
+    expect(await main(['render', forward, '--format', 'pdf'])).toBe(1);
   });
 });
 

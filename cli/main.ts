@@ -1,6 +1,7 @@
 /**
  * The `inspector` command: `npm run --silent inspector -- <command>`.
  *   get <id-or-text…>  look up messages (IDs are found in any text)
+ *   render <file>      print a saved API response, offline
  *   web                browser mode: the app on 127.0.0.1 with a session token
  *   sandbox            the Feishu emulator over HTTP, for any client
  */
@@ -19,6 +20,8 @@ import { createNodeService, packageVersion, PROJECT_ROOT } from './host';
 import { formatFailure, formatLookup, langFromEnv } from './print';
 import { sendResponse, toRequest } from './node-http';
 import { startWebServer } from './web';
+import { readFile } from 'node:fs/promises';
+import { RENDER_FORMATS, renderSavedFile, type RenderFormat } from './render';
 
 class UsageError extends Error {}
 
@@ -76,6 +79,31 @@ async function get(words: string[], options: { profile?: string; userIdType?: st
   }
   if (options.json && jsonOut.length) process.stdout.write(`${JSON.stringify(jsonOut.length === 1 ? jsonOut[0] : jsonOut, null, 2)}\n`);
   return failed ? 1 : 0;
+}
+
+async function render(file: string | undefined, options: { format?: string }): Promise<number> {
+  if (!file) throw new UsageError('give the saved response to render: inspector render <file.json> [--format text|markdown|json]');
+  const format = (options.format ?? 'text') as RenderFormat;
+  if (!RENDER_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${RENDER_FORMATS.join(', ')}`);
+  let text: string;
+  try {
+    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const result = renderSavedFile(text, format);
+  if (!result.ok) {
+    process.stderr.write(`inspector: ${file} is not a saved response: ${result.error}\n`);
+    return 1;
+  }
+  process.stdout.write(`${result.output}\n`);
+  return 0;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 async function ensureRendererBuilt(rendererDir: string): Promise<void> {
@@ -155,6 +183,12 @@ export async function main(argv: string[]): Promise<number> {
       };
     });
   cli
+    .command('render [file]', 'Print a saved API response (or its items) readably, offline; - reads stdin')
+    .option('--format <format>', 'text, markdown or json (default: text)')
+    .action((file: string | undefined, options) => {
+      run = () => render(file, options);
+    });
+  cli
     .command('web', 'Serve the app in your browser (127.0.0.1 only)')
     .option('--port <port>', 'Port (default: a free one)')
     .action((options) => {
@@ -177,7 +211,7 @@ export async function main(argv: string[]): Promise<number> {
     if (cli.options.help || cli.options.version) return 0;
     if (!run) {
       if (argv.length > 0)
-        process.stderr.write(`inspector: unknown command "${argv[0]}"; the commands are get, web and sandbox (--help)\n`);
+        process.stderr.write(`inspector: unknown command "${argv[0]}"; the commands are get, render, web and sandbox (--help)\n`);
       else cli.outputHelp();
       return argv.length === 0 ? 0 : 1;
     }

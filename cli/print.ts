@@ -4,6 +4,7 @@ import type { LookupResult } from '../core/contract';
 import type { Lang } from '../core/errors';
 import { formatExplanationText } from '../core/errors';
 import type { ApiMessage } from '../core/feishu/types';
+import { decodeMessage, messageViewToText } from '../core/messages';
 
 export function langFromEnv(env: Record<string, string | undefined>): Lang {
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale;
@@ -48,6 +49,7 @@ export function formatItem(item: ApiMessage): string {
       `mentions     ${item.mentions.map((m) => `${m.key} → ${m.name ?? '?'} (${typeof m.id === 'string' ? m.id : JSON.stringify(m.id)})`).join('; ')}`,
     );
   }
+  lines.push('rendered', indent(messageViewToText(decodeMessage(item))));
   lines.push('content', indent(contentText(item)));
   return lines.join('\n');
 }

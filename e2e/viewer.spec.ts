@@ -45,3 +45,49 @@ test('links, back and forward move between viewed messages (buttons and Alt+arro
   await page.keyboard.press('Control+l');
   await expect(input).toBeFocused();
 });
+
+const savedForward = JSON.stringify({
+  code: 0,
+  msg: 'success',
+  data: {
+    items: [
+      { message_id: 'om_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', msg_type: 'merge_forward', body: { content: 'Merged and Forwarded Message' } },
+      {
+        message_id: 'om_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+        msg_type: 'text',
+        upper_message_id: 'om_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+        body: { content: '{"text":"offline hello @_user_1"}' },
+        mentions: [{ key: '@_user_1', id: 'ou_1', name: 'Tom' }],
+      },
+    ],
+  },
+});
+
+test('a saved response opens offline from the file picker, and a bad file says why', async ({ page }) => {
+  await page.goto(appUrl());
+  await page
+    .getByTestId('open-file-input')
+    .setInputFiles({ name: 'saved.json', mimeType: 'application/json', buffer: Buffer.from(savedForward) });
+  await expect(page.getByTestId('offline-header')).toContainText('saved.json');
+  const tree = page.getByTestId('forward-tree');
+  await tree.getByRole('treeitem').filter({ hasText: 'offline hello' }).click();
+  await expect(page.getByTestId('rendered-message')).toHaveText('offline hello @Tom');
+
+  await page
+    .getByTestId('open-file-input')
+    .setInputFiles({ name: 'login.html', mimeType: 'text/html', buffer: Buffer.from('<html>login</html>') });
+  await expect(page.getByTestId('offline-header')).toContainText('not JSON');
+});
+
+test('dropping a saved response on the window opens it', async ({ page }) => {
+  await page.goto(appUrl());
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    return transfer;
+  }, savedForward);
+  await page.dispatchEvent('main', 'dragover', { dataTransfer });
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  await expect(page.getByTestId('offline-header')).toContainText('dropped.json');
+  await expect(page.getByTestId('forward-tree').getByRole('treeitem')).toHaveCount(2);
+});

@@ -6,6 +6,8 @@ import { SANDBOX_PROFILE_ID } from '../core/contract';
 import { appInfoQuery, profilesQuery } from './queries';
 import { LookupBar } from './features/lookup/LookupBar';
 import { useLookupHistory } from './features/lookup/navigation';
+import { DropZone, OfflineHeader, OpenFileButton, type OpenedFile } from './features/lookup/OpenFile';
+import { MessagesView } from './features/viewer/MessagesView';
 import { ProfilePicker } from './features/profiles/ProfilePicker';
 import { SettingsControls } from './features/settings/SettingsControls';
 import { SandboxSettingsPanel } from './features/settings/SandboxSettingsPanel';
@@ -25,7 +27,11 @@ export function App() {
   const lookupInput = useRef<HTMLInputElement>(null);
   const profile = profiles.data?.find((p) => p.profileId === profileId);
 
-  const openMessage = (messageId: string) => history.push(messageId, [messageId]);
+  const [offline, setOffline] = useState<OpenedFile | null>(null);
+  const openMessage = (messageId: string) => {
+    setOffline(null);
+    history.push(messageId, [messageId]);
+  };
   const goBack = () => {
     if (!history.canGoBack) return;
     history.back();
@@ -55,80 +61,92 @@ export function App() {
   }, [history]);
 
   return (
-    <div className="app">
-      <header className="app-header">
-        <div className="brand">
-          <h1>{t('app.title')}</h1>
-          <p className="muted small">{t('app.tagline')}</p>
-        </div>
-        <div className="header-controls">
-          {profiles.data && <ProfilePicker profiles={profiles.data} profileId={profileId} onChange={setProfileId} />}
-          <SettingsControls />
-        </div>
-      </header>
-      <main className="app-main">
-        <div className="lookup-row">
-          <div className="nav-buttons">
-            <button
-              type="button"
-              className="button"
-              onClick={goBack}
-              disabled={!history.canGoBack}
-              aria-label={t('nav.back')}
-              title={`${t('nav.back')} (Alt+←)`}
-            >
-              ←
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={goForward}
-              disabled={!history.canGoForward}
-              aria-label={t('nav.forward')}
-              title={`${t('nav.forward')} (Alt+→)`}
-            >
-              →
-            </button>
+    <DropZone onOpen={setOffline}>
+      <div className="app">
+        <header className="app-header">
+          <div className="brand">
+            <h1>{t('app.title')}</h1>
+            <p className="muted small">{t('app.tagline')}</p>
           </div>
-          <LookupBar
-            inputRef={lookupInput}
-            text={text}
-            onTextChange={(next) => setDraft({ entryKey, text: next })}
-            userIdType={userIdType}
-            onUserIdTypeChange={setUserIdType}
-            onLookup={(ids) => history.push(text, ids)}
-          />
-        </div>
-        {profileId === SANDBOX_PROFILE_ID && <SandboxSettingsPanel />}
-        {lookup && lookup.messageIds.length > 1 && (
-          <nav className="id-tabs" aria-label={t('lookup.found', { count: lookup.messageIds.length })}>
-            <span className="muted small">{t('lookup.found', { count: lookup.messageIds.length })}</span>
-            {lookup.messageIds.map((id) => (
+          <div className="header-controls">
+            {profiles.data && <ProfilePicker profiles={profiles.data} profileId={profileId} onChange={setProfileId} />}
+            <SettingsControls />
+          </div>
+        </header>
+        <main className="app-main">
+          <div className="lookup-row">
+            <div className="nav-buttons">
               <button
-                key={id}
                 type="button"
-                className={`id-tab mono ${id === lookup.selected ? 'active' : ''}`}
-                aria-current={id === lookup.selected ? 'true' : undefined}
-                onClick={() => history.select(id)}
+                className="button"
+                onClick={goBack}
+                disabled={!history.canGoBack}
+                aria-label={t('nav.back')}
+                title={`${t('nav.back')} (Alt+←)`}
               >
-                {id}
+                ←
               </button>
-            ))}
-          </nav>
-        )}
-        {lookup ? (
-          <LookupResultView
-            key={`${lookup.selected}:${lookup.attempt}`}
-            request={{ messageId: lookup.selected, profileId, userIdType }}
-            attempt={lookup.attempt}
-            profile={profile}
-            onOpenMessage={openMessage}
-          />
-        ) : (
-          <EmptyState onPick={openMessage} />
-        )}
-      </main>
-    </div>
+              <button
+                type="button"
+                className="button"
+                onClick={goForward}
+                disabled={!history.canGoForward}
+                aria-label={t('nav.forward')}
+                title={`${t('nav.forward')} (Alt+→)`}
+              >
+                →
+              </button>
+            </div>
+            <LookupBar
+              inputRef={lookupInput}
+              text={text}
+              onTextChange={(next) => setDraft({ entryKey, text: next })}
+              userIdType={userIdType}
+              onUserIdTypeChange={setUserIdType}
+              onLookup={(ids) => {
+                setOffline(null);
+                history.push(text, ids);
+              }}
+            />
+            <OpenFileButton onOpen={setOffline} />
+          </div>
+          {profileId === SANDBOX_PROFILE_ID && <SandboxSettingsPanel />}
+          {offline && <OfflineHeader file={offline} onClose={() => setOffline(null)} />}
+          {offline && !('error' in offline.result) && (
+            <div className="result" data-testid="offline-result">
+              <MessagesView key={offline.fileName} items={offline.result.items} onOpenMessage={openMessage} />
+            </div>
+          )}
+          {!offline && lookup && lookup.messageIds.length > 1 && (
+            <nav className="id-tabs" aria-label={t('lookup.found', { count: lookup.messageIds.length })}>
+              <span className="muted small">{t('lookup.found', { count: lookup.messageIds.length })}</span>
+              {lookup.messageIds.map((id) => (
+                <button
+                  key={id}
+                  type="button"
+                  className={`id-tab mono ${id === lookup.selected ? 'active' : ''}`}
+                  aria-current={id === lookup.selected ? 'true' : undefined}
+                  onClick={() => history.select(id)}
+                >
+                  {id}
+                </button>
+              ))}
+            </nav>
+          )}
+          {offline ? null : lookup ? (
+            <LookupResultView
+              key={`${lookup.selected}:${lookup.attempt}`}
+              request={{ messageId: lookup.selected, profileId, userIdType }}
+              attempt={lookup.attempt}
+              profile={profile}
+              onOpenMessage={openMessage}
+            />
+          ) : (
+            <EmptyState onPick={openMessage} />
+          )}
+        </main>
+      </div>
+    </DropZone>
   );
 }
 

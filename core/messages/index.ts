@@ -21,3 +21,4 @@ export {
 } from './merge-forward';
 export { mentionLabel, messagePreview, messageViewToMarkdown, messageViewToText, timeText } from './plain';
 export * from './ids';
+export { messagesFromSavedFile, type SavedMessages } from './saved';

@@ -17,6 +17,15 @@ export const en = {
     back: 'Back',
     forward: 'Forward',
   },
+  open: {
+    button: 'Open file…',
+    hint: 'Open a saved API response (JSON) without fetching; you can also drop it on the window',
+    drop: 'Drop a saved API response (JSON) to view it',
+    opened: 'Opened {{name}} (offline)',
+    summary_one: '{{count}} message, read as {{source}}',
+    summary_other: '{{count}} messages, read as {{source}}',
+    close: 'Close',
+  },
   profile: {
     label: 'Profile',
     sandboxNote: 'built-in emulator, no credentials needed',

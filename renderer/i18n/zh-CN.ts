@@ -19,6 +19,15 @@ export const zhCN: Messages = {
     back: '后退',
     forward: '前进',
   },
+  open: {
+    button: '打开文件…',
+    hint: '离线打开保存的 API 响应（JSON），无需请求；也可以拖放到窗口上',
+    drop: '拖放保存的 API 响应（JSON）以查看',
+    opened: '已打开 {{name}}（离线）',
+    summary_one: '{{count}} 条消息，按 {{source}} 解析',
+    summary_other: '{{count}} 条消息，按 {{source}} 解析',
+    close: '关闭',
+  },
   profile: {
     label: '配置',
     sandboxNote: '内置模拟器，无需凭证',

@@ -1,14 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GetMessageRequest, LookupResult, ProfileSummary } from '../../../core/contract';
-import { buildMessageTree, type MessageNode } from '../../../core/messages';
-import { ForwardTree } from '../tree/ForwardTree';
 import { messageQuery } from '../../queries';
 import { ErrorPanel } from '../errors/ErrorPanel';
-import { ContentView } from './ContentView';
 import { JsonView } from './JsonView';
-import { MessageFields } from './MessageFields';
+import { MessagesView } from './MessagesView';
 import { RawExchanges } from './RawExchanges';
 import { parseContent } from './format';
 
@@ -62,26 +59,13 @@ function MessageResult({
 }) {
   const { t } = useTranslation();
   const items = useMemo(() => result.response.data?.items ?? [], [result]);
-  const tree = useMemo(() => (items.length > 1 || items[0]?.msg_type === 'merge_forward' ? buildMessageTree(items) : undefined), [items]);
-  const [selected, setSelected] = useState<MessageNode | undefined>(() => tree?.roots[0]);
-  const item = selected?.item ?? items[0];
   return (
     <div className="result" data-testid="lookup-result">
       <p className="muted small">
         {t('result.fetchedIn', { ms: result.durationMs })} · {t('result.itemsCount', { count: items.length })}
         {items.length > 1 && ` (${t('result.forwardItems')})`}
       </p>
-      {tree && selected && <ForwardTree tree={tree} selected={selected} onSelect={setSelected} />}
-      {item ? (
-        <>
-          <MessageFields item={item} onOpenMessage={onOpenMessage} />
-          <ContentView key={item.message_id} item={item} />
-        </>
-      ) : (
-        <p className="panel notice" role="status">
-          {t('result.noItems')}
-        </p>
-      )}
+      <MessagesView items={items} onOpenMessage={onOpenMessage} />
       <JsonView value={result.response} label={t('json.response')} defaultDepth={items.length > 50 ? 2 : 4} testId="response-json" />
       <RawExchanges exchanges={result.exchanges} />
     </div>

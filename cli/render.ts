@@ -1,0 +1,58 @@
+/** `inspector render <file.json>`: a saved response printed as text, Markdown or JSON, offline. */
+
+import {
+  buildMessageTree,
+  decodeMessage,
+  flattenMessageTree,
+  messagesFromSavedFile,
+  messageViewToMarkdown,
+  messageViewToText,
+} from '../core/messages';
+import type { MessageNode } from '../core/messages';
+import { formatTime } from './print';
+
+export const RENDER_FORMATS = ['text', 'markdown', 'json'] as const;
+export type RenderFormat = (typeof RENDER_FORMATS)[number];
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line ? `${prefix}${line}` : line))
+    .join('\n');
+}
+
+function heading(node: MessageNode): string {
+  const item = node.item;
+  const flags = node.flags.length ? ` [${node.flags.join(', ')}]` : '';
+  return `[${item.msg_type ?? '?'}] ${item.sender?.id ?? '—'} · ${formatTime(item.create_time)} · ${node.messageId || '(no id)'}${flags}`;
+}
+
+export function renderSavedFile(text: string, format: RenderFormat): { ok: true; output: string } | { ok: false; error: string } {
+  const saved = messagesFromSavedFile(text);
+  if ('error' in saved) return { ok: false, error: saved.error };
+  const tree = buildMessageTree(saved.items);
+  const nodes = flattenMessageTree(tree.roots);
+  const parents = new Map<MessageNode, MessageNode>();
+  for (const node of nodes) for (const child of node.children) parents.set(child, node);
+
+  if (format === 'json') {
+    const rendered = nodes.map((node) => ({
+      message_id: node.messageId,
+      parent_message_id: parents.get(node)?.messageId,
+      depth: node.depth,
+      msg_type: node.item.msg_type,
+      text: messageViewToText(decodeMessage(node.item)),
+      view: decodeMessage(node.item),
+    }));
+    return { ok: true, output: JSON.stringify(rendered, null, 2) };
+  }
+  const blocks = nodes.map((node) => {
+    const view = decodeMessage(node.item);
+    const pad = '  '.repeat(node.depth);
+    if (format === 'markdown') {
+      return `${pad}- **${heading(node)}**\n${indent(messageViewToMarkdown(view), `${pad}  `)}`;
+    }
+    return `${pad}${heading(node)}\n${indent(messageViewToText(view), `${pad}  `)}`;
+  });
+  return { ok: true, output: blocks.join(format === 'markdown' ? '\n' : '\n\n') };
+}

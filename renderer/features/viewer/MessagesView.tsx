@@ -1,0 +1,33 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiMessage } from '../../../core/feishu/types';
+import { buildMessageTree, type MessageNode } from '../../../core/messages';
+import { ForwardTree } from '../tree/ForwardTree';
+import { ContentView } from './ContentView';
+import { MessageFields } from './MessageFields';
+
+/**
+ * The messages of one answer (fetched or opened from a file): a merge-forward as a tree with the
+ * selected node below it, a single message as its fields and content.
+ */
+export function MessagesView({ items, onOpenMessage }: { items: ApiMessage[]; onOpenMessage: (messageId: string) => void }) {
+  const { t } = useTranslation();
+  const tree = useMemo(() => (items.length > 1 || items[0]?.msg_type === 'merge_forward' ? buildMessageTree(items) : undefined), [items]);
+  const [selected, setSelected] = useState<MessageNode | undefined>(() => tree?.roots[0]);
+  const item = selected?.item ?? items[0];
+  return (
+    <>
+      {tree && selected && <ForwardTree tree={tree} selected={selected} onSelect={setSelected} />}
+      {item ? (
+        <>
+          <MessageFields item={item} onOpenMessage={onOpenMessage} />
+          <ContentView key={item.message_id} item={item} />
+        </>
+      ) : (
+        <p className="panel notice" role="status">
+          {t('result.noItems')}
+        </p>
+      )}
+    </>
+  );
+}
