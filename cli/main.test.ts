@@ -97,7 +97,7 @@ describe('inspector render', () => {
     expect(await main(['render', forward])).toBe(0);
     const lines = stdout.split('\n');
     const child = lines.findIndex((l) => l.includes('om_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'));
-    expect(lines[child]).toMatch(/^  \[text\]/);
+    expect(lines[child]).toMatch(/^ {2}\[text\]/);
     expect(lines[child + 1]).toBe('    hello @Tom');
     expect(stdout).not.toContain('@_user_1');
   });
@@ -105,7 +105,7 @@ describe('inspector render', () => {
   it('prints Markdown as nested lists and JSON with depths', async () => {
     expect(await main(['render', forward, '--format', 'markdown'])).toBe(0);
     expect(stdout).toMatch(/^- \*\*\[merge_forward\]/);
-    expect(stdout).toMatch(/\n  - \*\*\[text\]/);
+    expect(stdout).toMatch(/\n {2}- \*\*\[text\]/);
     stdout = '';
     expect(await main(['render', forward, '--format', 'json'])).toBe(0);
     const rendered = JSON.parse(stdout) as { depth: number; text: string }[];
