@@ -18,3 +18,14 @@ describe('redactText', () => {
     );
   });
 });
+
+describe('credential fields nested in a JSON string', () => {
+  it('masks share_token inside body.content of a response body', () => {
+    const content = JSON.stringify({ summary: 'Standup', share_token: 'cse_secret_123', start_time: '1' });
+    const body = JSON.stringify({ code: 0, data: { items: [{ body: { content } }] } });
+    const masked = maskCredentialFields(body);
+    expect(masked).not.toContain('cse_secret_123');
+    const parsed = JSON.parse(masked) as { data: { items: { body: { content: string } }[] } };
+    expect(JSON.parse(parsed.data.items[0]!.body.content)).toEqual({ summary: 'Standup', share_token: REDACTED, start_time: '1' });
+  });
+});

@@ -6,9 +6,11 @@
 
 export const REDACTED = '«redacted»';
 
-const CREDENTIAL_FIELDS =
-  /("(?:share_token|token|tenant_access_token|app_access_token|user_access_token|app_secret|access_token|refresh_token)"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
+const KEYS = 'share_token|token|tenant_access_token|app_access_token|user_access_token|app_secret|access_token|refresh_token';
+const CREDENTIAL_FIELDS = new RegExp(`("(?:${KEYS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'g');
+/** The same fields inside a JSON string inside JSON (body.content in a response body): quotes escaped. */
+const ESCAPED_CREDENTIAL_FIELDS = new RegExp(`(\\\\"(?:${KEYS})\\\\"\\s*:\\s*)\\\\"(?:[^\\\\]|\\\\[^"])*\\\\"`, 'g');
 
 export function maskCredentialFields(text: string, marker = REDACTED): string {
-  return text.replace(CREDENTIAL_FIELDS, `$1"${marker}"`);
+  return text.replace(CREDENTIAL_FIELDS, `$1"${marker}"`).replace(ESCAPED_CREDENTIAL_FIELDS, `$1\\"${marker}\\"`);
 }

@@ -74,3 +74,26 @@ describe('profileFromEnv', () => {
     expect(() => profileFromEnv({ FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 's', FEISHU_DOMAIN: 'ftp://x' })).toThrow(/FEISHU_DOMAIN/);
   });
 });
+
+describe('InspectorService against the sandbox gallery', () => {
+  const sandboxService = () => serviceWith([], {}, () => Promise.reject(new Error('offline')));
+
+  it('masks a shared event share_token in the answer and in the raw exchanges', async () => {
+    const result = await sandboxService().getMessage({ messageId: 'om_x100b9a11e1254a4eca1e7da40000000' });
+    expect(result.ok).toBe(true);
+    const serialised = JSON.stringify(result);
+    expect(serialised).not.toContain('cse_9a11e5ec4e7dead0beef0ca1e7da4');
+    expect(serialised).toContain('Quarterly planning');
+  });
+
+  it('returns the three forms of a card for card_msg_content_type', async () => {
+    const service = sandboxService();
+    const contentOf = async (cardContentType?: 'user_card_content' | 'raw_card_content') => {
+      const result = await service.getMessage({ messageId: 'om_x100b9a11e17ca4d2000000000000000', cardContentType });
+      return result.ok ? JSON.parse(result.response.data!.items![0]!.body!.content!) : undefined;
+    };
+    expect(JSON.stringify(await contentOf())).toContain('请升级至最新版本客户端');
+    expect((await contentOf('user_card_content')).schema).toBe('2.0');
+    expect(typeof (await contentOf('raw_card_content')).json_card).toBe('string');
+  });
+});

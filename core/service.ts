@@ -15,7 +15,8 @@ import {
   type SandboxSettings,
 } from './contract';
 import { FeishuClient, type RetryPolicy } from './feishu/client';
-import type { UserIdType } from './feishu/types';
+import type { GetMessageResponse, UserIdType } from './feishu/types';
+import { maskCredentialFields } from './redact';
 import type { Clock, FetchLike } from './ports';
 import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_BASE_URL, type Sandbox } from './sandbox/emulator';
 import { SAMPLE_MESSAGE_IDS } from './sandbox/fixtures/messages';
@@ -68,6 +69,24 @@ const SANDBOX_PROFILE: StoredProfile = {
   appId: SANDBOX_APP_ID,
   defaultUserIdType: 'open_id',
 };
+
+/**
+ * Content can carry credentials of its own (a shared calendar event's share_token is a join
+ * credential): they are masked before the answer leaves the main side.
+ */
+function withCredentialsMasked(response: GetMessageResponse): GetMessageResponse {
+  const items = response.data?.items;
+  if (!items?.some((item) => item.body?.content && maskCredentialFields(item.body.content) !== item.body.content)) return response;
+  return {
+    ...response,
+    data: {
+      ...response.data,
+      items: items.map((item) =>
+        item.body?.content ? { ...item, body: { ...item.body, content: maskCredentialFields(item.body.content) } } : item,
+      ),
+    },
+  };
+}
 
 export function maskSecret(secret: string | undefined): string | undefined {
   if (!secret) return undefined;
@@ -132,7 +151,7 @@ export class InspectorService implements InspectorApi {
     });
     const durationMs = this.ports.clock.now() - requestedAt;
     return result.ok
-      ? { ...base, ok: true, durationMs, exchanges: result.exchanges, response: result.value }
+      ? { ...base, ok: true, durationMs, exchanges: result.exchanges, response: withCredentialsMasked(result.value) }
       : { ...base, ok: false, durationMs, exchanges: result.exchanges, failure: result.failure };
   }
 

@@ -91,3 +91,15 @@ test('dropping a saved response on the window opens it', async ({ page }) => {
   await expect(page.getByTestId('offline-header')).toContainText('dropped.json');
   await expect(page.getByTestId('forward-tree').getByRole('treeitem')).toHaveCount(2);
 });
+
+test('a JSON 2.0 card: the placeholder is explained, and the raw card shows beside it', async ({ page }) => {
+  await page.goto(appUrl());
+  await page.getByTestId('lookup-input').fill('om_x100b9a11e17ca4d2000000000000000');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('rendered-message').first()).toContainText('JSON 2.0');
+  const forms = page.getByTestId('card-forms');
+  await forms.getByRole('radio', { name: 'Full card (raw)' }).click();
+  await expect(page.getByTestId('card-raw_card_content')).toContainText('json_card');
+  await forms.getByRole('radio', { name: "Sender's card JSON" }).click();
+  await expect(page.getByTestId('card-user_card_content')).toContainText('"schema"');
+});

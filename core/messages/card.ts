@@ -598,9 +598,15 @@ function widgetOf(tag: string, element: JsonObject): CardRun {
   return widget;
 }
 
-/** The URL a button or link opens: `url`, `multi_url.url`, `behaviors[open_url]`, raw `actions[open_url]`. */
+/**
+ * The URL a button or link opens: `url` (a string, or `{url}` in raw cards), `multi_url.url`,
+ * `behaviors[open_url]`, raw `actions[open_url]`.
+ */
 function urlOf(element: JsonObject): string | undefined {
-  const direct = nonEmptyStringOf(own(element, 'url')) ?? nonEmptyStringOf(own(own(element, 'multi_url'), 'url'));
+  const direct =
+    nonEmptyStringOf(own(element, 'url')) ??
+    nonEmptyStringOf(own(own(element, 'url'), 'url')) ??
+    nonEmptyStringOf(own(own(element, 'multi_url'), 'url'));
   if (direct !== undefined) return direct;
   for (const key of ['behaviors', 'actions']) {
     const list = own(element, key);

@@ -13,6 +13,7 @@ import { errorFixtureFor, type ErrorFixture } from './fixtures/errors';
 import { faultResponse, isFaultKind, NO_FAULTS, type FaultKind, type FaultSettings } from './faults';
 import { SlidingWindowLimiter } from './rate-limit';
 import { MESSAGE_FIXTURES, SANDBOX_USERS, SEED_MESSAGE_ID } from './fixtures/messages';
+import { CARD_VARIANTS, GALLERY_FIXTURES } from './fixtures/gallery';
 
 export const SANDBOX_APP_ID = 'cli_sandbox';
 export const SANDBOX_APP_SECRET = 'sandbox_secret';
@@ -52,7 +53,7 @@ export interface Sandbox {
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const clock = options.clock ?? systemClock;
   const lifetime = options.tokenLifetimeS ?? TOKEN_LIFETIME_S;
-  const fixtures = new Map([...MESSAGE_FIXTURES, ...(options.messages ?? [])]);
+  const fixtures = new Map([...MESSAGE_FIXTURES, ...GALLERY_FIXTURES, ...(options.messages ?? [])]);
   const tokens = new Map<string, { appId: string; expiresAt: number }>();
   const stats = { tokenRequests: 0, messageRequests: 0, rateLimited: 0, faultsInjected: 0 };
   const limiters = new Map<string, SlidingWindowLimiter>();
@@ -169,10 +170,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         field_violations: [{ field: 'message_id', value: messageId, description: 'no such message' }],
       });
     }
+    const cardType = url.searchParams.get('card_msg_content_type');
     const body: GetMessageResponse = {
       code: 0,
       msg: 'success',
-      data: { items: items.map((item) => withUserIdType(item, userIdType)) },
+      data: { items: items.map((item) => withCardContent(withUserIdType(item, userIdType), cardType)) },
     };
     return json(200, body);
   }
@@ -203,6 +205,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return json(404, { code: 404, msg: `the sandbox does not serve ${request.method} ${url.pathname}` });
     },
   };
+}
+
+/** `card_msg_content_type` swaps a card's simplified content for the sender's card or the full one. */
+function withCardContent(item: ApiMessage, cardType: string | null): ApiMessage {
+  if (item.msg_type !== 'interactive' || (cardType !== 'user_card_content' && cardType !== 'raw_card_content')) return item;
+  const variant = item.message_id ? CARD_VARIANTS.get(item.message_id) : undefined;
+  return variant ? { ...item, body: { content: variant[cardType] } } : item;
 }
 
 /** Translates user IDs the way the platform does for `user_id_type`. */

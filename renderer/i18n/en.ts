@@ -142,6 +142,15 @@ export const en = {
     },
     showing: 'Showing {{id}}',
   },
+  card: {
+    label: 'Card form',
+    form: {
+      default: 'Simplified (default)',
+      user_card_content: "Sender's card JSON",
+      raw_card_content: 'Full card (raw)',
+    },
+    failed: 'This form could not be fetched: {{code}} {{msg}}',
+  },
   json: {
     content: 'Content (body.content, decoded)',
     response: 'Whole API response',

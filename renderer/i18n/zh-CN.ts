@@ -144,6 +144,15 @@ export const zhCN: Messages = {
     },
     showing: '正在查看 {{id}}',
   },
+  card: {
+    label: '卡片形式',
+    form: {
+      default: '简化（默认）',
+      user_card_content: '发送者的卡片 JSON',
+      raw_card_content: '完整卡片（raw）',
+    },
+    failed: '无法获取这种形式：{{code}} {{msg}}',
+  },
   json: {
     content: '内容（body.content，已解码）',
     response: '完整 API 响应',

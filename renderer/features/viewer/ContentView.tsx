@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { ApiMessage } from '../../../core/feishu/types';
 import { decodeMessage } from '../../../core/messages';
 import { JsonView } from './JsonView';
+import { CardForms } from './CardForms';
+import type { GetMessageRequest } from '../../../core/contract';
 import { RenderedMessage } from './RenderedMessage';
 import { parseContent } from './format';
 
@@ -14,7 +16,7 @@ function savedMode(): ContentMode {
 }
 
 /** The message's content two ways, switchable and remembered: as a person reads it, and as JSON. */
-export function ContentView({ item }: { item: ApiMessage }) {
+export function ContentView({ item, request }: { item: ApiMessage; request?: GetMessageRequest }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<ContentMode>(savedMode);
   const choose = (next: ContentMode) => {
@@ -40,6 +42,7 @@ export function ContentView({ item }: { item: ApiMessage }) {
           ))}
         </div>
       </header>
+      {request && item.msg_type === 'interactive' && <CardForms item={item} request={request} />}
       {mode === 'rendered' ? (
         <div className="panel" role="tabpanel">
           <RenderedMessage view={decodeMessage(item)} />

@@ -47,14 +47,16 @@ export function LookupResultView({ request, attempt, profile, onOpenMessage }: P
     );
   }
 
-  return <MessageResult result={result} onOpenMessage={onOpenMessage} />;
+  return <MessageResult result={result} request={request} onOpenMessage={onOpenMessage} />;
 }
 
 function MessageResult({
   result,
+  request,
   onOpenMessage,
 }: {
   result: Extract<LookupResult, { ok: true }>;
+  request: GetMessageRequest;
   onOpenMessage: (messageId: string) => void;
 }) {
   const { t } = useTranslation();
@@ -65,7 +67,7 @@ function MessageResult({
         {t('result.fetchedIn', { ms: result.durationMs })} · {t('result.itemsCount', { count: items.length })}
         {items.length > 1 && ` (${t('result.forwardItems')})`}
       </p>
-      <MessagesView items={items} onOpenMessage={onOpenMessage} />
+      <MessagesView items={items} request={request} onOpenMessage={onOpenMessage} />
       <JsonView value={result.response} label={t('json.response')} defaultDepth={items.length > 50 ? 2 : 4} testId="response-json" />
       <RawExchanges exchanges={result.exchanges} />
     </div>

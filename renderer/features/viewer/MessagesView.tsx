@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiMessage } from '../../../core/feishu/types';
+import type { GetMessageRequest } from '../../../core/contract';
 import { buildMessageTree, type MessageNode } from '../../../core/messages';
 import { ForwardTree } from '../tree/ForwardTree';
 import { ContentView } from './ContentView';
@@ -10,7 +11,16 @@ import { MessageFields } from './MessageFields';
  * The messages of one answer (fetched or opened from a file): a merge-forward as a tree with the
  * selected node below it, a single message as its fields and content.
  */
-export function MessagesView({ items, onOpenMessage }: { items: ApiMessage[]; onOpenMessage: (messageId: string) => void }) {
+export function MessagesView({
+  items,
+  onOpenMessage,
+  request,
+}: {
+  items: ApiMessage[];
+  onOpenMessage: (messageId: string) => void;
+  /** The lookup behind these items, when they were fetched (not opened from a file). */
+  request?: GetMessageRequest;
+}) {
   const { t } = useTranslation();
   const tree = useMemo(() => (items.length > 1 || items[0]?.msg_type === 'merge_forward' ? buildMessageTree(items) : undefined), [items]);
   const [selected, setSelected] = useState<MessageNode | undefined>(() => tree?.roots[0]);
@@ -21,7 +31,7 @@ export function MessagesView({ items, onOpenMessage }: { items: ApiMessage[]; on
       {item ? (
         <>
           <MessageFields item={item} onOpenMessage={onOpenMessage} />
-          <ContentView key={item.message_id} item={item} />
+          <ContentView key={item.message_id} item={item} request={request} />
         </>
       ) : (
         <p className="panel notice" role="status">
