@@ -103,3 +103,19 @@ test('a JSON 2.0 card: the placeholder is explained, and the raw card shows besi
   await forms.getByRole('radio', { name: "Sender's card JSON" }).click();
   await expect(page.getByTestId('card-user_card_content')).toContainText('"schema"');
 });
+
+test('a 5 MB card opens, shows a page of rows, and its JSON can be searched', async ({ page }) => {
+  await page.goto(appUrl());
+  await page.getByTestId('lookup-input').fill('om_x100b0b16ca7d0000000000000000000');
+  await page.keyboard.press('Enter');
+  const rendered = page.getByTestId('rendered-message');
+  await expect(rendered).toContainText('Large card (5 MB of content)');
+  await expect(rendered.getByRole('button', { name: /Show all 40000 paragraphs/ })).toBeVisible();
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const json = page.getByTestId('content-json');
+  await json.getByRole('searchbox').fill('row 39999:');
+  await expect(json).toContainText('1 of 1');
+  await expect(json.locator('.json-current')).toContainText('row 39999:');
+  await json.locator('.json-current').click();
+  await expect(json.locator('.json-selected-path')).toHaveText('$.elements[39999][0].text');
+});

@@ -99,3 +99,22 @@ describe('helpers', () => {
     expect(timeText(1e20)).toBe('100000000000000000000');
   });
 });
+
+describe('markdown links', () => {
+  it('makes only http(s) and mailto links live', () => {
+    const md = messageViewToMarkdown(
+      post({
+        title: '',
+        content: [
+          [
+            { tag: 'a', text: 'ok', href: 'https://open.feishu.cn/' },
+            { tag: 'a', text: 'bad', href: 'javascript:alert(1)' },
+          ],
+        ],
+      }),
+    );
+    expect(md).toContain('[ok](<https://open.feishu.cn/>)');
+    expect(md).not.toMatch(/\]\(<?javascript:/);
+    expect(md).toContain('bad');
+  });
+});

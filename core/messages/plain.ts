@@ -43,7 +43,11 @@ const MARKDOWN: Format = {
   text: (text, style) => styledMarkdown(text, style),
   tag: (label, words = [], keys = []) =>
     `\\[${[escapeMarkdown(label), ...words.filter(present).map(escapeMarkdown), ...keys.filter(present).map(inlineCode)].join(' ')}\\]`,
-  link: (text, href, style) => `[${styledMarkdown(text === '' ? href : text, style)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`,
+  // Only web and mail links become live: a `javascript:` href in a message stays inert text.
+  link: (text, href, style) =>
+    /^(?:https?|mailto):/i.test(href)
+      ? `[${styledMarkdown(text === '' ? href : text, style)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`
+      : `${styledMarkdown(text === '' ? href : text, style)} (${escapeMarkdown(href)})`,
   mention: (label) => `**${escapeMarkdown(label)}**`,
   hr: '---',
   blockBreak: '\n\n',

@@ -12,7 +12,7 @@ import { USER_ID_TYPES } from '../feishu/types';
 import { errorFixtureFor, type ErrorFixture } from './fixtures/errors';
 import { faultResponse, isFaultKind, NO_FAULTS, type FaultKind, type FaultSettings } from './faults';
 import { SlidingWindowLimiter } from './rate-limit';
-import { MESSAGE_FIXTURES, SANDBOX_USERS, SEED_MESSAGE_ID } from './fixtures/messages';
+import { LARGE_CARD_ID, largeCardFixture, MESSAGE_FIXTURES, SANDBOX_USERS, SEED_MESSAGE_ID } from './fixtures/messages';
 import { CARD_VARIANTS, GALLERY_FIXTURES } from './fixtures/gallery';
 
 export const SANDBOX_APP_ID = 'cli_sandbox';
@@ -161,6 +161,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       if (fixture) return fail(fixture);
     }
 
+    if (messageId === LARGE_CARD_ID && !fixtures.has(messageId)) fixtures.set(messageId, largeCardFixture());
     // A flaky ID, once it gets through, answers as the seed example under its own ID.
     const items =
       fixtures.get(messageId) ??

@@ -91,13 +91,16 @@ export function ErrorPanel({ failure, profile }: Props) {
         </p>
       )}
       {explanation.fieldViolations.length > 0 && (
-        <ul className="causes">
-          {explanation.fieldViolations.map((v) => (
-            <li key={v.field}>
-              <code>{v.field}</code>: {v.description}
-            </li>
-          ))}
-        </ul>
+        <>
+          <h3>{t('error.fieldViolations')}</h3>
+          <ul className="causes">
+            {explanation.fieldViolations.map((v) => (
+              <li key={v.field}>
+                <code>{v.field}</code>: {v.description}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {(explanation.docs.length > 0 || explanation.troubleshooterUrl) && (
         <p className="doc-links">

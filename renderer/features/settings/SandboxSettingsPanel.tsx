@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SandboxSettings } from '../../../core/contract';
 import { FAULT_KINDS } from '../../../core/sandbox/faults';
@@ -12,15 +13,27 @@ export function SandboxSettingsPanel() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const settings = useQuery(sandboxSettingsQuery());
+  // The form shows the user's latest choice at once (a controlled checkbox must change on the
+  // click itself); changes go to the main side one at a time, in order, and once the last has
+  // landed the form shows what the main side really applied.
+  const [draft, setDraft] = useState<SandboxSettings | null>(null);
   const save = useMutation({
+    mutationKey: ['setSandboxSettings'],
+    scope: { id: 'sandbox-settings' },
     mutationFn: (next: SandboxSettings) => api.setSandboxSettings(next),
-    // Show the choice at once; the main side's answer (what it really applied) replaces it.
-    onMutate: (next) => client.setQueryData(sandboxSettingsQuery().queryKey, next),
-    onSettled: () => client.invalidateQueries({ queryKey: sandboxSettingsQuery().queryKey }),
+    onSettled: async () => {
+      if (client.isMutating({ mutationKey: ['setSandboxSettings'] }) > 1) return;
+      await client.invalidateQueries({ queryKey: sandboxSettingsQuery().queryKey });
+      setDraft(null);
+    },
   });
-  if (!settings.data) return null;
-  const current = settings.data;
-  const update = (patch: Partial<SandboxSettings>) => save.mutate({ ...current, ...patch });
+  const current = draft ?? settings.data;
+  if (!current) return null;
+  const update = (patch: Partial<SandboxSettings>) => {
+    const next = { ...current, ...patch };
+    setDraft(next);
+    save.mutate(next);
+  };
   const summary =
     current.faultRate > 0
       ? t('sandbox.summaryFaults', { percent: Math.round(current.faultRate * 100), kinds: current.faultKinds.join(', ') })

@@ -1,12 +1,17 @@
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CardParagraph, CardRun, MentionRun } from '../../../core/messages';
 
+/** Paragraphs drawn at first; a 40,000-row card shows the rest on request. */
+const PARAGRAPH_PAGE = 300;
+
 /** Paragraphs of runs (text, post, todo, card) as a person would read them. */
 export function Paragraphs({ paragraphs }: { paragraphs: readonly CardParagraph[] }) {
+  const { t } = useTranslation();
+  const [limit, setLimit] = useState(PARAGRAPH_PAGE);
   return (
     <div className="rendered-paragraphs">
-      {paragraphs.map((paragraph, index) =>
+      {paragraphs.slice(0, limit).map((paragraph, index) =>
         paragraph.length === 0 ? (
           <p key={index} className="rendered-empty-line" aria-hidden>
             {'\u00a0'}
@@ -24,6 +29,11 @@ export function Paragraphs({ paragraphs }: { paragraphs: readonly CardParagraph[
             ))}
           </p>
         ),
+      )}
+      {paragraphs.length > limit && (
+        <button type="button" className="json-more" onClick={() => setLimit(paragraphs.length)}>
+          {t('rendered.showAll', { shown: limit, count: paragraphs.length })}
+        </button>
       )}
     </div>
   );
@@ -45,10 +55,15 @@ function Run({ run }: { run: CardRun }) {
     case 'mention':
       return <Mention run={run} />;
     case 'link':
-      return (
+      // Only web and mail links are live; anything else (javascript:, file:) stays text.
+      return /^(?:https?|mailto):/i.test(run.href) ? (
         <a className={styleClass(run.style)} href={run.href} target="_blank" rel="noreferrer noopener" title={run.href}>
           {run.text || run.href}
         </a>
+      ) : (
+        <span className={styleClass(run.style)} title={run.href}>
+          {run.text || run.href} <code>({run.href})</code>
+        </span>
       );
     case 'image':
       return (

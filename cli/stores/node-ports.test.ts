@@ -1,0 +1,106 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStores, WeakEncryptionError } from '../../core/profiles';
+import { FakeClock } from '../../core/testing/fake-clock';
+import { createNodeStorePorts, SESSION_ONLY_REASON } from './node-ports';
+
+const SECRET = 'Zq8mN3vL0pR7sT2wY5xA1bC4dE6fG9hJ';
+const TOKEN = 't-g1044ghJ2VBQXS4ZAKJ3ZYIP3OOSPI7K5SW6XNOG';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'inspector-stores-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function allFilesText(): string {
+  return readdirSync(dir)
+    .map((name) => readFileSync(path.join(dir, name), 'utf8'))
+    .join('\n');
+}
+
+describe('node store ports (conf)', () => {
+  it('persists profiles and history across instances, keeps the secret for the session only', async () => {
+    const clock = new FakeClock();
+    const ports = createNodeStorePorts({ cwd: dir });
+    const stores = openStores(ports, clock);
+    const profile = await stores.profiles.save({
+      name: 'Production',
+      domain: 'feishu',
+      appId: 'cli_a1b2c3',
+      appSecret: SECRET,
+      defaultUserIdType: 'open_id',
+    });
+    await stores.profiles.setActive(profile.profileId);
+
+    const refused = await stores.secrets.setSecret(profile.profileId, SECRET, { persist: true }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(WeakEncryptionError);
+    expect((refused as Error).message).toContain(SESSION_ONLY_REASON);
+    await stores.secrets.setSecret(profile.profileId, SECRET, { persist: false });
+    expect(await stores.secrets.getSecret(profile.profileId)).toBe(SECRET);
+    expect(await stores.secrets.status()).toMatchObject({
+      scheme: 'none',
+      canPersist: false,
+      sessionOnly: [profile.profileId],
+      reason: SESSION_ONLY_REASON,
+    });
+
+    await stores.history.add({
+      messageId: 'om_1',
+      profileId: profile.profileId,
+      at: clock.now(),
+      outcome: 'error',
+      code: 99991663,
+      preview: `bad ${TOKEN}`,
+    });
+
+    expect(ports.files.settings).toBe(path.join(dir, 'settings.json'));
+    expect(ports.files.secrets).toBe(path.join(dir, 'secrets.json'));
+    expect(ports.files.history).toBe(path.join(dir, 'history.json'));
+    const onDisk = allFilesText();
+    expect(onDisk).not.toContain(SECRET);
+    expect(onDisk).not.toContain(TOKEN);
+    if (process.platform !== 'win32') expect(statSync(ports.files.settings).mode & 0o077).toBe(0);
+
+    const again = openStores(createNodeStorePorts({ cwd: dir }), clock);
+    expect(await again.profiles.list()).toEqual([profile]);
+    expect(await again.profiles.getActive()).toBe(profile.profileId);
+    expect((await again.history.list()).entries).toEqual([
+      expect.objectContaining({ messageId: 'om_1', code: 99991663, preview: 'bad «redacted»' }),
+    ]);
+    expect(await again.secrets.getSecret(profile.profileId)).toBeUndefined();
+  });
+
+  it('migrates a v1 settings file the store library merged its defaults into', async () => {
+    writeFileSync(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({
+        profiles: [{ id: 'old', name: 'Old', domain: 'lark', appId: 'cli_old1', userIdType: 'user_id' }],
+        activeProfile: 'old',
+      }),
+    );
+    const { profiles } = openStores(createNodeStorePorts({ cwd: dir }), new FakeClock());
+    expect(profiles.loadReport).toEqual({ migratedFrom: 1, dropped: [] });
+    expect(await profiles.list()).toEqual([
+      { profileId: 'old', name: 'Old', domain: 'lark', appId: 'cli_old1', defaultUserIdType: 'user_id' },
+    ]);
+    expect(await profiles.getActive()).toBe('old');
+    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: 2, activeProfileId: 'old' });
+  });
+
+  it('starts from defaults when a file is not JSON, keeping a copy of it', async () => {
+    writeFileSync(path.join(dir, 'settings.json'), '{"profiles": [');
+    const ports = createNodeStorePorts({ cwd: dir, now: () => 1234 });
+    const aside = path.join(dir, 'settings.json.unreadable-1234');
+    expect(ports.setAside).toEqual([aside]);
+    expect(readFileSync(aside, 'utf8')).toBe('{"profiles": [');
+    const { profiles } = openStores(ports, new FakeClock());
+    expect(await profiles.list()).toEqual([]);
+    await profiles.save({ name: 'New', domain: 'feishu', appId: 'cli_new', defaultUserIdType: 'open_id' });
+    expect(await openStores(createNodeStorePorts({ cwd: dir }), new FakeClock()).profiles.list()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Store adapters for the Node host (the CLI and browser mode): conf files with the same names,
+ * defaults and schema handling as the desktop app's electron-store files. There is no OS
+ * keychain here, so the cipher reports itself unavailable and app secrets stay in memory for
+ * the session only.
+ */
+
+import Conf from 'conf';
+import { writeFileSync } from 'node:fs';
+import type { StorePorts } from '../../core/profiles';
+import type { CipherPort } from '../../core/profiles/secrets';
+import { STORE_FILES, tolerantJson, type KeyValuePort } from '../../core/profiles/store';
+
+export const NODE_PROJECT_NAME = 'feishu-message-inspector';
+
+export const SESSION_ONLY_REASON =
+  'the command line and browser mode cannot reach the system keychain, so app secrets are kept in memory until this process ends; save them in the desktop app, or set FEISHU_APP_SECRET';
+
+/** Never encrypts: SecretStore refuses to persist with it and keeps secrets for the session. */
+export const sessionOnlyCipher: CipherPort = {
+  scheme: 'none',
+  available: async () => ({ ok: false, backend: 'none', weak: true, reason: SESSION_ONLY_REASON }),
+  encrypt: async () => {
+    throw new Error(`Secrets cannot be encrypted here: ${SESSION_ONLY_REASON}`);
+  },
+  decrypt: async () => {
+    throw new Error(`Secrets cannot be decrypted here: ${SESSION_ONLY_REASON}`);
+  },
+};
+
+export interface NodeStoreOptions {
+  /** The directory of the files; by default the user's config directory for the project. */
+  cwd?: string;
+  now?: () => number;
+}
+
+export interface NodeStorePorts extends StorePorts {
+  /** Where each file is, to show the user. */
+  files: Record<keyof typeof STORE_FILES, string>;
+  /** Copies of files that were not JSON and were read as empty (tell the user once). */
+  setAside: string[];
+}
+
+export function createNodeStorePorts(options: NodeStoreOptions = {}): NodeStorePorts {
+  const now = options.now ?? Date.now;
+  const setAside: string[] = [];
+  const files = {} as Record<keyof typeof STORE_FILES, string>;
+  const open = (file: keyof typeof STORE_FILES): KeyValuePort => {
+    const spec = STORE_FILES[file];
+    const json = tolerantJson();
+    const conf = new Conf<Record<string, unknown>>({
+      projectName: NODE_PROJECT_NAME,
+      ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+      configName: spec.name,
+      defaults: structuredClone(spec.defaults),
+      configFileMode: spec.fileMode,
+      accessPropertiesByDotNotation: false,
+      deserialize: json.deserialize,
+    });
+    const unreadable = json.takeUnreadable();
+    if (unreadable !== undefined) {
+      const aside = `${conf.path}.unreadable-${now()}`;
+      writeFileSync(aside, unreadable, { mode: 0o600 });
+      setAside.push(aside);
+    }
+    files[file] = conf.path;
+    return { get: (key) => conf.get(key), set: (key, value) => conf.set(key, value) };
+  };
+  return { settings: open('settings'), secrets: open('secrets'), history: open('history'), cipher: sessionOnlyCipher, files, setAside };
+}

@@ -1,0 +1,271 @@
+/**
+ * What every export writer shares: the entry model, credential masking, the merge-forward tree
+ * in display order, times, escaping helpers and the interface a writer implements.
+ */
+
+import type { ApiMessage } from '../feishu/types';
+import { buildMessageTree, flattenMessageTree } from '../messages';
+import { maskCredentialFields } from '../redact';
+import type { Labels } from './labels';
+
+export type ExportFormat = 'json' | 'ndjson' | 'markdown' | 'html' | 'csv';
+
+/** One looked-up message ID. */
+export interface ExportEntry {
+  messageId: string;
+  /** `data.items` when the lookup succeeded (merge_forward: the container and all its sub-messages). */
+  items?: ApiMessage[];
+  /** Set when the lookup failed. */
+  error?: { code?: number; msg: string; logId?: string; httpStatus?: number };
+}
+
+export interface ExportOptions {
+  /** Document title (Markdown and HTML); a default in the locale's language when absent. */
+  title?: string;
+  /** When the export was made, epoch milliseconds (passed in: core reads no clock). */
+  generatedAt: number;
+  /** Language of the export's own labels (message content is rendered as it is). Default `en`. */
+  locale?: 'en' | 'zh-CN';
+}
+
+export type ExportError = NonNullable<ExportEntry['error']>;
+
+/** Totals, known once the last entry has gone through. */
+export interface ExportSummary {
+  /** Looked-up IDs. */
+  entries: number;
+  /** Message items (sub-messages of forwards included). */
+  messages: number;
+  /** Entries with an error. */
+  failed: number;
+}
+
+/** A message in display order: merge-forward sub-messages follow their parent, one level deeper. */
+export interface ExportNode {
+  item: ApiMessage;
+  /** `message_id`, `''` when the item has none. */
+  messageId: string;
+  /** 0 for the looked-up message (and any item that names no parent). */
+  depth: number;
+  /** `message_id` of the node this one hangs under in the tree (`''` for depth 0). */
+  parentId: string;
+}
+
+/** An entry after masking: what writers see. */
+export interface PreparedEntry {
+  messageId: string;
+  /** Masked items in API order (`[]` when the lookup failed or returned none). */
+  items: ApiMessage[];
+  /** The lookup returned items (possibly none). */
+  succeeded: boolean;
+  error?: ExportError;
+}
+
+/**
+ * A writer is a set of synchronous generators of text pieces. Pieces are small (one message, one
+ * row): `exportChunks` gathers them into chunks of about CHUNK_TARGET characters.
+ */
+export interface Writer {
+  start(): Iterable<string>;
+  entry(entry: PreparedEntry): Iterable<string>;
+  end(summary: ExportSummary): Iterable<string>;
+}
+
+export interface WriterContext {
+  options: ExportOptions;
+  labels: Labels;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Credentials                                                                                 */
+/* ------------------------------------------------------------------------------------------ */
+
+const MAX_MASK_DEPTH = 64;
+
+/**
+ * `maskCredentialFields`, also inside JSON held in JSON strings (a raw card's `json_card`, a
+ * text that quotes a calendar payload), where the field's quotes are escaped and the regex of
+ * redact.ts cannot see them. The text is re-serialised only when such a nested field was
+ * masked; otherwise it comes back as `maskCredentialFields` made it.
+ */
+export function maskCredentials(text: string, level = 0): string {
+  const masked = maskCredentialFields(text);
+  if (level >= MAX_MASK_DEPTH || !masked.includes('\\"')) return masked;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(masked);
+  } catch {
+    return masked;
+  }
+  let changed = false;
+  // Iterative walk: content can nest deeper than the call stack allows.
+  const stack: unknown[] = [parsed];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const child = record[key];
+      if (typeof child === 'string') {
+        if (!child.includes('"')) continue;
+        const inner = maskCredentials(child, level + 1);
+        if (inner !== child) {
+          record[key] = inner;
+          changed = true;
+        }
+      } else if (typeof child === 'object' && child !== null) {
+        stack.push(child);
+      }
+    }
+  }
+  if (typeof parsed === 'string') {
+    const inner = maskCredentials(parsed, level + 1);
+    if (inner !== parsed) return JSON.stringify(inner);
+  }
+  return changed ? JSON.stringify(parsed) : masked;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The item with `body.content` masked (a non-string content becomes its masked JSON text). */
+export function maskItem(item: ApiMessage): ApiMessage {
+  if (!isRecord(item)) return item;
+  const body: unknown = item.body;
+  if (!isRecord(body)) return item;
+  const content = body.content;
+  if (content === undefined || content === null) return item;
+  const text = typeof content === 'string' ? content : safeStringify(content);
+  return { ...item, body: { ...body, content: maskCredentials(text) } };
+}
+
+export function prepareEntry(entry: ExportEntry): PreparedEntry {
+  const items = Array.isArray(entry.items) ? entry.items.map(maskItem) : [];
+  const prepared: PreparedEntry = { messageId: String(entry.messageId ?? ''), items, succeeded: Array.isArray(entry.items) };
+  if (entry.error !== undefined && entry.error !== null) {
+    const error: ExportError = { msg: maskCredentials(String(entry.error.msg ?? '')) };
+    if (entry.error.code !== undefined) error.code = entry.error.code;
+    if (entry.error.logId !== undefined) error.logId = entry.error.logId;
+    if (entry.error.httpStatus !== undefined) error.httpStatus = entry.error.httpStatus;
+    prepared.error = error;
+  } else if (!prepared.succeeded) {
+    prepared.error = { msg: 'No result was recorded for this message ID.' };
+  }
+  return prepared;
+}
+
+/** JSON text of a value; never throws (a value JSON cannot hold becomes `null`). Masked. */
+export function safeStringify(value: unknown): string {
+  try {
+    return maskCredentialFields(JSON.stringify(value) ?? 'null');
+  } catch {
+    return 'null';
+  }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Tree                                                                                        */
+/* ------------------------------------------------------------------------------------------ */
+
+/**
+ * The entry's items in display order (pre-order of the merge-forward tree, siblings by time).
+ * In this order a node's depth is at most one more than the depth of the node before it.
+ */
+export function displayNodes(items: readonly ApiMessage[]): ExportNode[] {
+  if (items.length === 0) return [];
+  const tree = buildMessageTree(items);
+  const path: string[] = [];
+  return flattenMessageTree(tree.roots).map((node) => {
+    path.length = node.depth;
+    path[node.depth] = node.messageId;
+    return { item: node.item, messageId: node.messageId, depth: node.depth, parentId: node.depth > 0 ? (path[node.depth - 1] ?? '') : '' };
+  });
+}
+
+/**
+ * Nesting shown at most this deep (Markdown indentation, HTML lists): a forward nested deeper is
+ * drawn at this level with its real depth written next to it, so output stays linear in size.
+ */
+export const MAX_SHOWN_DEPTH = 24;
+
+export function shownDepth(depth: number): number {
+  return Math.min(depth, MAX_SHOWN_DEPTH);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Fields                                                                                      */
+/* ------------------------------------------------------------------------------------------ */
+
+/** A field as text: strings as they are, finite numbers written out, anything else `''`. */
+export function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return '';
+}
+
+/** `create_time` (epoch milliseconds, a string in the API) as ISO 8601; the value as written when it is not a time. */
+export function isoTime(value: unknown): string {
+  const raw = text(value).trim();
+  if (!/^-?\d+(?:\.\d+)?$/.test(raw)) return raw;
+  const ms = Number(raw);
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return raw;
+  return new Date(ms).toISOString();
+}
+
+/** Names of users, by id, from the `mentions` of an entry's items: to name senders. */
+export function namesById(items: readonly ApiMessage[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const item of items) {
+    const mentions: unknown = isRecord(item) ? item.mentions : undefined;
+    if (!Array.isArray(mentions)) continue;
+    for (const mention of mentions as unknown[]) {
+      if (!isRecord(mention)) continue;
+      const name = text(mention.name).trim();
+      if (name === '') continue;
+      const ids = isRecord(mention.id) ? [mention.id.open_id, mention.id.union_id, mention.id.user_id] : [mention.id];
+      for (const id of ids) {
+        const key = text(id);
+        if (key !== '' && !names.has(key)) names.set(key, name);
+      }
+    }
+  }
+  return names;
+}
+
+export interface SenderInfo {
+  id: string;
+  type: string;
+  /** From the entry's mentions, when one names this id. */
+  name?: string;
+}
+
+export function senderOf(item: ApiMessage, names: ReadonlyMap<string, string>): SenderInfo {
+  const sender: unknown = isRecord(item) ? item.sender : undefined;
+  const id = isRecord(sender) ? text(sender.id) : '';
+  const type = isRecord(sender) ? text(sender.sender_type) : '';
+  const name = id === '' ? undefined : names.get(id);
+  return name === undefined ? { id, type } : { id, type, name };
+}
+
+/** The item's own string field, `''` when absent. */
+export function field(item: ApiMessage, key: keyof ApiMessage): string {
+  return isRecord(item) ? text(item[key]) : '';
+}
+
+export function flag(item: ApiMessage, key: 'deleted' | 'updated'): boolean | undefined {
+  const value: unknown = isRecord(item) ? item[key] : undefined;
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/** Escapes text for HTML content and quoted attribute values. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Only these become live links in HTML: everything else (`javascript:`, `data:`, relative) stays text. */
+export function isWebUrl(href: string): boolean {
+  return /^https?:\/\/[^\s\p{Cc}]+$/iu.test(href);
+}

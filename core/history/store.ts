@@ -1,0 +1,221 @@
+/**
+ * HistoryStore: the lookups a user made, newest first, searchable, pruned by age and count.
+ * Entries are validated and scrubbed on the way in (and again on the way out, for a file
+ * edited by hand): a token or secret pasted into a preview or a field is never stored.
+ */
+
+import { z } from 'zod';
+import type { Clock } from '../ports';
+import { StoreInputError } from '../profiles/errors';
+import { DEFAULT_SETTINGS, describeIssues, profileIdSchema, type HistorySettings } from '../profiles/settings';
+import type { KeyValuePort } from '../profiles/store';
+import { containsCredential, scrubCredentials } from './scrub';
+
+export const PREVIEW_MAX = 200;
+export const HISTORY_PAGE_MAX = 500;
+const DAY_MS = 86_400_000;
+const STORE_KEY = 'entries';
+
+export type HistoryOutcome = 'ok' | 'error';
+
+export interface HistoryEntry {
+  id: string;
+  messageId: string;
+  profileId: string;
+  /** Epoch ms of the lookup. */
+  at: number;
+  outcome: HistoryOutcome;
+  /** The platform's code, or the failure kind when there was none (`timeout`, `network`, …). */
+  code?: number | string;
+  msgType?: string;
+  /** A one-line summary, at most PREVIEW_MAX characters, credentials removed. */
+  preview?: string;
+  logId?: string;
+}
+
+export type HistoryInput = Omit<HistoryEntry, 'id'>;
+
+export interface HistoryQuery {
+  /** Words that must all appear in the message ID, preview, code, msg_type or log ID (any case). */
+  query?: string;
+  profileId?: string;
+  /** 1–500; default 50. */
+  limit?: number;
+  offset?: number;
+}
+
+export interface HistoryPage {
+  entries: HistoryEntry[];
+  /** How many entries match, across all pages. */
+  total: number;
+}
+
+export interface HistoryStoreOptions {
+  /** A store of its own (the `history` file). */
+  store: KeyValuePort;
+  clock: Pick<Clock, 'now'>;
+  /** The limits in force; read on every prune so a settings change applies at once. */
+  limits?: () => HistorySettings | Promise<HistorySettings>;
+  newId?: () => string;
+}
+
+const fields = {
+  messageId: z.string({ error: 'messageId is required' }).trim().min(1, 'messageId is required').max(200),
+  profileId: profileIdSchema,
+  at: z.number({ error: 'at must be epoch milliseconds' }).int().nonnegative(),
+  outcome: z.enum(['ok', 'error'], { error: 'outcome must be ok or error' }),
+  code: z.union([z.number().int(), z.string().trim().min(1).max(64)], { error: 'code must be a number or a short string' }).optional(),
+  msgType: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'msgType must be a msg_type such as text or merge_forward')
+    .optional(),
+  preview: z.string().max(100_000).optional(),
+  logId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,128}$/, 'logId must be letters, digits, "_" or "-"')
+    .optional(),
+};
+const inputSchema = z.object(fields);
+const storedSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), ...fields });
+
+const listSchema = z
+  .object({
+    query: z.string().max(500).optional(),
+    profileId: z.string().max(64).optional(),
+    limit: z.number().int().min(1).max(HISTORY_PAGE_MAX).default(50),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+export function newHistoryId(): string {
+  return `h_${crypto.randomUUID().replaceAll('-', '')}`;
+}
+
+function previewOf(text: string): string | undefined {
+  const line = scrubCredentials(text).replace(/\s+/g, ' ').trim();
+  if (!line) return undefined;
+  const chars = Array.from(line);
+  return chars.length <= PREVIEW_MAX ? line : `${chars.slice(0, PREVIEW_MAX - 1).join('')}…`;
+}
+
+/**
+ * The entry as it may be stored. A required field that holds a credential makes the whole entry
+ * invalid; an optional one is dropped; the preview keeps its text with the credentials replaced.
+ */
+function cleanEntry<T extends HistoryInput>(entry: T): T {
+  for (const key of ['messageId', 'profileId'] as const) {
+    if (containsCredential(entry[key])) throw new StoreInputError(`${key} looks like a token or secret; the lookup was not recorded`);
+  }
+  const { code, msgType, preview, logId, ...rest } = entry;
+  const keep = (value: string | number | undefined) => (typeof value === 'string' && containsCredential(value) ? undefined : value);
+  const cleaned = {
+    ...rest,
+    code: keep(code),
+    msgType: keep(msgType),
+    preview: preview === undefined ? undefined : previewOf(preview),
+    logId: keep(logId),
+  };
+  return Object.fromEntries(Object.entries(cleaned).filter(([, value]) => value !== undefined)) as T;
+}
+
+function searchTextOf(entry: HistoryEntry): string {
+  return [entry.messageId, entry.preview, entry.code, entry.msgType, entry.logId]
+    .filter((part) => part !== undefined)
+    .join('\n')
+    .toLowerCase();
+}
+
+export class HistoryStore {
+  private readonly store: KeyValuePort;
+  private readonly clock: Pick<Clock, 'now'>;
+  private readonly limits: () => HistorySettings | Promise<HistorySettings>;
+  private readonly newId: () => string;
+
+  constructor(options: HistoryStoreOptions) {
+    this.store = options.store;
+    this.clock = options.clock;
+    this.limits = options.limits ?? (() => DEFAULT_SETTINGS.history);
+    this.newId = options.newId ?? newHistoryId;
+  }
+
+  /** Records a lookup (validated and scrubbed) and prunes what the limits no longer allow. */
+  async add(input: HistoryInput): Promise<HistoryEntry> {
+    const parsed = inputSchema.safeParse(input);
+    if (!parsed.success) throw new StoreInputError(`The history entry is not valid: ${describeIssues(parsed.error).join('; ')}`);
+    const entries = this.readEntries();
+    const taken = new Set(entries.map((e) => e.id));
+    let id = this.newId();
+    while (taken.has(id)) id = this.newId();
+    const entry: HistoryEntry = { id, ...cleanEntry(parsed.data) };
+    entries.push(entry);
+    this.writeEntries(this.pruned(entries, await this.limits()));
+    return entry;
+  }
+
+  /** Matching entries, newest first, within the retention limits. */
+  async list(query: HistoryQuery = {}): Promise<HistoryPage> {
+    const parsed = listSchema.safeParse(query);
+    if (!parsed.success) throw new StoreInputError(`The history query is not valid: ${describeIssues(parsed.error).join('; ')}`);
+    const { limit, offset, profileId } = parsed.data;
+    const words = (parsed.data.query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    const matching = this.pruned(this.readEntries(), await this.limits())
+      .reverse()
+      .filter((entry) => profileId === undefined || entry.profileId === profileId)
+      .filter((entry) => {
+        const text = searchTextOf(entry);
+        return words.every((word) => text.includes(word));
+      });
+    return { entries: matching.slice(offset, offset + limit), total: matching.length };
+  }
+
+  /** Whether an entry with that id was there. */
+  async delete(id: string): Promise<boolean> {
+    const entries = this.readEntries();
+    const kept = entries.filter((e) => e.id !== id);
+    if (kept.length === entries.length) return false;
+    this.writeEntries(kept);
+    return true;
+  }
+
+  async clear(): Promise<void> {
+    this.writeEntries([]);
+  }
+
+  /** Drops entries past the limits now (hosts call this at start-up); returns how many went. */
+  async prune(): Promise<number> {
+    const entries = this.readEntries();
+    const kept = this.pruned(entries, await this.limits());
+    if (kept.length !== entries.length) this.writeEntries(kept);
+    return entries.length - kept.length;
+  }
+
+  /** Oldest first: within the retention days, then the newest `maxEntries`. */
+  private pruned(entries: HistoryEntry[], limits: HistorySettings): HistoryEntry[] {
+    const cutoff = this.clock.now() - limits.retentionDays * DAY_MS;
+    const recent = entries.filter((e) => e.at >= cutoff).sort((a, b) => a.at - b.at);
+    return recent.slice(Math.max(0, recent.length - limits.maxEntries));
+  }
+
+  /** Stored entries, oldest first; anything invalid or credential-bearing (a hand-edited file) is skipped. */
+  private readEntries(): HistoryEntry[] {
+    const raw = this.store.get(STORE_KEY);
+    if (!Array.isArray(raw)) return [];
+    const entries: HistoryEntry[] = [];
+    for (const item of raw) {
+      const parsed = storedSchema.safeParse(item);
+      if (!parsed.success) continue;
+      try {
+        entries.push(cleanEntry(parsed.data));
+      } catch {
+        continue;
+      }
+    }
+    return entries;
+  }
+
+  private writeEntries(entries: HistoryEntry[]): void {
+    this.store.set(STORE_KEY, entries);
+  }
+}

@@ -1,0 +1,421 @@
+/**
+ * ProfileStore: the saved profiles over a key-value store (electron-store on the desktop, conf
+ * in the CLI, memory in tests). Every read goes through the schema, so a file edited by hand
+ * or written by an older version is read safely; nothing here ever holds a secret.
+ */
+
+import { SANDBOX_PROFILE_ID } from '../contract';
+import { ENV_PROFILE_ID } from '../env-profile';
+import type { ProfilesPort, StoredProfile } from '../service';
+import {
+  BuiltInProfileError,
+  ProfileImportError,
+  ProfileNotFoundError,
+  ProfileValidationError,
+  SettingsTooNewError,
+  StoreInputError,
+} from './errors';
+import {
+  DEFAULT_SETTINGS,
+  describeIssues,
+  historySettingsSchema,
+  MAX_PROFILES,
+  migrateSettings,
+  portableProfileSchema,
+  PROFILE_NAME_MAX,
+  profileIdSchema,
+  profileInputSchema,
+  RESERVED_PROFILE_IDS,
+  SECRET_LOOKING_KEY,
+  SETTINGS_SCHEMA_VERSION,
+  type HistorySettings,
+  type PortableProfile,
+  type Settings,
+  type SettingsMigration,
+} from './settings';
+
+/** What electron-store and conf both offer (with `accessPropertiesByDotNotation: false`). */
+export interface KeyValuePort {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
+/**
+ * The options both hosts give their store library, so the desktop app and the CLI keep the
+ * same files: `name` is the file name without `.json` (electron-store's `name`, conf's
+ * `configName`).
+ */
+export const STORE_FILES = {
+  settings: { name: 'settings', defaults: DEFAULT_SETTINGS, fileMode: 0o600 },
+  secrets: { name: 'secrets', defaults: {}, fileMode: 0o600 },
+  history: { name: 'history', defaults: {}, fileMode: 0o600 },
+} as const;
+
+/** A KeyValuePort in memory that keeps JSON text, as a file would: values are copies, `undefined` is refused. */
+export class MemoryKeyValueStore implements KeyValuePort {
+  private readonly data = new Map<string, string>();
+
+  constructor(initial: Record<string, unknown> = {}) {
+    for (const [key, value] of Object.entries(initial)) this.set(key, value);
+  }
+
+  get(key: string): unknown {
+    const text = this.data.get(key);
+    return text === undefined ? undefined : JSON.parse(text);
+  }
+
+  set(key: string, value: unknown): void {
+    if (value === undefined) throw new TypeError(`cannot store undefined under "${key}"`);
+    this.data.set(key, JSON.stringify(value));
+  }
+
+  /** The whole document as a file would hold it. */
+  text(): string {
+    return `{${[...this.data].map(([key, text]) => `${JSON.stringify(key)}:${text}`).join(',')}}`;
+  }
+}
+
+export interface TolerantJson {
+  /** For the store library's `deserialize` option: text that is not a JSON object reads as an empty document. */
+  deserialize(text: string): Record<string, unknown>;
+  /** The last unreadable text seen (once), so the host can keep a copy before it is overwritten. */
+  takeUnreadable(): string | undefined;
+}
+
+/**
+ * A store file that is not JSON (a crash of some other tool, a bad hand edit) must not stop the
+ * app from starting, nor be silently lost: the host reads it as empty and keeps the text aside.
+ */
+export function tolerantJson(): TolerantJson {
+  let unreadable: string | undefined;
+  return {
+    deserialize(text) {
+      try {
+        const value: unknown = JSON.parse(text);
+        if (isRecord(value)) return value;
+      } catch {
+        // Reported through takeUnreadable().
+      }
+      unreadable = text;
+      return {};
+    },
+    takeUnreadable() {
+      const text = unreadable;
+      unreadable = undefined;
+      return text;
+    },
+  };
+}
+
+export const PROFILES_EXPORT_FORMAT = 'feishu-message-inspector/profiles';
+export const PROFILES_EXPORT_VERSION = 1;
+const MAX_IMPORT_CHARS = 1_000_000;
+
+export interface ProfilesExport {
+  format: typeof PROFILES_EXPORT_FORMAT;
+  version: typeof PROFILES_EXPORT_VERSION;
+  profiles: PortableProfile[];
+}
+
+export interface ProfilesImport {
+  imported: StoredProfile[];
+  /** Paths of secret-looking fields in the file that were not imported, e.g. `profiles[0].appSecret`. */
+  ignoredSecretFields: string[];
+}
+
+export interface SettingsLoadReport {
+  migratedFrom?: number;
+  newerSchemaVersion?: number;
+  dropped: string[];
+}
+
+export interface ProfileStoreOptions {
+  store: KeyValuePort;
+  /** Makes a new profileId; the default is random. */
+  newId?: () => string;
+}
+
+export function newProfileId(): string {
+  return `p_${crypto.randomUUID().replaceAll('-', '')}`;
+}
+
+const SETTINGS_KEYS = ['schemaVersion', 'profiles', 'activeProfileId', 'history'] as const satisfies readonly (keyof Settings)[];
+/** v1's name for the active profile, read during migration. */
+const V1_ACTIVE_KEY = 'activeProfile';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function builtInError(profileId: string, action: string): BuiltInProfileError | undefined {
+  if (profileId === SANDBOX_PROFILE_ID) return new BuiltInProfileError(profileId, `The built-in Sandbox profile cannot be ${action}.`);
+  if (profileId === ENV_PROFILE_ID) {
+    return new BuiltInProfileError(
+      profileId,
+      `The environment profile cannot be ${action}: it comes from FEISHU_APP_ID, FEISHU_APP_SECRET and FEISHU_DOMAIN. Change those variables instead.`,
+    );
+  }
+  return undefined;
+}
+
+/** `Name (copy)`, `Name (copy 2)`, … cut so the result still fits the name limit. */
+function copyName(name: string, taken: Set<string>): string {
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? ' (copy)' : ` (copy ${n})`;
+    const candidate = `${Array.from(name)
+      .slice(0, PROFILE_NAME_MAX - suffix.length)
+      .join('')
+      .trimEnd()}${suffix}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+function toPortable(profile: StoredProfile): PortableProfile {
+  const { name, domain, baseUrl, appId, defaultUserIdType } = profile;
+  return { name, domain, ...(baseUrl !== undefined ? { baseUrl } : {}), appId, defaultUserIdType };
+}
+
+/** Paths of every secret-looking key anywhere in a parsed file. */
+function secretLookingPaths(value: unknown, path: string, found: string[]): string[] {
+  if (Array.isArray(value)) value.forEach((item, index) => secretLookingPaths(item, `${path}[${index}]`, found));
+  else if (isRecord(value)) {
+    for (const [key, inner] of Object.entries(value)) {
+      const innerPath = path ? `${path}.${key}` : key;
+      if (SECRET_LOOKING_KEY.test(key)) found.push(innerPath);
+      else secretLookingPaths(inner, innerPath, found);
+    }
+  }
+  return found;
+}
+
+export class ProfileStore implements ProfilesPort {
+  /** What loading found: a migration, dropped entries (show them once), or a newer file left alone. */
+  readonly loadReport: SettingsLoadReport;
+  private readonly store: KeyValuePort;
+  private readonly newId: () => string;
+
+  constructor(options: ProfileStoreOptions) {
+    this.store = options.store;
+    this.newId = options.newId ?? newProfileId;
+    const raw = this.readRaw();
+    const migration = migrateSettings(raw);
+    this.loadReport = {
+      dropped: migration.dropped,
+      ...(migration.migratedFrom !== undefined ? { migratedFrom: migration.migratedFrom } : {}),
+      ...(migration.newerSchemaVersion !== undefined ? { newerSchemaVersion: migration.newerSchemaVersion } : {}),
+    };
+    const needsWrite =
+      migration.migratedFrom !== undefined || migration.dropped.length > 0 || raw.schemaVersion !== SETTINGS_SCHEMA_VERSION;
+    if (migration.newerSchemaVersion === undefined && needsWrite) this.write(migration.settings, SETTINGS_KEYS);
+  }
+
+  /** The saved profiles, without the built-in ones. */
+  async list(): Promise<StoredProfile[]> {
+    return this.read().settings.profiles;
+  }
+
+  async get(profileId: string): Promise<StoredProfile | undefined> {
+    return this.read().settings.profiles.find((p) => p.profileId === profileId);
+  }
+
+  /**
+   * Creates a profile (no `profileId`) or replaces the fields of an existing one. `appSecret`
+   * in the input is ignored here: the host passes it to the SecretStore.
+   */
+  async save(input: unknown, profileId?: string): Promise<StoredProfile> {
+    if (profileId !== undefined) {
+      const builtIn = builtInError(profileId, 'edited');
+      if (builtIn) throw builtIn;
+    }
+    const parsed = profileInputSchema.safeParse(input);
+    if (!parsed.success) throw new ProfileValidationError(describeIssues(parsed.error));
+    const { name, domain, baseUrl, appId, defaultUserIdType } = parsed.data;
+    const fields = { name, domain, ...(baseUrl !== undefined ? { baseUrl } : {}), appId, defaultUserIdType };
+    const { settings } = this.read();
+    let profile: StoredProfile;
+    if (profileId === undefined) {
+      this.assertRoomFor(settings, 1);
+      profile = { profileId: this.freshId(settings), ...fields };
+      settings.profiles.push(profile);
+    } else {
+      const index = this.indexOf(settings, profileId);
+      profile = { profileId, ...fields };
+      settings.profiles[index] = profile;
+    }
+    this.write(settings, ['profiles']);
+    return profile;
+  }
+
+  /** Deletes a saved profile; the Sandbox becomes active if it was. The host deletes its secret. */
+  async delete(profileId: string): Promise<void> {
+    const builtIn = builtInError(profileId, 'deleted');
+    if (builtIn) throw builtIn;
+    const { settings } = this.read();
+    settings.profiles.splice(this.indexOf(settings, profileId), 1);
+    const keys: (keyof Settings)[] = ['profiles'];
+    if (settings.activeProfileId === profileId) {
+      settings.activeProfileId = SANDBOX_PROFILE_ID;
+      keys.push('activeProfileId');
+    }
+    this.write(settings, keys);
+  }
+
+  /** A copy under a new ID and name, placed after the original. The secret is not copied here. */
+  async duplicate(profileId: string): Promise<StoredProfile> {
+    const builtIn = builtInError(profileId, 'duplicated');
+    if (builtIn) throw builtIn;
+    const { settings } = this.read();
+    const index = this.indexOf(settings, profileId);
+    this.assertRoomFor(settings, 1);
+    const source = settings.profiles[index] as StoredProfile;
+    const copy: StoredProfile = {
+      ...source,
+      profileId: this.freshId(settings),
+      name: copyName(source.name, new Set(settings.profiles.map((p) => p.name))),
+    };
+    settings.profiles.splice(index + 1, 0, copy);
+    this.write(settings, ['profiles']);
+    return copy;
+  }
+
+  /** A saved profile, the Sandbox or the environment profile (the host checks the latter exists). */
+  async setActive(profileId: string): Promise<void> {
+    const { settings } = this.read();
+    if (!RESERVED_PROFILE_IDS.includes(profileId)) this.indexOf(settings, profileId);
+    settings.activeProfileId = profileId;
+    this.write(settings, ['activeProfileId']);
+  }
+
+  /** The active profileId; the Sandbox when none was chosen or the chosen one is gone. */
+  async getActive(): Promise<string> {
+    return this.read().settings.activeProfileId;
+  }
+
+  async getHistorySettings(): Promise<HistorySettings> {
+    return this.read().settings.history;
+  }
+
+  async setHistorySettings(input: unknown): Promise<HistorySettings> {
+    const parsed = historySettingsSchema.safeParse(input);
+    if (!parsed.success) throw new StoreInputError(`History limits are not valid: ${describeIssues(parsed.error).join('; ')}`);
+    const { settings } = this.read();
+    settings.history = parsed.data;
+    this.write(settings, ['history']);
+    return parsed.data;
+  }
+
+  /** JSON text of the given (default: all) saved profiles. It carries no profileId and never a secret. */
+  async exportProfiles(profileIds?: string[]): Promise<string> {
+    const { profiles } = this.read().settings;
+    const chosen = profileIds === undefined ? profiles : profileIds.map((id) => profiles[this.indexOf({ profiles }, id)] as StoredProfile);
+    const doc: ProfilesExport = { format: PROFILES_EXPORT_FORMAT, version: PROFILES_EXPORT_VERSION, profiles: chosen.map(toPortable) };
+    return `${JSON.stringify(doc, null, 2)}\n`;
+  }
+
+  /**
+   * Adds the profiles of an export file under fresh IDs. All or nothing: one invalid profile
+   * and none is stored. Secret-looking fields are never read; their paths are reported so the
+   * user knows to enter the secrets again.
+   */
+  async importProfiles(text: string): Promise<ProfilesImport> {
+    const entries = this.parseImport(text);
+    const ignoredSecretFields = secretLookingPaths(entries.doc, '', []);
+    const issues: string[] = [];
+    const portable: PortableProfile[] = [];
+    entries.list.forEach((entry, index) => {
+      const label =
+        isRecord(entry) && typeof entry.name === 'string'
+          ? `profiles[${index}] ("${entry.name.slice(0, PROFILE_NAME_MAX)}")`
+          : `profiles[${index}]`;
+      if (!isRecord(entry)) {
+        issues.push(`${label}: not a profile`);
+        return;
+      }
+      const { name, domain, baseUrl, appId } = entry;
+      const defaultUserIdType = entry.defaultUserIdType ?? entry.userIdType;
+      const parsed = portableProfileSchema.safeParse({ name, domain, baseUrl, appId, defaultUserIdType });
+      if (parsed.success) portable.push(parsed.data);
+      else issues.push(...describeIssues(parsed.error, label));
+    });
+    const { settings } = this.read();
+    if (issues.length === 0) {
+      try {
+        this.assertRoomFor(settings, portable.length);
+      } catch (error) {
+        issues.push((error as Error).message);
+      }
+    }
+    if (issues.length > 0) throw new ProfileImportError(issues);
+    const imported = portable.map((profile) => {
+      const stored: StoredProfile = { profileId: this.freshId(settings), ...profile };
+      settings.profiles.push(stored);
+      return stored;
+    });
+    this.write(settings, ['profiles']);
+    return { imported, ignoredSecretFields };
+  }
+
+  private parseImport(text: unknown): { doc: unknown; list: unknown[] } {
+    if (typeof text !== 'string') throw new ProfileImportError(['the file is not text']);
+    if (text.length > MAX_IMPORT_CHARS) throw new ProfileImportError([`the file is larger than ${MAX_IMPORT_CHARS / 1_000_000} MB`]);
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch (error) {
+      throw new ProfileImportError([`the file is not JSON (${(error as Error).message})`]);
+    }
+    if (isRecord(doc)) {
+      if (doc.format !== undefined && doc.format !== PROFILES_EXPORT_FORMAT) {
+        throw new ProfileImportError([
+          `the file is not a profiles export of this app (format ${JSON.stringify(doc.format)?.slice(0, 80)})`,
+        ]);
+      }
+      if (typeof doc.version === 'number' && doc.version > PROFILES_EXPORT_VERSION) {
+        throw new ProfileImportError([`the file was exported by a newer version (format version ${doc.version}); update the app`]);
+      }
+    }
+    const list = Array.isArray(doc) ? doc : isRecord(doc) && Array.isArray(doc.profiles) ? doc.profiles : undefined;
+    if (!list) throw new ProfileImportError(['expected {"profiles": [...]} as written by Export profiles']);
+    if (list.length === 0) throw new ProfileImportError(['the file holds no profiles']);
+    return { doc, list };
+  }
+
+  private readRaw(): Record<string, unknown> {
+    const raw: Record<string, unknown> = {};
+    for (const key of [...SETTINGS_KEYS, V1_ACTIVE_KEY]) {
+      const value = this.store.get(key);
+      if (value !== undefined) raw[key] = value;
+    }
+    return raw;
+  }
+
+  private read(): SettingsMigration {
+    return migrateSettings(this.readRaw());
+  }
+
+  private write(settings: Settings, keys: readonly (keyof Settings)[]): void {
+    if (this.loadReport.newerSchemaVersion !== undefined) throw new SettingsTooNewError(this.loadReport.newerSchemaVersion);
+    for (const key of keys) this.store.set(key, settings[key]);
+  }
+
+  private indexOf(settings: Pick<Settings, 'profiles'>, profileId: string): number {
+    const index = settings.profiles.findIndex((p) => p.profileId === profileId);
+    if (index < 0) throw new ProfileNotFoundError(`no profile with id ${profileId}`);
+    return index;
+  }
+
+  private assertRoomFor(settings: Settings, count: number): void {
+    if (settings.profiles.length + count > MAX_PROFILES) {
+      throw new ProfileValidationError([`at most ${MAX_PROFILES} profiles can be saved; delete some first`]);
+    }
+  }
+
+  private freshId(settings: Settings): string {
+    const taken = new Set([...RESERVED_PROFILE_IDS, ...settings.profiles.map((p) => p.profileId)]);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const id = this.newId();
+      if (profileIdSchema.safeParse(id).success && !taken.has(id)) return id;
+    }
+    throw new StoreInputError('could not make a new profile ID: the ID generator keeps returning taken or invalid IDs');
+  }
+}

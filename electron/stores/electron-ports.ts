@@ -1,0 +1,75 @@
+/**
+ * Store adapters for the desktop app: electron-store files in userData (the same names and
+ * defaults as the CLI's conf files) and a CipherPort over safeStorage's async API. Imports
+ * electron and electron-store: only electron/main.ts may import this file.
+ */
+
+import { safeStorage } from 'electron';
+import ElectronStore from 'electron-store';
+import { writeFileSync } from 'node:fs';
+import type { StorePorts } from '../../core/profiles';
+import type { CipherAvailability, CipherPort } from '../../core/profiles/secrets';
+import { STORE_FILES, tolerantJson, type KeyValuePort } from '../../core/profiles/store';
+
+export const SAFE_STORAGE_SCHEME = 'safeStorage-v1';
+
+const PLATFORM_BACKENDS: Partial<Record<NodeJS.Platform, string>> = { darwin: 'keychain', win32: 'dpapi' };
+
+async function safeStorageAvailability(): Promise<CipherAvailability> {
+  if (!(await safeStorage.isAsyncEncryptionAvailable())) {
+    return { ok: false, weak: true, reason: 'the operating system offers no encryption for saved secrets' };
+  }
+  if (process.platform !== 'linux') return { ok: true, weak: false, backend: PLATFORM_BACKENDS[process.platform] ?? process.platform };
+  const backend = safeStorage.getSelectedStorageBackend();
+  if (backend === 'basic_text') {
+    return {
+      ok: true,
+      backend,
+      weak: true,
+      reason: 'no system keyring (GNOME Keyring or KWallet) was found, so saved secrets would be encrypted with a key anyone can read',
+    };
+  }
+  if (backend === 'unknown')
+    return { ok: true, backend, weak: true, reason: 'the keyring is not known yet (asked before the app was ready)' };
+  return { ok: true, backend, weak: false };
+}
+
+/** safeStorage's async API, base64 ciphertext. Weak on Linux's `basic_text` backend. */
+export const safeStorageCipher: CipherPort = {
+  scheme: SAFE_STORAGE_SCHEME,
+  available: safeStorageAvailability,
+  encrypt: async (plain) => (await safeStorage.encryptStringAsync(plain)).toString('base64'),
+  decrypt: async (base64) => (await safeStorage.decryptStringAsync(Buffer.from(base64, 'base64'))).result,
+};
+
+export interface ElectronStorePorts extends StorePorts {
+  files: Record<keyof typeof STORE_FILES, string>;
+  /** Copies of files that were not JSON and were read as empty (tell the user once). */
+  setAside: string[];
+}
+
+/** The files can be opened at any time; the cipher answers truly only once the app is ready (before, Linux reports `unknown`, treated as weak). */
+export function createElectronStorePorts(): ElectronStorePorts {
+  const setAside: string[] = [];
+  const files = {} as Record<keyof typeof STORE_FILES, string>;
+  const open = (file: keyof typeof STORE_FILES): KeyValuePort => {
+    const spec = STORE_FILES[file];
+    const json = tolerantJson();
+    const store = new ElectronStore<Record<string, unknown>>({
+      name: spec.name,
+      defaults: structuredClone(spec.defaults),
+      configFileMode: spec.fileMode,
+      accessPropertiesByDotNotation: false,
+      deserialize: json.deserialize,
+    });
+    const unreadable = json.takeUnreadable();
+    if (unreadable !== undefined) {
+      const aside = `${store.path}.unreadable-${Date.now()}`;
+      writeFileSync(aside, unreadable, { mode: 0o600 });
+      setAside.push(aside);
+    }
+    files[file] = store.path;
+    return { get: (key) => store.get(key), set: (key, value) => store.set(key, value) };
+  };
+  return { settings: open('settings'), secrets: open('secrets'), history: open('history'), cipher: safeStorageCipher, files, setAside };
+}
