@@ -1,11 +1,13 @@
-/** The Node host of InspectorService for the CLI and browser mode: env profile, global fetch. */
+/** The Node host of InspectorService for the CLI and browser mode: conf files, env profile, global fetch. */
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { profileFromEnv } from '../core/env-profile';
 import { systemClock } from '../core/ports';
+import { openStores } from '../core/profiles';
 import { InspectorService } from '../core/service';
 import type { AppInfo } from '../core/contract';
+import { createNodeStorePorts } from './stores/node-ports';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -14,11 +16,15 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
+/**
+ * Profiles and history live in the user's config folder (INSPECTOR_CONFIG_DIR overrides it, for
+ * tests and portable setups). Secrets cannot be encrypted here, so they last for the session.
+ */
 export function createNodeService(host: AppInfo['host'], env: Record<string, string | undefined> = process.env): InspectorService {
-  const fromEnv = profileFromEnv(env);
+  const ports = createNodeStorePorts(env.INSPECTOR_CONFIG_DIR ? { cwd: env.INSPECTOR_CONFIG_DIR } : {});
   return new InspectorService({
-    profiles: { list: async () => (fromEnv ? [fromEnv.profile] : []) },
-    secrets: { getSecret: async (profileId) => (fromEnv && profileId === fromEnv.profile.profileId ? fromEnv.secret : undefined) },
+    stores: openStores(ports, systemClock),
+    envProfile: profileFromEnv(env),
     fetch: (request) => fetch(request),
     clock: systemClock,
     host,

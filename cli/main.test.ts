@@ -16,6 +16,8 @@ beforeEach(() => {
   vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
   vi.stubEnv('FEISHU_APP_ID', '');
   vi.stubEnv('FEISHU_APP_SECRET', '');
+  // Profiles and history of these runs go to a folder of their own, not the user's.
+  vi.stubEnv('INSPECTOR_CONFIG_DIR', mkdtempSync(path.join(tmpdir(), 'inspector-config-')));
 });
 
 afterEach(() => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createApiProxy, dispatch, INSPECTOR_METHODS, type InspectorApi, type Transport } from './contract';
 import { InspectorService } from './service';
+import { memoryStores } from './testing/memory-stores';
 import { FakeClock } from './testing/fake-clock';
 import { SEED_MESSAGE_ID } from './sandbox/fixtures/messages';
 
 function service() {
   return new InspectorService({
-    profiles: { list: async () => [] },
-    secrets: { getSecret: async () => undefined },
+    stores: memoryStores(new FakeClock()),
     fetch: () => Promise.reject(new Error('no network in tests')),
     clock: new FakeClock(),
     host: 'browser',

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { Exchange } from './feishu/exchange';
 import type { FeishuFailure, GetMessageResponse, UserIdType } from './feishu/types';
+import type { HistoryPage } from './history/store';
 import { USER_ID_TYPES } from './feishu/types';
 import type { SampleKind } from './sandbox/fixtures/messages';
 import { FAULT_KINDS } from './sandbox/faults';
@@ -29,6 +30,8 @@ export interface ProfileSummary {
   appId: string;
   defaultUserIdType: UserIdType;
   builtIn: boolean;
+  /** From FEISHU_APP_ID / FEISHU_APP_SECRET: usable, not stored, not editable. */
+  fromEnvironment: boolean;
   hasSecret: boolean;
   /** `••••abcd`, or undefined when there is no secret. */
   maskedSecret?: string;
@@ -53,6 +56,51 @@ export const sandboxSettingsSchema = z
   })
   .strict();
 export type SandboxSettings = z.infer<typeof sandboxSettingsSchema>;
+
+/** What the profile form sends; the main side validates it (and keeps the secret to itself). */
+export const saveProfileRequestSchema = z
+  .object({
+    profileId: z.string().min(1).max(64).optional(),
+    input: z.record(z.string(), z.unknown()),
+    /** Keep the secret across restarts (encrypted); false keeps it for this session only. */
+    persistSecret: z.boolean(),
+  })
+  .strict();
+export type SaveProfileRequest = z.infer<typeof saveProfileRequestSchema>;
+
+export interface SecretStorageStatus {
+  /** Secrets can be kept encrypted across restarts here. */
+  canPersist: boolean;
+  /** Why not, in English, when they cannot. */
+  reason?: string;
+  backend?: string;
+}
+
+export interface ProfilesState {
+  profiles: ProfileSummary[];
+  activeProfileId: string;
+  secretStorage: SecretStorageStatus;
+}
+
+export type ConnectionTest =
+  | { ok: true; profileId: string; expiresAt: number; exchanges: Exchange[] }
+  | { ok: false; profileId: string; failure: FeishuFailure; exchanges: Exchange[] };
+
+export const historyQuerySchema = z
+  .object({
+    query: z.string().max(500).optional(),
+    profileId: z.string().max(64).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+    offset: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+export type { HistoryEntry, HistoryPage } from './history/store';
+
+export const historySettingsRequestSchema = z
+  .object({ retentionDays: z.number().int().min(1).max(3650), maxEntries: z.number().int().min(1).max(10_000) })
+  .strict();
+export type HistorySettingsRequest = z.infer<typeof historySettingsRequestSchema>;
 
 interface LookupBase {
   messageId: string;
@@ -80,7 +128,22 @@ export interface InspectorApi {
   getMessage(request: GetMessageRequest): Promise<LookupResult>;
   getSandboxSettings(): Promise<SandboxSettings>;
   setSandboxSettings(settings: SandboxSettings): Promise<SandboxSettings>;
+  getProfilesState(): Promise<ProfilesState>;
+  saveProfile(request: SaveProfileRequest): Promise<ProfileSummary>;
+  deleteProfile(profileId: string): Promise<void>;
+  duplicateProfile(profileId: string): Promise<ProfileSummary>;
+  setActiveProfile(profileId: string): Promise<void>;
+  testProfile(profileId: string): Promise<ConnectionTest>;
+  exportProfiles(): Promise<string>;
+  importProfiles(text: string): Promise<{ imported: number; ignoredSecretFields: number }>;
+  listHistory(query: HistoryQuery): Promise<HistoryPage>;
+  deleteHistoryEntry(id: string): Promise<void>;
+  clearHistory(): Promise<void>;
+  getHistorySettings(): Promise<HistorySettingsRequest>;
+  setHistorySettings(settings: HistorySettingsRequest): Promise<HistorySettingsRequest>;
 }
+
+const profileIdArg = z.string().min(1).max(64);
 
 /** The runtime list of methods with their argument schemas: the single source for both bindings. */
 export const inspectorMethodSchemas = {
@@ -89,6 +152,19 @@ export const inspectorMethodSchemas = {
   getMessage: z.tuple([getMessageRequestSchema]),
   getSandboxSettings: z.tuple([]),
   setSandboxSettings: z.tuple([sandboxSettingsSchema]),
+  getProfilesState: z.tuple([]),
+  saveProfile: z.tuple([saveProfileRequestSchema]),
+  deleteProfile: z.tuple([profileIdArg]),
+  duplicateProfile: z.tuple([profileIdArg]),
+  setActiveProfile: z.tuple([profileIdArg]),
+  testProfile: z.tuple([profileIdArg]),
+  exportProfiles: z.tuple([]),
+  importProfiles: z.tuple([z.string().max(5_000_000)]),
+  listHistory: z.tuple([historyQuerySchema]),
+  deleteHistoryEntry: z.tuple([z.string().min(1).max(100)]),
+  clearHistory: z.tuple([]),
+  getHistorySettings: z.tuple([]),
+  setHistorySettings: z.tuple([historySettingsRequestSchema]),
 } satisfies { [K in keyof InspectorApi]: z.ZodType<Parameters<InspectorApi[K]>> };
 
 // Compile-time guards: the schema list and the preload's name list name exactly the interface's methods.

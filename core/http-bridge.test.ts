@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHttpBridge, TOKEN_HEADER } from './http-bridge';
 import { InspectorService } from './service';
+import { memoryStores } from './testing/memory-stores';
 import { FakeClock } from './testing/fake-clock';
 import { SEED_MESSAGE_ID } from './sandbox/fixtures/messages';
 
@@ -9,8 +10,7 @@ const TOKEN = 'session-token-0123456789';
 
 const bridge = createHttpBridge({
   api: new InspectorService({
-    profiles: { list: async () => [] },
-    secrets: { getSecret: async () => undefined },
+    stores: memoryStores(new FakeClock()),
     fetch: () => Promise.reject(new Error('offline')),
     clock: new FakeClock(),
     host: 'browser',

@@ -3,7 +3,26 @@
  * file alone (it must stay small and sandbox-safe). contract.ts checks at compile time that this
  * list and the interface agree.
  */
-export const INSPECTOR_METHOD_NAMES = ['getAppInfo', 'listProfiles', 'getMessage', 'getSandboxSettings', 'setSandboxSettings'] as const;
+export const INSPECTOR_METHOD_NAMES = [
+  'getAppInfo',
+  'listProfiles',
+  'getMessage',
+  'getSandboxSettings',
+  'setSandboxSettings',
+  'getProfilesState',
+  'saveProfile',
+  'deleteProfile',
+  'duplicateProfile',
+  'setActiveProfile',
+  'testProfile',
+  'exportProfiles',
+  'importProfiles',
+  'listHistory',
+  'deleteHistoryEntry',
+  'clearHistory',
+  'getHistorySettings',
+  'setHistorySettings',
+] as const;
 
 export type InspectorMethodName = (typeof INSPECTOR_METHOD_NAMES)[number];
 

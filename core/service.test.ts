@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InspectorService, maskSecret, SANDBOX_PROFILE_ID, type StoredProfile } from './service';
+import { InspectorService, maskSecret, SANDBOX_PROFILE_ID } from './service';
+import { memoryStores } from './testing/memory-stores';
 import { profileFromEnv } from './env-profile';
 import { createSandbox, SANDBOX_APP_SECRET } from './sandbox/emulator';
 import { FakeClock } from './testing/fake-clock';
@@ -8,24 +9,24 @@ import type { FetchLike } from './ports';
 
 const REAL_SECRET = 'Zq8mN3vL0pR7sT2wY5xA1bC4dE6fG9hJ';
 
-function serviceWith(profiles: StoredProfile[], secrets: Record<string, string>, fetch: FetchLike) {
-  return new InspectorService({
-    profiles: { list: async () => profiles },
-    secrets: { getSecret: async (id) => secrets[id] },
-    fetch,
-    clock: new FakeClock(),
-    host: 'desktop',
-    version: '1.2.3',
+/** A service over stores in memory, with one stored Lark profile 'Production' and its secret. */
+async function serviceWith(fetch: FetchLike, options: { secret?: boolean } = {}) {
+  const clock = new FakeClock();
+  const stores = memoryStores(clock);
+  const service = new InspectorService({ stores, fetch, clock, host: 'desktop', version: '1.2.3' });
+  const prod = await service.saveProfile({
+    input: { name: 'Production', domain: 'lark', appId: 'cli_a1b2c3', defaultUserIdType: 'union_id', appSecret: REAL_SECRET },
+    persistSecret: true,
   });
+  if (options.secret === false) await stores.secrets.deleteSecret(prod.profileId);
+  return { service, stores, prodId: prod.profileId };
 }
-
-const tenant: StoredProfile = { profileId: 'prod', name: 'Production', domain: 'lark', appId: 'cli_a1b2c3', defaultUserIdType: 'union_id' };
 
 describe('InspectorService', () => {
   it('lists the Sandbox first and never returns a secret, only its masked tail', async () => {
-    const service = serviceWith([tenant], { prod: REAL_SECRET }, () => Promise.reject(new Error('offline')));
+    const { service, prodId } = await serviceWith(() => Promise.reject(new Error('offline')));
     const profiles = await service.listProfiles();
-    expect(profiles.map((p) => p.profileId)).toEqual([SANDBOX_PROFILE_ID, 'prod']);
+    expect(profiles.map((p) => p.profileId)).toEqual([SANDBOX_PROFILE_ID, prodId]);
     expect(profiles[1]).toMatchObject({ baseUrl: 'https://open.larksuite.com', hasSecret: true, maskedSecret: '••••G9hJ', builtIn: false });
     const serialised = JSON.stringify(profiles);
     expect(serialised).not.toContain(REAL_SECRET);
@@ -45,8 +46,8 @@ describe('InspectorService', () => {
       }
       return sandbox.handle(request);
     };
-    const service = serviceWith([tenant], { prod: REAL_SECRET }, fetch);
-    const result = await service.getMessage({ messageId: SEED_MESSAGE_ID, profileId: 'prod' });
+    const { service, prodId } = await serviceWith(fetch);
+    const result = await service.getMessage({ messageId: SEED_MESSAGE_ID, profileId: prodId });
     expect(result.ok).toBe(true);
     expect(seen[0]).toBe('https://open.larksuite.com/open-apis/auth/v3/tenant_access_token/internal');
     expect(seen[1]).toBe(`https://open.larksuite.com/open-apis/im/v1/messages/${SEED_MESSAGE_ID}?user_id_type=union_id`);
@@ -54,8 +55,8 @@ describe('InspectorService', () => {
   });
 
   it('says which profile lacks a secret instead of calling the platform', async () => {
-    const service = serviceWith([tenant], {}, () => Promise.reject(new Error('must not be called')));
-    await expect(service.getMessage({ messageId: SEED_MESSAGE_ID, profileId: 'prod' })).rejects.toThrow(/"Production" has no app_secret/);
+    const { service, prodId } = await serviceWith(() => Promise.reject(new Error('must not be called')), { secret: false });
+    await expect(service.getMessage({ messageId: SEED_MESSAGE_ID, profileId: prodId })).rejects.toThrow(/"Production" has no app_secret/);
   });
 
   it('masks a secret as four dots and its last four characters', () => {
@@ -76,7 +77,14 @@ describe('profileFromEnv', () => {
 });
 
 describe('InspectorService against the sandbox gallery', () => {
-  const sandboxService = () => serviceWith([], {}, () => Promise.reject(new Error('offline')));
+  const sandboxService = () =>
+    new InspectorService({
+      stores: memoryStores(new FakeClock()),
+      fetch: () => Promise.reject(new Error('offline')),
+      clock: new FakeClock(),
+      host: 'desktop',
+      version: 't',
+    });
 
   it('masks a shared event share_token in the answer and in the raw exchanges', async () => {
     const result = await sandboxService().getMessage({ messageId: 'om_x100b9a11e1254a4eca1e7da40000000' });
@@ -95,5 +103,82 @@ describe('InspectorService against the sandbox gallery', () => {
     expect(JSON.stringify(await contentOf())).toContain('请升级至最新版本客户端');
     expect((await contentOf('user_card_content')).schema).toBe('2.0');
     expect(typeof (await contentOf('raw_card_content')).json_card).toBe('string');
+  });
+});
+
+describe('profiles through the service', () => {
+  it('creates, edits, duplicates, tests, activates and deletes profiles, keeping secrets out of answers', async () => {
+    const sandbox = createSandbox();
+    const { service, stores, prodId } = await serviceWith((request) => sandbox.handle(request));
+    // A custom profile pointed at a local sandbox: "Test connection" fetches a real token.
+    const local = await service.saveProfile({
+      input: {
+        name: 'Local sandbox',
+        domain: 'custom',
+        baseUrl: 'http://127.0.0.1:9000/',
+        appId: 'cli_sandbox',
+        defaultUserIdType: 'open_id',
+        appSecret: SANDBOX_APP_SECRET,
+      },
+      persistSecret: true,
+    });
+    expect(local).toMatchObject({ baseUrl: 'http://127.0.0.1:9000', hasSecret: true, maskedSecret: '••••cret' });
+    const tested = await service.testProfile(local.profileId);
+    expect(tested.ok).toBe(true);
+    const wrong = await service.testProfile(prodId);
+    expect(wrong.ok ? 'ok' : wrong.failure.code).toBe(10003);
+
+    const renamed = await service.saveProfile({
+      profileId: local.profileId,
+      input: { name: 'Local', domain: 'custom', baseUrl: 'http://127.0.0.1:9000', appId: 'cli_sandbox', defaultUserIdType: 'user_id' },
+      persistSecret: true,
+    });
+    expect(renamed).toMatchObject({ name: 'Local', hasSecret: true, defaultUserIdType: 'user_id' });
+    const copy = await service.duplicateProfile(local.profileId);
+    expect(copy).toMatchObject({ name: 'Local (copy)', hasSecret: true });
+
+    await service.setActiveProfile(copy.profileId);
+    expect((await service.getProfilesState()).activeProfileId).toBe(copy.profileId);
+    await service.deleteProfile(copy.profileId);
+    const state = await service.getProfilesState();
+    expect(state.activeProfileId).toBe(SANDBOX_PROFILE_ID);
+    expect(state.profiles.map((p) => p.name)).toEqual(['Sandbox', 'Production', 'Local']);
+
+    const everything = JSON.stringify([state, await service.exportProfiles(), stores.files.settings.text(), stores.files.history.text()]);
+    expect(everything).not.toContain(REAL_SECRET);
+    expect(everything).not.toContain(SANDBOX_APP_SECRET);
+    expect(stores.files.secrets.text()).not.toContain(REAL_SECRET);
+  });
+
+  it('refuses to delete or edit the Sandbox, and says what is wrong with a bad profile', async () => {
+    const { service } = await serviceWith(() => Promise.reject(new Error('offline')));
+    await expect(service.deleteProfile(SANDBOX_PROFILE_ID)).rejects.toThrow(/Sandbox/);
+    await expect(
+      service.saveProfile({ input: { name: '', domain: 'feishu', appId: 'nope', defaultUserIdType: 'open_id' }, persistSecret: true }),
+    ).rejects.toThrow(/not valid/);
+  });
+
+  it('records every lookup in the history, without tokens', async () => {
+    const clock = new FakeClock();
+    const stores = memoryStores(clock);
+    const service = new InspectorService({
+      stores,
+      fetch: () => Promise.reject(new Error('offline')),
+      clock,
+      host: 'desktop',
+      version: 't',
+    });
+    await service.getMessage({ messageId: SEED_MESSAGE_ID });
+    await service.getMessage({ messageId: 'om_error_230002' });
+    const page = await service.listHistory({});
+    expect(page.entries.map((e) => [e.messageId, e.outcome, e.code ?? null, e.msgType ?? null])).toEqual([
+      ['om_error_230002', 'error', 230002, null],
+      [SEED_MESSAGE_ID, 'ok', null, 'text'],
+    ]);
+    expect(page.entries[1]!.preview).toBe('test content');
+    expect((await service.listHistory({ query: '230002' })).total).toBe(1);
+    expect(stores.files.history.text()).not.toMatch(/t-sandbox-/);
+    await service.clearHistory();
+    expect((await service.listHistory({})).total).toBe(0);
   });
 });

@@ -6,6 +6,12 @@
 
 import {
   SANDBOX_PROFILE_ID,
+  type ConnectionTest,
+  type HistoryPage,
+  type HistoryQuery,
+  type HistorySettingsRequest,
+  type ProfilesState,
+  type SaveProfileRequest,
   type AppInfo,
   type GetMessageRequest,
   type InspectorApi,
@@ -20,6 +26,17 @@ import { maskCredentialFields } from './redact';
 import type { Clock, FetchLike } from './ports';
 import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_BASE_URL, type Sandbox } from './sandbox/emulator';
 import { SAMPLE_MESSAGE_IDS } from './sandbox/fixtures/messages';
+import type { EnvProfile } from './env-profile';
+import { ENV_PROFILE_ID } from './env-profile';
+import {
+  describeIssues,
+  newProfileInputSchema,
+  ProfileNotFoundError,
+  profileInputSchema,
+  ProfileValidationError,
+  type Stores,
+} from './profiles';
+import { messagePreview, decodeMessage } from './messages';
 
 export { SANDBOX_PROFILE_ID };
 
@@ -49,8 +66,10 @@ export interface SecretsPort {
 }
 
 export interface ServicePorts {
-  profiles: ProfilesPort;
-  secrets: SecretsPort;
+  /** Profiles, secrets and history, as the host keeps them (files on disk, or memory in tests). */
+  stores: Stores;
+  /** A profile from the environment (FEISHU_APP_ID…): listed and usable, never stored. */
+  envProfile?: EnvProfile;
   /** Reaches the real platform (or a custom base URL). */
   fetch: FetchLike;
   clock: Clock;
@@ -98,7 +117,7 @@ export function baseUrlOf(profile: StoredProfile): string {
   return DOMAIN_BASE_URLS[profile.domain];
 }
 
-export class ProfileNotFoundError extends Error {}
+export { ProfileNotFoundError };
 export class MissingSecretError extends Error {}
 
 export class InspectorService implements InspectorApi {
@@ -118,31 +137,107 @@ export class InspectorService implements InspectorApi {
 
   async listProfiles(): Promise<ProfileSummary[]> {
     const stored = await this.storedProfiles();
-    return Promise.all(
-      stored.map(async (profile) => {
-        const builtIn = profile.profileId === SANDBOX_PROFILE_ID;
-        const secret = builtIn ? SANDBOX_APP_SECRET : await this.ports.secrets.getSecret(profile.profileId);
-        return {
-          profileId: profile.profileId,
-          name: profile.name,
-          domain: profile.domain,
-          baseUrl: baseUrlOf(profile),
-          appId: profile.appId,
-          defaultUserIdType: profile.defaultUserIdType,
-          builtIn,
-          hasSecret: Boolean(secret),
-          maskedSecret: maskSecret(secret),
-        };
-      }),
-    );
+    return Promise.all(stored.map((profile) => this.summaryOf(profile)));
+  }
+
+  async getProfilesState(): Promise<ProfilesState> {
+    const [profiles, active, status] = await Promise.all([
+      this.listProfiles(),
+      this.ports.stores.profiles.getActive(),
+      this.ports.stores.secrets.status(),
+    ]);
+    return {
+      profiles,
+      activeProfileId: profiles.some((p) => p.profileId === active) ? active : SANDBOX_PROFILE_ID,
+      secretStorage: { canPersist: status.canPersist, reason: status.reason, backend: status.backend },
+    };
+  }
+
+  async saveProfile(request: SaveProfileRequest): Promise<ProfileSummary> {
+    const schema = request.profileId ? profileInputSchema : newProfileInputSchema;
+    const parsed = schema.safeParse(request.input);
+    if (!parsed.success) throw new ProfileValidationError(describeIssues(parsed.error));
+    const saved = await this.ports.stores.profiles.save(request.input, request.profileId);
+    if (parsed.data.appSecret) {
+      try {
+        await this.ports.stores.secrets.setSecret(saved.profileId, parsed.data.appSecret, { persist: request.persistSecret });
+      } catch (error) {
+        // A new profile without its secret is of no use: do not leave it half-made.
+        if (!request.profileId) await this.ports.stores.profiles.delete(saved.profileId);
+        throw error;
+      }
+    }
+    this.clients.delete(saved.profileId);
+    return this.summaryOf(saved);
+  }
+
+  async deleteProfile(profileId: string): Promise<void> {
+    await this.ports.stores.profiles.delete(profileId);
+    await this.ports.stores.secrets.deleteSecret(profileId);
+    this.clients.delete(profileId);
+  }
+
+  async duplicateProfile(profileId: string): Promise<ProfileSummary> {
+    const copy = await this.ports.stores.profiles.duplicate(profileId);
+    const secret = await this.ports.stores.secrets.getSecret(profileId);
+    if (secret) {
+      const persisted = (await this.ports.stores.secrets.status()).stored.includes(profileId);
+      await this.ports.stores.secrets.setSecret(copy.profileId, secret, { persist: persisted });
+    }
+    return this.summaryOf(copy);
+  }
+
+  async setActiveProfile(profileId: string): Promise<void> {
+    await this.profile(profileId);
+    await this.ports.stores.profiles.setActive(profileId);
+  }
+
+  async testProfile(profileId: string): Promise<ConnectionTest> {
+    const profile = await this.profile(profileId);
+    const client = await this.clientFor(profile);
+    if (!client) throw new MissingSecretError(`profile "${profile.name}" has no app_secret: add it in the profile settings`);
+    const result = await client.testConnection();
+    return result.ok
+      ? { ok: true, profileId, expiresAt: result.value.expiresAt, exchanges: result.exchanges }
+      : { ok: false, profileId, failure: result.failure, exchanges: result.exchanges };
+  }
+
+  exportProfiles(): Promise<string> {
+    return this.ports.stores.profiles.exportProfiles();
+  }
+
+  async importProfiles(text: string): Promise<{ imported: number; ignoredSecretFields: number }> {
+    const result = await this.ports.stores.profiles.importProfiles(text);
+    return { imported: result.imported.length, ignoredSecretFields: result.ignoredSecretFields.length };
+  }
+
+  listHistory(query: HistoryQuery): Promise<HistoryPage> {
+    return this.ports.stores.history.list(query);
+  }
+
+  async deleteHistoryEntry(id: string): Promise<void> {
+    await this.ports.stores.history.delete(id);
+  }
+
+  clearHistory(): Promise<void> {
+    return this.ports.stores.history.clear();
+  }
+
+  getHistorySettings(): Promise<HistorySettingsRequest> {
+    return this.ports.stores.profiles.getHistorySettings();
+  }
+
+  async setHistorySettings(settings: HistorySettingsRequest): Promise<HistorySettingsRequest> {
+    const saved = await this.ports.stores.profiles.setHistorySettings(settings);
+    await this.ports.stores.history.prune();
+    return saved;
   }
 
   async getMessage(request: GetMessageRequest): Promise<LookupResult> {
     const profileId = request.profileId ?? SANDBOX_PROFILE_ID;
     const requestedAt = this.ports.clock.now();
     const base = { messageId: request.messageId, profileId, requestedAt };
-    const profile = (await this.storedProfiles()).find((p) => p.profileId === profileId);
-    if (!profile) throw new ProfileNotFoundError(`no profile with id ${profileId}`);
+    const profile = await this.profile(profileId);
     const client = await this.clientFor(profile);
     if (!client) throw new MissingSecretError(`profile "${profile.name}" has no app_secret: add it in the profile settings`);
     const result = await client.getMessage(request.messageId, {
@@ -150,9 +245,58 @@ export class InspectorService implements InspectorApi {
       cardContentType: request.cardContentType,
     });
     const durationMs = this.ports.clock.now() - requestedAt;
-    return result.ok
+    const lookup: LookupResult = result.ok
       ? { ...base, ok: true, durationMs, exchanges: result.exchanges, response: withCredentialsMasked(result.value) }
       : { ...base, ok: false, durationMs, exchanges: result.exchanges, failure: result.failure };
+    if (!request.cardContentType) await this.remember(lookup);
+    return lookup;
+  }
+
+  /** Every lookup goes into the history: what was asked and how it went, never a token or secret. */
+  private async remember(lookup: LookupResult): Promise<void> {
+    const first = lookup.ok ? lookup.response.data?.items?.[0] : undefined;
+    try {
+      await this.ports.stores.history.add({
+        messageId: lookup.messageId,
+        profileId: lookup.profileId,
+        at: lookup.requestedAt,
+        outcome: lookup.ok ? 'ok' : 'error',
+        code: lookup.ok ? undefined : (lookup.failure.code ?? lookup.failure.kind),
+        msgType: first?.msg_type,
+        preview: first ? messagePreview(decodeMessage(first)) : lookup.ok ? undefined : lookup.failure.msg,
+        logId: lookup.ok ? undefined : lookup.failure.logId,
+      });
+    } catch {
+      // History is a convenience: a lookup never fails because it could not be recorded.
+    }
+  }
+
+  private async summaryOf(profile: StoredProfile): Promise<ProfileSummary> {
+    const secret = await this.secretOf(profile.profileId);
+    return {
+      profileId: profile.profileId,
+      name: profile.name,
+      domain: profile.domain,
+      baseUrl: baseUrlOf(profile),
+      appId: profile.appId,
+      defaultUserIdType: profile.defaultUserIdType,
+      builtIn: profile.profileId === SANDBOX_PROFILE_ID,
+      fromEnvironment: profile.profileId === ENV_PROFILE_ID,
+      hasSecret: Boolean(secret),
+      maskedSecret: maskSecret(secret),
+    };
+  }
+
+  private async profile(profileId: string): Promise<StoredProfile> {
+    const profile = (await this.storedProfiles()).find((p) => p.profileId === profileId);
+    if (!profile) throw new ProfileNotFoundError(`no profile with id ${profileId}`);
+    return profile;
+  }
+
+  private secretOf(profileId: string): Promise<string | undefined> {
+    if (profileId === SANDBOX_PROFILE_ID) return Promise.resolve(SANDBOX_APP_SECRET);
+    if (this.ports.envProfile && profileId === ENV_PROFILE_ID) return Promise.resolve(this.ports.envProfile.secret);
+    return this.ports.stores.secrets.getSecret(profileId);
   }
 
   async getSandboxSettings(): Promise<SandboxSettings> {
@@ -166,13 +310,15 @@ export class InspectorService implements InspectorApi {
   }
 
   private async storedProfiles(): Promise<StoredProfile[]> {
-    const others = (await this.ports.profiles.list()).filter((p) => p.profileId !== SANDBOX_PROFILE_ID);
-    return [SANDBOX_PROFILE, ...others];
+    const stored = (await this.ports.stores.profiles.list()).filter(
+      (p) => p.profileId !== SANDBOX_PROFILE_ID && p.profileId !== ENV_PROFILE_ID,
+    );
+    return [SANDBOX_PROFILE, ...(this.ports.envProfile ? [this.ports.envProfile.profile] : []), ...stored];
   }
 
   private async clientFor(profile: StoredProfile): Promise<FeishuClient | undefined> {
     const isSandbox = profile.profileId === SANDBOX_PROFILE_ID;
-    const secret = isSandbox ? SANDBOX_APP_SECRET : await this.ports.secrets.getSecret(profile.profileId);
+    const secret = await this.secretOf(profile.profileId);
     if (!secret) return undefined;
     const baseUrl = baseUrlOf(profile);
     const key = JSON.stringify([baseUrl, profile.appId, secret]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IPC_CHANNEL, type Reply } from '../core/contract';
 import { InspectorService } from '../core/service';
+import { memoryStores } from '../core/testing/memory-stores';
 import { FakeClock } from '../core/testing/fake-clock';
 import { SEED_MESSAGE_ID } from '../core/sandbox/fixtures/messages';
 import { bindIpc, isTrustedSender, type InvokeEventLike, type IpcMainLike } from './ipc';
@@ -20,8 +21,7 @@ function fakeIpcMain() {
 
 const service = () =>
   new InspectorService({
-    profiles: { list: async () => [] },
-    secrets: { getSecret: async () => undefined },
+    stores: memoryStores(new FakeClock()),
     fetch: () => Promise.reject(new Error('offline')),
     clock: new FakeClock(),
     host: 'desktop',

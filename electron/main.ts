@@ -10,6 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InspectorService } from '../core/service';
 import { systemClock } from '../core/ports';
 import { profileFromEnv } from '../core/env-profile';
+import { openStores } from '../core/profiles';
+import { createElectronStorePorts } from './stores/electron-ports';
 import { bindIpc, type IpcMainLike } from './ipc';
 import {
   appUrlMatcher,
@@ -29,11 +31,13 @@ const isAppUrl = appUrlMatcher({ rendererIndexUrl: pathToFileURL(rendererIndex).
 // Checklist 8 / no remote content: nothing but our own files and dev server is ever loaded.
 app.enableSandbox();
 
+/** Profiles and history in electron-store files; app secrets encrypted with safeStorage, apart. */
 function buildService(): InspectorService {
-  const env = profileFromEnv(process.env);
+  const stores = openStores(createElectronStorePorts(), systemClock);
+  void stores.history.prune();
   return new InspectorService({
-    profiles: { list: async () => (env ? [env.profile] : []) },
-    secrets: { getSecret: async (profileId) => (env && profileId === env.profile.profileId ? env.secret : undefined) },
+    stores,
+    envProfile: profileFromEnv(process.env),
     fetch: (request) => net.fetch(request),
     clock: systemClock,
     host: 'desktop',

@@ -1,9 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './api';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserIdType } from '../core/feishu/types';
 import { SANDBOX_PROFILE_ID } from '../core/contract';
-import { appInfoQuery, profilesQuery } from './queries';
+import { appInfoQuery, profilesStateQuery } from './queries';
+import { HistoryPanel } from './features/history/HistoryPanel';
 import { LookupBar } from './features/lookup/LookupBar';
 import { useLookupHistory } from './features/lookup/navigation';
 import { DropZone, OfflineHeader, OpenFileButton, type OpenedFile } from './features/lookup/OpenFile';
@@ -15,8 +17,8 @@ import { LookupResultView } from './features/viewer/LookupResultView';
 
 export function App() {
   const { t } = useTranslation();
-  const profiles = useQuery(profilesQuery());
-  const [profileId, setProfileId] = useState(SANDBOX_PROFILE_ID);
+  const profilesState = useQuery(profilesStateQuery());
+  const profileId = profilesState.data?.activeProfileId ?? SANDBOX_PROFILE_ID;
   const [userIdType, setUserIdType] = useState<UserIdType>('open_id');
   const history = useLookupHistory();
   const lookup = history.current;
@@ -25,12 +27,21 @@ export function App() {
   const [draft, setDraft] = useState<{ entryKey: string; text: string } | null>(null);
   const text = draft?.entryKey === entryKey ? draft.text : (lookup?.text ?? '');
   const lookupInput = useRef<HTMLInputElement>(null);
-  const profile = profiles.data?.find((p) => p.profileId === profileId);
+  const profile = profilesState.data?.profiles.find((p) => p.profileId === profileId);
 
   const [offline, setOffline] = useState<OpenedFile | null>(null);
   const openMessage = (messageId: string) => {
     setOffline(null);
     history.push(messageId, [messageId]);
+  };
+  const queryClient = useQueryClient();
+  /** From the history: the same message with the profile it was looked up with. */
+  const reopen = async (messageId: string, fromProfileId: string) => {
+    if (fromProfileId !== profileId && profilesState.data?.profiles.some((p) => p.profileId === fromProfileId)) {
+      await api.setActiveProfile(fromProfileId);
+      await queryClient.invalidateQueries({ queryKey: profilesStateQuery().queryKey });
+    }
+    openMessage(messageId);
   };
   const goBack = () => {
     if (!history.canGoBack) return;
@@ -69,7 +80,7 @@ export function App() {
             <p className="muted small">{t('app.tagline')}</p>
           </div>
           <div className="header-controls">
-            {profiles.data && <ProfilePicker profiles={profiles.data} profileId={profileId} onChange={setProfileId} />}
+            {profilesState.data && <ProfilePicker state={profilesState.data} />}
             <SettingsControls />
           </div>
         </header>
@@ -144,6 +155,7 @@ export function App() {
           ) : (
             <EmptyState onPick={openMessage} />
           )}
+          {profilesState.data && <HistoryPanel profiles={profilesState.data.profiles} onOpen={reopen} />}
         </main>
       </div>
     </DropZone>

@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
@@ -7,8 +7,14 @@ import './styles.css';
 
 initI18n();
 
-const queryClient = new QueryClient({
+const queryClient: QueryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false } },
+  // Every lookup lands in the history: show it there as soon as it settles.
+  queryCache: new QueryCache({
+    onSettled: (_data, _error, query) => {
+      if (query.queryKey[0] === 'message') void queryClient.invalidateQueries({ queryKey: ['history'] });
+    },
+  }),
 });
 
 createRoot(document.getElementById('root')!).render(

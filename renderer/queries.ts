@@ -1,7 +1,7 @@
 /** One query factory per contract method (TanStack Query's queryOptions pattern). */
 
 import { queryOptions } from '@tanstack/react-query';
-import type { BridgeCallError, GetMessageRequest } from '../core/contract';
+import type { BridgeCallError, GetMessageRequest, HistoryQuery } from '../core/contract';
 import { api } from './api';
 
 declare module '@tanstack/react-query' {
@@ -11,8 +11,6 @@ declare module '@tanstack/react-query' {
 }
 
 export const appInfoQuery = () => queryOptions({ queryKey: ['appInfo'], queryFn: () => api.getAppInfo(), staleTime: Infinity });
-
-export const profilesQuery = () => queryOptions({ queryKey: ['profiles'], queryFn: () => api.listProfiles() });
 
 /** Each press of Enter is a new attempt: the platform is asked again, never a stale cache. */
 export const messageQuery = (request: GetMessageRequest, attempt: number) =>
@@ -25,3 +23,9 @@ export const messageQuery = (request: GetMessageRequest, attempt: number) =>
   });
 
 export const sandboxSettingsQuery = () => queryOptions({ queryKey: ['sandboxSettings'], queryFn: () => api.getSandboxSettings() });
+
+export const profilesStateQuery = () => queryOptions({ queryKey: ['profilesState'], queryFn: () => api.getProfilesState() });
+
+export const historyQuery = (query: HistoryQuery) => queryOptions({ queryKey: ['history', query], queryFn: () => api.listHistory(query) });
+
+export const historySettingsQuery = () => queryOptions({ queryKey: ['historySettings'], queryFn: () => api.getHistorySettings() });

@@ -4,7 +4,8 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { chromiumExecutable } from '../e2e/browser';
@@ -18,7 +19,12 @@ const server = spawn(
   [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'cli/main.ts'), 'web', '--port', '0'],
   {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, FEISHU_APP_ID: '', FEISHU_APP_SECRET: '' },
+    env: {
+      ...process.env,
+      FEISHU_APP_ID: '',
+      FEISHU_APP_SECRET: '',
+      INSPECTOR_CONFIG_DIR: mkdtempSync(path.join(tmpdir(), 'inspector-shots-')),
+    },
   },
 );
 const url = await new Promise<string>((resolve) => createInterface({ input: server.stdout }).once('line', resolve));

@@ -4,7 +4,13 @@
  * a secret.
  */
 
-export { ProfileNotFoundError } from '../service';
+export class ProfileNotFoundError extends Error {
+  readonly code = 'profile_not_found';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProfileNotFoundError';
+  }
+}
 
 /** The Sandbox and the environment profile are not stored: they cannot be edited or deleted. */
 export class BuiltInProfileError extends Error {

@@ -1,0 +1,94 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProfileSummary } from '../../../core/contract';
+import { api } from '../../api';
+import { historyQuery, historySettingsQuery } from '../../queries';
+
+const RETENTION_DAYS = [1, 7, 30, 90, 365];
+
+/** Every lookup, kept locally: searchable, re-openable, deletable; never a token or secret. */
+export function HistoryPanel({ profiles, onOpen }: { profiles: ProfileSummary[]; onOpen: (messageId: string, profileId: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const [query, setQuery] = useState('');
+  const page = useQuery(historyQuery({ query: query || undefined, limit: 100 }));
+  const settings = useQuery(historySettingsQuery());
+  const invalidate = () => client.invalidateQueries({ queryKey: ['history'] });
+  const remove = useMutation({ mutationFn: (id: string) => api.deleteHistoryEntry(id), onSettled: invalidate });
+  const clear = useMutation({ mutationFn: () => api.clearHistory(), onSettled: invalidate });
+  const retention = useMutation({
+    mutationFn: (retentionDays: number) => api.setHistorySettings({ retentionDays, maxEntries: settings.data?.maxEntries ?? 1000 }),
+    onSettled: () => Promise.all([invalidate(), client.invalidateQueries({ queryKey: historySettingsQuery().queryKey })]),
+  });
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
+  const nameOf = (profileId: string) => profiles.find((p) => p.profileId === profileId)?.name ?? profileId;
+
+  return (
+    <details className="panel history" data-testid="history-panel">
+      <summary>
+        <h2 className="inline-heading">{t('history.title')}</h2>{' '}
+        <span className="muted small">{page.data ? t('history.count', { count: page.data.total }) : ''}</span>
+      </summary>
+      <div className="history-tools">
+        <input
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder={t('history.search')}
+          aria-label={t('history.search')}
+        />
+        <label className="small">
+          {t('history.retention')}{' '}
+          <select value={settings.data?.retentionDays ?? 30} onChange={(e) => retention.mutate(Number(e.target.value))}>
+            {RETENTION_DAYS.map((days) => (
+              <option key={days} value={days}>
+                {t('history.days', { count: days })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="button button-small button-danger"
+          disabled={!page.data?.total}
+          onClick={() => {
+            if (window.confirm(t('history.confirmClear'))) clear.mutate();
+          }}
+        >
+          {t('history.clear')}
+        </button>
+      </div>
+      {page.data && page.data.entries.length === 0 && <p className="muted">{t('history.empty')}</p>}
+      <ul className="history-list">
+        {page.data?.entries.map((entry) => (
+          <li key={entry.id} className="history-row" data-testid="history-row">
+            <button
+              type="button"
+              className="link-button mono"
+              onClick={() => onOpen(entry.messageId, entry.profileId)}
+              title={t('history.reopen')}
+            >
+              {entry.messageId}
+            </button>
+            <span className={`badge ${entry.outcome === 'error' ? 'badge-error' : ''}`}>
+              {entry.outcome === 'ok' ? (entry.msgType ?? 'ok') : String(entry.code ?? 'error')}
+            </span>
+            <span className="history-preview">{entry.preview}</span>
+            <span className="muted small">
+              {nameOf(entry.profileId)} · {time.format(entry.at)}
+            </span>
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={t('history.delete', { id: entry.messageId })}
+              onClick={() => remove.mutate(entry.id)}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
