@@ -126,6 +126,35 @@ describe('inspector render', () => {
   });
 });
 
+describe('no secrets in the output', () => {
+  it('get with an environment profile against a sandbox server prints neither the secret nor a token', async () => {
+    const root = path.resolve(import.meta.dirname, '..');
+    const server = spawn(
+      process.execPath,
+      [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'cli/main.ts'), 'sandbox', '--port', '0'],
+      {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
+    try {
+      const base = await new Promise<string>((resolve) => createInterface({ input: server.stdout! }).once('line', resolve));
+      vi.stubEnv('FEISHU_APP_ID', 'cli_sandbox');
+      vi.stubEnv('FEISHU_APP_SECRET', 'sandbox_secret');
+      vi.stubEnv('FEISHU_DOMAIN', base);
+      expect(await main(['get', 'om_dc13264520392913993dd051dba21dcf', 'om_error_230110', '--profile', 'env'])).toBe(1);
+      expect(stdout).toContain('test content');
+      expect(stderr).toContain('230110');
+      expect(await main(['get', 'om_dc13264520392913993dd051dba21dcf', '--profile', 'env', '--json'])).toBe(0);
+      for (const text of [stdout, stderr]) {
+        expect(text).not.toContain('sandbox_secret');
+        expect(text).not.toMatch(/t-sandbox-[0-9a-f]{32}/);
+      }
+    } finally {
+      server.kill('SIGTERM');
+    }
+  }, 30_000);
+});
+
 describe('inspector sandbox', () => {
   it('prints its base URL first, and the official token + message calls work against it', async () => {
     const root = path.resolve(import.meta.dirname, '..');
