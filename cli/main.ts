@@ -2,6 +2,7 @@
  * The `inspector` command: `npm run --silent inspector -- <command>`.
  *   get <id-or-text…>  look up messages (IDs are found in any text)
  *   render <file>      print a saved API response, offline
+ *   export <file|->    look up the IDs in a file and save them as JSON, NDJSON, Markdown, HTML or CSV
  *   web                browser mode: the app on 127.0.0.1 with a session token
  *   sandbox            the Feishu emulator over HTTP, for any client
  */
@@ -22,6 +23,7 @@ import { sendResponse, toRequest } from './node-http';
 import { startWebServer } from './web';
 import { readFile } from 'node:fs/promises';
 import { RENDER_FORMATS, renderSavedFile, type RenderFormat } from './render';
+import { exportCommand } from './export';
 
 class UsageError extends Error {}
 
@@ -187,6 +189,16 @@ export async function main(argv: string[]): Promise<number> {
     .option('--format <format>', 'text, markdown or json (default: text)')
     .action((file: string | undefined, options) => {
       run = () => render(file, options);
+    });
+  cli
+    .command('export [file]', 'Look up the message IDs in a file (- reads stdin) and save them to one file')
+    .option('--format <format>', 'json, ndjson, markdown, html or csv (default: from the --out extension)')
+    .option('--out <path>', 'The file to write (replaced atomically)')
+    .option('--profile <name>', 'Profile to use (default: sandbox; "env" from FEISHU_APP_ID / FEISHU_APP_SECRET)')
+    .option('--user-id-type <type>', 'open_id, union_id or user_id')
+    .action((file: string | undefined, options) => {
+      // cac drops a lone "-" (stdin) from the arguments: look for it in argv.
+      run = () => exportCommand(file ?? (argv.includes('-') ? '-' : undefined), options);
     });
   cli
     .command('web', 'Serve the app in your browser (127.0.0.1 only)')

@@ -4,16 +4,20 @@
  * host (no DNS rebinding) and origin.
  */
 
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { InspectorApi } from '../core/contract';
+import type { InspectorService } from '../core/service';
+import { fileExtension, isExportFormat, mimeType } from '../core/export';
 import { API_PREFIX, createHttpBridge } from '../core/http-bridge';
 import { PRODUCTION_CSP_HEADER } from '../core/csp';
 import { sendResponse, toRequest } from './node-http';
+
+/** Browser mode's export downloads (GET, token in the query). */
+export const DOWNLOAD_PATH = '/download';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,7 +39,7 @@ export interface WebServer {
 }
 
 export async function startWebServer(options: {
-  api: InspectorApi;
+  api: InspectorService;
   rendererDir: string;
   port?: number;
   token?: string;
@@ -47,11 +51,16 @@ export async function startWebServer(options: {
   const token = options.token ?? randomBytes(24).toString('base64url');
   // The bridge needs the port (for its Host check), known only once the server listens.
   const state: { bridge?: (request: Request) => Promise<Response> } = {};
+  let port = 0;
 
   const server = createServer((req, res) => {
     void (async () => {
       try {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        if (url.pathname === DOWNLOAD_PATH) {
+          await serveDownload(req, res, url, options.api, token, port);
+          return;
+        }
         if (url.pathname.startsWith(API_PREFIX)) {
           await sendResponse(res, await state.bridge!(toRequest(req, `http://${req.headers.host ?? '127.0.0.1'}`)));
           return;
@@ -68,7 +77,7 @@ export async function startWebServer(options: {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  ({ port } = server.address() as AddressInfo);
   state.bridge = createHttpBridge({ api: options.api, token, allowedHosts: [`127.0.0.1:${port}`, `localhost:${port}`] });
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
@@ -77,6 +86,50 @@ export async function startWebServer(options: {
     server,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Browser mode's export: a batch streamed as a file download. A link cannot carry headers, so
+ * this one route takes the session token as a query parameter (same origin only).
+ */
+async function serveDownload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  service: InspectorService,
+  token: string,
+  port: number,
+): Promise<void> {
+  const hostOk = [`127.0.0.1:${port}`, `localhost:${port}`].includes(req.headers.host ?? '');
+  if (!hostOk || url.searchParams.get('token') !== token) {
+    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden: open the URL that `inspector web` printed');
+    return;
+  }
+  const batchId = url.searchParams.get('batch') ?? '';
+  const format = url.searchParams.get('format') ?? '';
+  if (!isExportFormat(format)) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end(`unknown format ${format}`);
+    return;
+  }
+  let chunks: AsyncGenerator<string>;
+  try {
+    chunks = service.batchExportChunks(batchId, format, url.searchParams.get('lang') === 'zh-CN' ? 'zh-CN' : 'en');
+    const first = await chunks.next();
+    res.writeHead(200, {
+      'content-type': mimeType(format),
+      'content-disposition': `attachment; filename="messages-${batchId.replace(/[^\w.-]/g, '_')}.${fileExtension(format)}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    if (!first.done) res.write(first.value);
+  } catch (error) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(error instanceof Error ? error.message : String(error));
+    return;
+  }
+  for await (const chunk of chunks) {
+    if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+  }
+  res.end();
 }
 
 async function serveStatic(res: ServerResponse, root: string, pathname: string, method: string): Promise<void> {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Exchange } from './feishu/exchange';
 import type { FeishuFailure, GetMessageResponse, UserIdType } from './feishu/types';
 import type { HistoryPage } from './history/store';
+import type { BatchUpdates } from './batches';
 import { USER_ID_TYPES } from './feishu/types';
 import type { SampleKind } from './sandbox/fixtures/messages';
 import { FAULT_KINDS } from './sandbox/faults';
@@ -102,6 +103,19 @@ export const historySettingsRequestSchema = z
   .strict();
 export type HistorySettingsRequest = z.infer<typeof historySettingsRequestSchema>;
 
+export const startBatchRequestSchema = z
+  .object({
+    messageIds: z.array(z.string().min(1).max(200)).min(1).max(10_000),
+    profileId: z.string().min(1).max(64).optional(),
+    userIdType: z.enum(USER_ID_TYPES as [UserIdType, ...UserIdType[]]).optional(),
+  })
+  .strict();
+export type StartBatchRequest = z.infer<typeof startBatchRequestSchema>;
+export type { BatchRow, BatchUpdates } from './batches';
+
+export type ExportFormatName = 'json' | 'ndjson' | 'markdown' | 'html' | 'csv';
+export const EXPORT_FORMAT_NAMES: readonly ExportFormatName[] = ['json', 'ndjson', 'markdown', 'html', 'csv'];
+
 interface LookupBase {
   messageId: string;
   profileId: string;
@@ -141,9 +155,16 @@ export interface InspectorApi {
   clearHistory(): Promise<void>;
   getHistorySettings(): Promise<HistorySettingsRequest>;
   setHistorySettings(settings: HistorySettingsRequest): Promise<HistorySettingsRequest>;
+  startBatch(request: StartBatchRequest): Promise<{ batchId: string; total: number }>;
+  getBatchUpdates(batchId: string, cursor: number): Promise<BatchUpdates>;
+  cancelBatch(batchId: string): Promise<void>;
+  retryBatch(batchId: string, indexes: number[]): Promise<void>;
+  /** Desktop: asks where to save (a native dialog) and writes the file atomically. */
+  exportBatch(batchId: string, format: ExportFormatName): Promise<{ saved: string } | { cancelled: true }>;
 }
 
 const profileIdArg = z.string().min(1).max(64);
+const batchIdArg = z.string().min(1).max(100);
 
 /** The runtime list of methods with their argument schemas: the single source for both bindings. */
 export const inspectorMethodSchemas = {
@@ -165,6 +186,11 @@ export const inspectorMethodSchemas = {
   clearHistory: z.tuple([]),
   getHistorySettings: z.tuple([]),
   setHistorySettings: z.tuple([historySettingsRequestSchema]),
+  startBatch: z.tuple([startBatchRequestSchema]),
+  getBatchUpdates: z.tuple([batchIdArg, z.number().int().min(0)]),
+  cancelBatch: z.tuple([batchIdArg]),
+  retryBatch: z.tuple([batchIdArg, z.array(z.number().int().min(0)).max(10_000)]),
+  exportBatch: z.tuple([batchIdArg, z.enum(EXPORT_FORMAT_NAMES as [ExportFormatName, ...ExportFormatName[]])]),
 } satisfies { [K in keyof InspectorApi]: z.ZodType<Parameters<InspectorApi[K]>> };
 
 // Compile-time guards: the schema list and the preload's name list name exactly the interface's methods.

@@ -22,6 +22,11 @@ export const INSPECTOR_METHOD_NAMES = [
   'clearHistory',
   'getHistorySettings',
   'setHistorySettings',
+  'startBatch',
+  'getBatchUpdates',
+  'cancelBatch',
+  'retryBatch',
+  'exportBatch',
 ] as const;
 
 export type InspectorMethodName = (typeof INSPECTOR_METHOD_NAMES)[number];

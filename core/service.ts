@@ -12,6 +12,8 @@ import {
   type HistorySettingsRequest,
   type ProfilesState,
   type SaveProfileRequest,
+  type StartBatchRequest,
+  type ExportFormatName,
   type AppInfo,
   type GetMessageRequest,
   type InspectorApi,
@@ -37,6 +39,9 @@ import {
   type Stores,
 } from './profiles';
 import { messagePreview, decodeMessage } from './messages';
+import { BatchManager, type BatchContext, type BatchUpdates } from './batches';
+import { LimiterRegistry } from './feishu/limiter';
+import { exportChunks, fileExtension } from './export';
 
 export { SANDBOX_PROFILE_ID };
 
@@ -78,6 +83,12 @@ export interface ServicePorts {
   /** The emulator behind the built-in Sandbox profile; one is made when not given. */
   sandbox?: Sandbox;
   retry?: Partial<RetryPolicy>;
+  /** Where exports are saved (a save dialog and an atomic write); absent in browser mode, which downloads. */
+  files?: FilesPort;
+}
+
+export interface FilesPort {
+  saveExport(suggestedName: string, chunks: AsyncIterable<string>): Promise<{ saved: string } | { cancelled: true }>;
 }
 
 const SANDBOX_PROFILE: StoredProfile = {
@@ -125,10 +136,15 @@ export class InspectorService implements InspectorApi {
   private readonly sandbox: Sandbox;
   /** One client per profile, keyed by everything that would make a cached token wrong. */
   private readonly clients = new Map<string, { key: string; client: FeishuClient }>();
+  /** One limiter per app_id for the whole process: every window and command shares the platform's limits. */
+  private readonly limiters: LimiterRegistry;
+  private readonly batches: BatchManager;
 
   constructor(ports: ServicePorts) {
     this.ports = ports;
     this.sandbox = ports.sandbox ?? createSandbox({ clock: ports.clock });
+    this.limiters = new LimiterRegistry(ports.clock);
+    this.batches = new BatchManager(this.limiters, ports.clock);
   }
 
   async getAppInfo(): Promise<AppInfo> {
@@ -240,10 +256,13 @@ export class InspectorService implements InspectorApi {
     const profile = await this.profile(profileId);
     const client = await this.clientFor(profile);
     if (!client) throw new MissingSecretError(`profile "${profile.name}" has no app_secret: add it in the profile settings`);
-    const result = await client.getMessage(request.messageId, {
-      userIdType: request.userIdType ?? profile.defaultUserIdType,
-      cardContentType: request.cardContentType,
-    });
+    // Single lookups take their place in the app's limiter too, behind any running batch.
+    const result = await this.limiters.forApp(profile.appId).schedule(() =>
+      client.getMessage(request.messageId, {
+        userIdType: request.userIdType ?? profile.defaultUserIdType,
+        cardContentType: request.cardContentType,
+      }),
+    );
     const durationMs = this.ports.clock.now() - requestedAt;
     const lookup: LookupResult = result.ok
       ? { ...base, ok: true, durationMs, exchanges: result.exchanges, response: withCredentialsMasked(result.value) }
@@ -299,6 +318,44 @@ export class InspectorService implements InspectorApi {
     return this.ports.stores.secrets.getSecret(profileId);
   }
 
+  async startBatch(request: StartBatchRequest): Promise<{ batchId: string; total: number }> {
+    const profileId = request.profileId ?? SANDBOX_PROFILE_ID;
+    return this.batches.start(request.messageIds, await this.batchContext(profileId, request.userIdType));
+  }
+
+  async getBatchUpdates(batchId: string, cursor: number): Promise<BatchUpdates> {
+    return this.batches.updates(batchId, cursor);
+  }
+
+  async cancelBatch(batchId: string): Promise<void> {
+    this.batches.cancel(batchId);
+  }
+
+  async retryBatch(batchId: string, indexes: number[]): Promise<void> {
+    this.batches.retry(batchId, indexes, await this.batchContext(this.batches.profileOf(batchId)));
+  }
+
+  async exportBatch(batchId: string, format: ExportFormatName): Promise<{ saved: string } | { cancelled: true }> {
+    if (!this.ports.files) throw new Error('this host saves exports as downloads, not through a dialog');
+    return this.ports.files.saveExport(`messages-${batchId}.${fileExtension(format)}`, this.batchExportChunks(batchId, format));
+  }
+
+  /** The export of a batch as text chunks: the desktop writes them to a file, browser mode streams a download. */
+  batchExportChunks(batchId: string, format: ExportFormatName, locale: 'en' | 'zh-CN' = 'en'): AsyncGenerator<string> {
+    return exportChunks(format, this.batches.entries(batchId), {
+      generatedAt: this.ports.clock.now(),
+      locale,
+      title: `Messages (${batchId})`,
+    });
+  }
+
+  private async batchContext(profileId: string, userIdType?: UserIdType): Promise<BatchContext> {
+    const profile = await this.profile(profileId);
+    const client = await this.clientFor(profile);
+    if (!client) throw new MissingSecretError(`profile "${profile.name}" has no app_secret: add it in the profile settings`);
+    return { profileId, appId: profile.appId, client, userIdType: userIdType ?? profile.defaultUserIdType };
+  }
+
   async getSandboxSettings(): Promise<SandboxSettings> {
     return { faultRate: this.sandbox.faults.rate, faultKinds: [...this.sandbox.faults.kinds], rateLimits: this.sandbox.rateLimits };
   }
@@ -331,6 +388,8 @@ export class InspectorService implements InspectorApi {
       fetch: isSandbox ? (req) => this.sandbox.handle(req) : this.ports.fetch,
       clock: this.ports.clock,
       retry: this.ports.retry,
+      // A 429 holds every queued call for this app, not just the one that met it.
+      onRateLimited: (waitMs) => this.limiters.forApp(profile.appId).pause(waitMs),
     });
     this.clients.set(profile.profileId, { key, client });
     return client;

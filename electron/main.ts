@@ -12,6 +12,7 @@ import { systemClock } from '../core/ports';
 import { profileFromEnv } from '../core/env-profile';
 import { openStores } from '../core/profiles';
 import { createElectronStorePorts } from './stores/electron-ports';
+import { electronFiles } from './files';
 import { bindIpc, type IpcMainLike } from './ipc';
 import {
   appUrlMatcher,
@@ -42,6 +43,7 @@ function buildService(): InspectorService {
     clock: systemClock,
     host: 'desktop',
     version: app.getVersion(),
+    files: electronFiles(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]),
   });
 }
 

@@ -10,10 +10,15 @@ import { LookupBar } from './features/lookup/LookupBar';
 import { useLookupHistory } from './features/lookup/navigation';
 import { DropZone, OfflineHeader, OpenFileButton, type OpenedFile } from './features/lookup/OpenFile';
 import { MessagesView } from './features/viewer/MessagesView';
+import { BatchPanel } from './features/batch/BatchPanel';
 import { ProfilePicker } from './features/profiles/ProfilePicker';
 import { SettingsControls } from './features/settings/SettingsControls';
 import { SandboxSettingsPanel } from './features/settings/SandboxSettingsPanel';
 import { LookupResultView } from './features/viewer/LookupResultView';
+
+/** More IDs than this run as a batch; fewer show as tabs, each fetched when chosen. */
+const BATCH_THRESHOLD = 20;
+const MAX_BATCH = 10_000;
 
 export function App() {
   const { t } = useTranslation();
@@ -35,6 +40,18 @@ export function App() {
     history.push(messageId, [messageId]);
   };
   const queryClient = useQueryClient();
+  const [batchError, setBatchError] = useState<string | null>(null);
+  /** Many IDs run as a batch in the main side, paced by the app's rate limits. */
+  const runBatch = async (ids: string[]) => {
+    setBatchError(null);
+    try {
+      const { batchId } = await api.startBatch({ messageIds: ids.slice(0, MAX_BATCH), profileId, userIdType });
+      history.push(text, ids.slice(0, MAX_BATCH), batchId);
+      if (ids.length > MAX_BATCH) setBatchError(t('batch.truncated', { max: MAX_BATCH, count: ids.length }));
+    } catch (error) {
+      setBatchError(error instanceof Error ? error.message : String(error));
+    }
+  };
   /** From the history: the same message with the profile it was looked up with. */
   const reopen = async (messageId: string, fromProfileId: string) => {
     if (fromProfileId !== profileId && profilesState.data?.profiles.some((p) => p.profileId === fromProfileId)) {
@@ -116,7 +133,8 @@ export function App() {
               onUserIdTypeChange={setUserIdType}
               onLookup={(ids) => {
                 setOffline(null);
-                history.push(text, ids);
+                if (ids.length > BATCH_THRESHOLD) void runBatch(ids);
+                else history.push(text, ids);
               }}
             />
             <OpenFileButton onOpen={setOffline} />
@@ -128,7 +146,15 @@ export function App() {
               <MessagesView key={offline.fileName} items={offline.result.items} onOpenMessage={openMessage} />
             </div>
           )}
-          {!offline && lookup && lookup.messageIds.length > 1 && (
+          {batchError && (
+            <p className="lookup-problem" role="alert">
+              {batchError}
+            </p>
+          )}
+          {!offline && lookup?.batchId && (
+            <BatchPanel key={lookup.batchId} batchId={lookup.batchId} messageIds={lookup.messageIds} onOpen={openMessage} />
+          )}
+          {!offline && lookup && !lookup.batchId && lookup.messageIds.length > 1 && (
             <nav className="id-tabs" aria-label={t('lookup.found', { count: lookup.messageIds.length })}>
               <span className="muted small">{t('lookup.found', { count: lookup.messageIds.length })}</span>
               {lookup.messageIds.map((id) => (
@@ -142,9 +168,17 @@ export function App() {
                   {id}
                 </button>
               ))}
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => void runBatch(lookup.messageIds)}
+                data-testid="run-as-batch"
+              >
+                {t('batch.run', { count: lookup.messageIds.length })}
+              </button>
             </nav>
           )}
-          {offline ? null : lookup ? (
+          {offline || lookup?.batchId ? null : lookup ? (
             <LookupResultView
               key={`${lookup.selected}:${lookup.attempt}`}
               request={{ messageId: lookup.selected, profileId, userIdType }}

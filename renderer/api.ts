@@ -52,3 +52,10 @@ function createApi(): InspectorApi {
 }
 
 export const api: InspectorApi = createApi();
+
+/** In browser mode, the address of a batch's export download (the session token rides along). */
+export function downloadUrl(batchId: string, format: string, lang: string): string | undefined {
+  if ((window as unknown as Record<string, unknown>)[PRELOAD_GLOBAL]) return undefined;
+  const params = new URLSearchParams({ batch: batchId, format, lang, token: sessionStorage.getItem(TOKEN_KEY) ?? '' });
+  return `/download?${params}`;
+}

@@ -57,6 +57,8 @@ export interface FeishuClientOptions {
   retry?: Partial<RetryPolicy>;
   /** For jitter; injectable so tests are deterministic. */
   random?: () => number;
+  /** Told before the client waits out a 429, so a shared limiter can hold every other call too. */
+  onRateLimited?: (waitMs: number) => void;
 }
 
 export interface TokenInfo {
@@ -140,6 +142,7 @@ export class FeishuClient {
         rateLimitRetries += 1;
         const wait = raw.retryAfterMs ?? this.backoff(rateLimitRetries);
         raw.exchange.note = `rate limited: waiting ${Math.round(wait)} ms, then retry ${rateLimitRetries}`;
+        this.opts.onRateLimited?.(wait);
         await this.opts.clock.sleep(wait, options.signal);
         continue;
       }

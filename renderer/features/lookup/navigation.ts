@@ -7,6 +7,8 @@ export interface Lookup {
   selected: string;
   /** Bumps on every fetch, so pressing Enter again asks the platform again. */
   attempt: number;
+  /** Set when the IDs run as a batch in the main side. */
+  batchId?: string;
 }
 
 interface History {
@@ -19,10 +21,10 @@ interface History {
 export function useLookupHistory() {
   const [history, setHistory] = useState<History>({ entries: [], index: -1, attempts: 0 });
   const push = useCallback(
-    (text: string, messageIds: string[]) =>
+    (text: string, messageIds: string[], batchId?: string) =>
       setHistory((h) => {
         const attempts = h.attempts + 1;
-        const entry: Lookup = { text, messageIds, selected: messageIds[0]!, attempt: attempts };
+        const entry: Lookup = { text, messageIds, selected: messageIds[0]!, attempt: attempts, batchId };
         return { entries: [...h.entries.slice(0, h.index + 1), entry], index: h.index + 1, attempts };
       }),
     [],

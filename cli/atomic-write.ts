@@ -1,0 +1,105 @@
+/**
+ * Writes a file from a stream of text chunks so that readers only ever see the old file or the
+ * whole new one: the chunks go to `.<name>.<random>.tmp` beside the target (same directory, so
+ * the same file system and rename is atomic), one at a time, each written before the next is
+ * pulled (backpressure: memory holds one chunk), then fsync and rename over the target.
+ *
+ * On any error (from the chunks, the disk or the rename), or when `signal` aborts (the CLI aborts
+ * it on Ctrl+C), the temp file is removed, the target is left as it was, and the promise
+ * rejects. If the process exits while a write is under way (a second Ctrl+C, process.exit), an
+ * 'exit' hook removes the temp file synchronously.
+ */
+
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface AtomicWriteOptions {
+  signal?: AbortSignal;
+}
+
+export function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+export async function writeFileAtomically(target: string, chunks: AsyncIterable<string>, options: AtomicWriteOptions = {}): Promise<void> {
+  const { signal } = options;
+  signal?.throwIfAborted();
+  const existing = await stat(target).catch(() => undefined);
+  if (existing?.isDirectory()) throw new Error(`${target} is a directory`);
+  const temp = tempPathFor(target);
+  // 'wx': never reuse a file that is already there.
+  const handle = await open(temp, 'wx', 0o666);
+  const removeOnExit = () => rmSync(temp, { force: true });
+  process.once('exit', removeOnExit);
+  let closed = false;
+  try {
+    if (existing) await handle.chmod(existing.mode & 0o7777);
+    const iterator = chunks[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const next = await untilAborted(iterator.next(), signal);
+        if (next.done) break;
+        await writeAll(handle, Buffer.from(next.value, 'utf8'));
+      }
+    } catch (error) {
+      // Let a generator run its `finally` blocks; do not wait for one that is stuck in an await.
+      void Promise.resolve(iterator.return?.()).catch(() => {});
+      throw error;
+    }
+    await handle.sync();
+    closed = true;
+    await handle.close();
+    signal?.throwIfAborted();
+    await rename(temp, target);
+  } catch (error) {
+    if (!closed) await handle.close().catch(() => {});
+    await rm(temp, { force: true }).catch(() => {});
+    throw error;
+  } finally {
+    process.removeListener('exit', removeOnExit);
+  }
+  await syncDirectory(path.dirname(target));
+}
+
+async function writeAll(handle: FileHandle, buffer: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < buffer.length) {
+    const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+/** `promise`, or a rejection with the signal's reason as soon as it aborts. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
+}
+
+/** Makes the rename itself durable. Best effort: some platforms cannot open a directory. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Windows and some file systems: the rename is done, only its durability is not forced.
+  } finally {
+    await handle?.close().catch(() => {});
+  }
+}

@@ -1,0 +1,301 @@
+/**
+ * `inspector export <file|-> --format F --out PATH`: looks up every message ID found in a file
+ * (or stdin) and saves the results as one JSON, NDJSON, Markdown, HTML or CSV file.
+ *
+ * - Lookups go through runBatch, paced for the profile's app (50/s and 1000/min), 10 at a time.
+ * - Entries reach the export in the order of the IDs, as soon as their turn comes; the export is
+ *   streamed into writeFileAtomically, so nothing is buffered whole. Lookups finish out of order:
+ *   the ones waiting for an earlier, slower one (retries can take a minute) are held, at most
+ *   WINDOW of them, after which no further lookup is queued until the writer catches up.
+ * - Exit 0: all succeeded; 2: some failed (they are in the export too, and listed on stderr);
+ *   1: bad usage or an error; 130 on Ctrl+C, with the output left exactly as it was.
+ */
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { runBatch, type BatchOutcome, type BatchProgress } from '../core/batch';
+import { SANDBOX_PROFILE_ID, type LookupResult } from '../core/contract';
+import { exportChunks, EXPORT_FORMATS, fileExtension, isExportFormat, type ExportEntry, type ExportFormat } from '../core/export';
+import { MESSAGE_ENDPOINT_LIMITS, RateLimiter } from '../core/feishu/limiter';
+import { USER_ID_TYPES, type FeishuFailure, type UserIdType } from '../core/feishu/types';
+import { extractMessageIds } from '../core/messages/ids';
+import { systemClock, type Clock } from '../core/ports';
+import { untilAborted, writeFileAtomically } from './atomic-write';
+import { createNodeService } from './host';
+import { createProgressBar, type ProgressBar } from './progress';
+
+export interface ExportCommandOptions {
+  format?: unknown;
+  out?: unknown;
+  profile?: unknown;
+  userIdType?: unknown;
+}
+
+/** Bad usage: main() prints the message and exits 1. */
+export class ExportUsageError extends Error {}
+
+/** Looked-up entries held for the writer at most (about 10 s of lookups at 50/s). */
+export const WINDOW = 500;
+const CONCURRENCY = 10;
+
+/** What runBatch keeps per ID: small, so that its result list stays small too. */
+type Outcome = { failure?: FeishuFailure };
+const SUCCEEDED: Outcome = {};
+
+/** 128 + the signal's number, as shells report it. */
+const exitCodeFor = (signal: NodeJS.Signals): number => (signal === 'SIGTERM' ? 143 : 130);
+
+export async function exportCommand(file: string | undefined, options: ExportCommandOptions): Promise<number> {
+  if (!file) throw new ExportUsageError('give a file of message IDs (or - for stdin): inspector export ids.txt --format csv --out out.csv');
+  const out = options.out === undefined || options.out === true ? undefined : String(options.out);
+  if (!out) throw new ExportUsageError('--out is required: where to save the export');
+  const format = parseFormat(options.format, out);
+  const userIdType = parseUserIdType(options.userIdType);
+
+  const { messageIds, otherIds } = extractMessageIds(await readInput(file));
+  if (messageIds.length === 0)
+    throw new ExportUsageError(`no message ID found in ${file === '-' ? 'stdin' : file}: message IDs start with om_`);
+  if (otherIds.length) {
+    const shown = otherIds.slice(0, 5).join(', ');
+    process.stderr.write(`skipped (not message IDs): ${shown}${otherIds.length > 5 ? ` and ${otherIds.length - 5} more` : ''}\n`);
+  }
+
+  const service = createNodeService('browser');
+  const profiles = await service.listProfiles();
+  const wanted = options.profile === undefined ? SANDBOX_PROFILE_ID : String(options.profile);
+  const profile = profiles.find((p) => p.profileId === wanted || p.name === wanted);
+  if (!profile) throw new ExportUsageError(`no profile "${wanted}"; available: ${profiles.map((p) => p.profileId).join(', ')}`);
+
+  const controller = new AbortController();
+  let interrupted: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    // Once is enough, and a second one must not force an exit: one Ctrl+C can arrive twice
+    // (the terminal signals the whole process group, and tsx relays it to its child too).
+    if (interrupted) return;
+    interrupted = signal ?? 'SIGINT'; // process.emit('SIGINT') passes no name
+    controller.abort(new Error(`interrupted (${interrupted})`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const order = new InOrder(messageIds.length, WINDOW);
+  const indexOf = new Map(messageIds.map((id, index) => [id, index]));
+  let messages = 0;
+  let last: BatchProgress = {
+    total: messageIds.length,
+    done: 0,
+    failed: 0,
+    remaining: messageIds.length,
+    ratePerSecond: 0,
+    etaMs: undefined,
+  };
+  let bar: ProgressBar | undefined;
+  let batch: Promise<BatchOutcome<Outcome>> | undefined;
+
+  const lookup = async (messageId: string, signal: AbortSignal): Promise<Outcome> => {
+    // getMessage takes no signal: on Ctrl+C stop waiting for it rather than for its retries.
+    const result = await untilAborted(service.getMessage({ messageId, profileId: profile.profileId, userIdType }), signal);
+    const entry = toEntry(result);
+    messages += entry.items?.length ?? 0;
+    order.put(indexOf.get(messageId)!, entry);
+    return result.ok ? SUCCEEDED : { failure: result.failure };
+  };
+
+  // The batch starts when the export asks for its first entry, so an output that cannot be
+  // created fails before any lookup is made.
+  async function* entries(): AsyncGenerator<ExportEntry> {
+    bar = createProgressBar(process.stderr, 'export');
+    batch = runBatch({
+      messageIds,
+      limiter: new WindowedLimiter(systemClock, (signal) => order.admit(signal)),
+      clock: systemClock,
+      lookup,
+      isFailure: (outcome) => outcome.failure !== undefined,
+      signal: controller.signal,
+      concurrency: CONCURRENCY,
+      onResult: (_item, progress) => {
+        last = progress;
+        bar?.update(progress);
+      },
+    });
+    batch.then(
+      (outcome) => outcome.cancelled && order.fail(controller.signal.reason ?? new Error('cancelled')),
+      (error: unknown) => order.fail(error),
+    );
+    yield* order.entries();
+  }
+
+  let written = false;
+  let writeFailure: { error: unknown } | undefined;
+  let outcome: BatchOutcome<Outcome> | undefined;
+  let batchFailure: { error: unknown } | undefined;
+  try {
+    try {
+      await writeFileAtomically(out, exportChunks(format, entries(), { generatedAt: systemClock.now() }), { signal: controller.signal });
+      written = true;
+    } catch (error) {
+      writeFailure = { error };
+      controller.abort(error);
+    }
+    try {
+      outcome = await batch;
+    } catch (error) {
+      batchFailure = { error };
+    }
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+  last = outcome?.progress ?? last;
+
+  // A signal after the rename came too late to cancel anything: the export is complete.
+  if (interrupted && !written) {
+    bar?.finish(last, 'cancelled');
+    process.stderr.write(`export: cancelled; nothing written (${out} is unchanged)\n`);
+    return exitCodeFor(interrupted);
+  }
+  bar?.finish(last, writeFailure ? 'failed' : undefined);
+  if (batchFailure) throw batchFailure.error;
+  if (writeFailure) throw new Error(`cannot write ${out}: ${messageOf(writeFailure.error)}; nothing written`);
+
+  const failures = (outcome?.results ?? []).filter((r) => r.result.failure !== undefined);
+  if (failures.length) {
+    process.stderr.write(`export: ${failures.length} of ${messageIds.length} failed:\n`);
+    for (const { messageId, result } of failures) process.stderr.write(`  ${failureLine(messageId, result.failure!)}\n`);
+  }
+  const failed = failures.length ? `, ${failures.length} failed` : '';
+  process.stderr.write(`export: wrote ${out} (${messageIds.length} IDs, ${messages} messages${failed})\n`);
+  return failures.length ? 2 : 0;
+}
+
+function parseFormat(value: unknown, out: string): ExportFormat {
+  if (value === undefined) {
+    const extension = path.extname(out).slice(1).toLowerCase();
+    const inferred = EXPORT_FORMATS.find((format) => fileExtension(format) === extension);
+    if (inferred) return inferred;
+    throw new ExportUsageError(
+      `--format is required (${EXPORT_FORMATS.join(', ')}) unless --out ends in .json, .ndjson, .md, .html or .csv`,
+    );
+  }
+  if (!isExportFormat(value)) throw new ExportUsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${String(value)}"`);
+  return value;
+}
+
+function parseUserIdType(value: unknown): UserIdType | undefined {
+  if (value === undefined) return undefined;
+  if (!(USER_ID_TYPES as readonly unknown[]).includes(value))
+    throw new ExportUsageError(`--user-id-type must be one of ${USER_ID_TYPES.join(', ')}`);
+  return value as UserIdType;
+}
+
+async function readInput(file: string): Promise<string> {
+  try {
+    if (file !== '-') return await readFile(file, 'utf8');
+    if (process.stdin.isTTY) process.stderr.write('reading message IDs from stdin (Ctrl+D ends)…\n');
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+    return Buffer.concat(chunks).toString('utf8');
+  } catch (error) {
+    throw new ExportUsageError(`cannot read ${file === '-' ? 'stdin' : file}: ${messageOf(error)}`);
+  }
+}
+
+function toEntry(result: LookupResult): ExportEntry {
+  if (result.ok) return { messageId: result.messageId, items: result.response.data?.items ?? [] };
+  const { code, msg, logId, httpStatus } = result.failure;
+  return { messageId: result.messageId, error: { code, msg, logId, httpStatus } };
+}
+
+export function failureLine(messageId: string, failure: FeishuFailure): string {
+  const what =
+    failure.code !== undefined ? `code ${failure.code}` : failure.httpStatus !== undefined ? `HTTP ${failure.httpStatus}` : failure.kind;
+  const logId = failure.logId ? `  log_id ${failure.logId}` : '';
+  return `${messageId}  ${what}${logId}  ${failure.msg}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The app's RateLimiter (50/s and 1000/min), with a window in front: a lookup is queued only
+ * once `admit` lets it, so lookups never run more than WINDOW entries ahead of the writer. The
+ * gate sits before the limiter rather than inside the lookup, so that a held lookup does not
+ * use up a start the limits counted. One limiter per export: the process runs one export, for
+ * one app.
+ */
+class WindowedLimiter extends RateLimiter {
+  private readonly admit: (signal?: AbortSignal) => Promise<void>;
+
+  constructor(clock: Clock, admit: (signal?: AbortSignal) => Promise<void>) {
+    super(clock, MESSAGE_ENDPOINT_LIMITS);
+    this.admit = admit;
+  }
+
+  override async schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.admit(signal);
+    return super.schedule(task, signal);
+  }
+}
+
+/**
+ * Entries handed out in index order while they arrive in any order. Holds only those that
+ * arrived before their turn; `admit` keeps that number (plus those in flight) under `window`.
+ */
+export class InOrder {
+  private readonly ready = new Map<number, ExportEntry>();
+  private readonly total: number;
+  private readonly window: number;
+  private admitted = 0;
+  private handed = 0;
+  private failure: { error: unknown } | undefined;
+  private waiters: (() => void)[] = [];
+
+  constructor(total: number, window: number) {
+    this.total = total;
+    this.window = window;
+  }
+
+  put(index: number, entry: ExportEntry): void {
+    this.ready.set(index, entry);
+    this.notify();
+  }
+
+  /** Ends `entries()` with this error (the batch failed or was cancelled). */
+  fail(error: unknown): void {
+    this.failure ??= { error };
+    this.notify();
+  }
+
+  /** Resolves once one more lookup may start without going past the window. */
+  async admit(signal?: AbortSignal): Promise<void> {
+    while (this.admitted - this.handed >= this.window) await this.changed(signal);
+    this.admitted += 1;
+  }
+
+  async *entries(): AsyncGenerator<ExportEntry> {
+    for (let index = 0; index < this.total; index += 1) {
+      let entry: ExportEntry | undefined;
+      for (;;) {
+        if (this.failure) throw this.failure.error;
+        entry = this.ready.get(index);
+        if (entry) break;
+        await this.changed();
+      }
+      this.ready.delete(index);
+      this.handed += 1;
+      this.notify();
+      yield entry;
+    }
+  }
+
+  private changed(signal?: AbortSignal): Promise<void> {
+    return untilAborted(new Promise<void>((resolve) => this.waiters.push(resolve)), signal);
+  }
+
+  private notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}

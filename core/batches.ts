@@ -1,0 +1,206 @@
+/**
+ * Batches of lookups run by the main side: paced by one RateLimiter per app (so every window
+ * and command of this process shares the platform's limits), cancellable, retryable, and read by
+ * the renderer as a log of updates (it polls with a cursor; no push channel is needed on either
+ * binding). Finished lookups are kept for export.
+ */
+
+import type { FeishuClient } from './feishu/client';
+import type { LimiterRegistry } from './feishu/limiter';
+import type { FeishuFailure, ApiMessage, UserIdType } from './feishu/types';
+import type { Clock } from './ports';
+import { runBatch, type BatchProgress } from './batch';
+import { decodeMessage, messagePreview } from './messages';
+import type { ExportEntry } from './export';
+import { maskCredentialFields } from './redact';
+
+export const MAX_BATCH_IDS = 10_000;
+
+export interface BatchRow {
+  index: number;
+  messageId: string;
+  status: 'ok' | 'failed';
+  msgType?: string;
+  preview?: string;
+  itemsCount?: number;
+  failure?: FeishuFailure;
+}
+
+export interface BatchUpdates {
+  batchId: string;
+  progress: BatchProgress;
+  /** Rows that finished (or finished again, after a retry) since the cursor given. */
+  rows: BatchRow[];
+  cursor: number;
+  running: boolean;
+  cancelled: boolean;
+}
+
+interface BatchRun {
+  batchId: string;
+  profileId: string;
+  messageIds: string[];
+  rows: (BatchRow | undefined)[];
+  items: (ApiMessage[] | undefined)[];
+  /** Indexes in the order they finished: what a cursor counts. */
+  log: number[];
+  progress: BatchProgress;
+  controller: AbortController;
+  running: boolean;
+  cancelled: boolean;
+}
+
+export interface BatchContext {
+  profileId: string;
+  appId: string;
+  client: FeishuClient;
+  userIdType?: UserIdType;
+}
+
+function emptyProgress(total: number): BatchProgress {
+  return { total, done: 0, failed: 0, remaining: total, ratePerSecond: 0, etaMs: undefined };
+}
+
+function maskItems(items: ApiMessage[]): ApiMessage[] {
+  return items.map((item) =>
+    item.body?.content ? { ...item, body: { ...item.body, content: maskCredentialFields(item.body.content) } } : item,
+  );
+}
+
+export class BatchManager {
+  private readonly runs = new Map<string, BatchRun>();
+  private sequence = 0;
+
+  constructor(
+    private readonly limiters: LimiterRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  start(messageIds: string[], context: BatchContext): { batchId: string; total: number } {
+    this.sequence += 1;
+    const batchId = `b${this.sequence}-${context.profileId}`;
+    const run: BatchRun = {
+      batchId,
+      profileId: context.profileId,
+      messageIds,
+      rows: new Array(messageIds.length),
+      items: new Array(messageIds.length),
+      log: [],
+      progress: emptyProgress(messageIds.length),
+      controller: new AbortController(),
+      running: true,
+      cancelled: false,
+    };
+    this.runs.set(batchId, run);
+    void this.execute(
+      run,
+      messageIds.map((_, i) => i),
+      context,
+    );
+    return { batchId, total: messageIds.length };
+  }
+
+  /** Runs the given rows again (failed ones, usually); their new results are logged anew. */
+  retry(batchId: string, indexes: number[], context: BatchContext): void {
+    const run = this.run(batchId);
+    if (run.running) throw new Error('the batch is still running: wait for it or cancel it first');
+    run.controller = new AbortController();
+    run.running = true;
+    run.cancelled = false;
+    void this.execute(
+      run,
+      indexes.filter((i) => i >= 0 && i < run.messageIds.length),
+      context,
+    );
+  }
+
+  /** The profile a batch runs with (retries use it again). */
+  profileOf(batchId: string): string {
+    return this.run(batchId).profileId;
+  }
+
+  cancel(batchId: string): void {
+    const run = this.run(batchId);
+    run.cancelled = true;
+    run.controller.abort(new Error('cancelled by the user'));
+  }
+
+  updates(batchId: string, cursor: number): BatchUpdates {
+    const run = this.run(batchId);
+    const from = Math.max(0, Math.min(cursor, run.log.length));
+    const seen = new Set<number>();
+    const rows: BatchRow[] = [];
+    for (let i = run.log.length - 1; i >= from; i -= 1) {
+      const index = run.log[i]!;
+      if (seen.has(index)) continue;
+      seen.add(index);
+      rows.push(run.rows[index]!);
+    }
+    rows.reverse();
+    return { batchId, progress: run.progress, rows, cursor: run.log.length, running: run.running, cancelled: run.cancelled };
+  }
+
+  /** What an export of the batch contains: every finished row, in input order. */
+  *entries(batchId: string): Generator<ExportEntry> {
+    const run = this.run(batchId);
+    for (let index = 0; index < run.messageIds.length; index += 1) {
+      const row = run.rows[index];
+      if (!row) continue;
+      if (row.status === 'ok') yield { messageId: row.messageId, items: run.items[index] ?? [] };
+      else
+        yield {
+          messageId: row.messageId,
+          error: { code: row.failure?.code, msg: row.failure?.msg ?? '', logId: row.failure?.logId, httpStatus: row.failure?.httpStatus },
+        };
+    }
+  }
+
+  private run(batchId: string): BatchRun {
+    const run = this.runs.get(batchId);
+    if (!run) throw new Error(`no batch ${batchId}: it may have ended with the app`);
+    return run;
+  }
+
+  private async execute(run: BatchRun, indexes: number[], context: BatchContext): Promise<void> {
+    try {
+      await runBatch({
+        messageIds: indexes.map((i) => run.messageIds[i]!),
+        limiter: this.limiters.forApp(context.appId),
+        clock: this.clock,
+        signal: run.controller.signal,
+        lookup: (messageId, signal) => context.client.getMessage(messageId, { userIdType: context.userIdType, signal }),
+        isFailure: (result) => !result.ok,
+        onResult: ({ index: position, result }, progress) => {
+          const index = indexes[position]!;
+          const messageId = run.messageIds[index]!;
+          const previous = run.rows[index];
+          if (result.ok) {
+            const items = maskItems(result.value.data?.items ?? []);
+            const first = items[0];
+            run.items[index] = items;
+            run.rows[index] = {
+              index,
+              messageId,
+              status: 'ok',
+              msgType: first?.msg_type,
+              preview: first ? messagePreview(decodeMessage(first)) : undefined,
+              itemsCount: items.length,
+            };
+          } else {
+            run.items[index] = undefined;
+            run.rows[index] = { index, messageId, status: 'failed', failure: result.failure };
+          }
+          run.log.push(index);
+          // Counts cover the whole batch (a retry replaces a row's earlier outcome); rate and ETA
+          // are those of the run in progress.
+          const done = run.progress.done + (previous ? 0 : 1);
+          const failed = run.progress.failed - (previous?.status === 'failed' ? 1 : 0) + (result.ok ? 0 : 1);
+          run.progress = { ...progress, total: run.messageIds.length, done, failed, remaining: run.messageIds.length - done };
+        },
+      });
+    } finally {
+      run.running = false;
+      if (run.cancelled) run.progress = { ...run.progress, etaMs: undefined };
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { startInspectorWeb } from './server';
+
+// A batch uses the app's rate limiter for the whole server: it gets a server of its own.
+test.describe.configure({ mode: 'serial' });
+let web: Awaited<ReturnType<typeof startInspectorWeb>>;
+test.beforeAll(async () => {
+  web = await startInspectorWeb();
+});
+test.afterAll(async () => {
+  await web.stop();
+});
+
+test('pasting many IDs runs a batch: progress, failures explained, filtered and retried, export downloaded', async ({ page }) => {
+  await page.goto(web.url);
+  // 28 IDs the sandbox does not know (230001) and two seed errors: 30 distinct IDs, all failing.
+  const pasted = `${Array.from({ length: 28 }, (_, i) => `om_unknown_${String(i).padStart(6, '0')}`).join(', ')}, om_error_230002, om_error_230013`;
+  await page.getByTestId('lookup-input').fill(pasted);
+  await page.keyboard.press('Enter');
+  const panel = page.getByTestId('batch-panel');
+  await expect(panel.getByRole('heading')).toHaveText('Batch of 30 messages');
+  await expect(panel.getByTestId('batch-stats')).toContainText('30 done, 30 failed, 0 remaining');
+  await expect(panel.getByTestId('batch-stats')).toContainText('finished');
+  await panel.getByRole('radio', { name: 'Failed' }).click();
+  await panel.getByPlaceholder('Filter by ID, type, preview or code').fill('230013');
+  await expect(panel.getByTestId('batch-row')).toHaveCount(1);
+  await expect(panel.getByTestId('batch-row')).toContainText('The bot is not available to this user');
+  await panel.getByRole('button', { name: 'Retry', exact: true }).click();
+  await expect(panel.getByTestId('batch-stats')).toContainText('30 done, 30 failed');
+
+  const download = page.waitForEvent('download');
+  await panel.getByRole('combobox', { name: 'Export format' }).selectOption('csv');
+  await panel.getByTestId('batch-export').click();
+  const file = await (await download).path();
+  const csv = readFileSync(file, 'utf8');
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  expect(csv.split('\r\n').filter(Boolean)).toHaveLength(31);
+  expect(csv).toContain('om_error_230013');
+});
+
+test('a batch of real messages succeeds and a row opens its message', async ({ page }) => {
+  await page.goto(web.url);
+  const ids = [
+    'om_dc13264520392913993dd051dba21dcf',
+    'om_x100b4a1e2d3c4b5a69788796a5b4c3',
+    'om_x100b4c3a4f5e6d7c8b9aa9b8c7d6e5',
+    'om_x100b4d2e9f0a1b2c3d4e5f60718293',
+    'om_x100b4b2f3e4d5c6b7a8998a7b6c5d4',
+  ];
+  await page.getByTestId('lookup-input').fill(ids.join(' '));
+  await page.keyboard.press('Enter');
+  await page.getByTestId('run-as-batch').click();
+  const panel = page.getByTestId('batch-panel');
+  await expect(panel.getByTestId('batch-stats')).toContainText('5 done, 0 failed, 0 remaining');
+  await expect(panel.getByTestId('batch-row').filter({ hasText: 'merge_forward' })).toHaveCount(1);
+  await panel.getByRole('button', { name: 'om_x100b4a1e2d3c4b5a69788796a5b4c3' }).click();
+  await expect(page.getByTestId('rendered-message')).toContainText('the deploy is done');
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(page.getByTestId('batch-panel').getByTestId('batch-stats')).toContainText('5 done');
+});

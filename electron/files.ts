@@ -1,0 +1,25 @@
+/**
+ * The desktop's FilesPort: the native save dialog, then an atomic streamed write (temp file in
+ * the same folder, fsync, rename), so an export is either whole or absent.
+ */
+
+import { dialog, type BrowserWindow } from 'electron';
+import type { FilesPort } from '../core/service';
+// The CLI's atomic writer is plain Node; the desktop's main process uses the same one.
+import { writeFileAtomically } from '../cli/atomic-write';
+
+export function electronFiles(window: () => BrowserWindow | undefined): FilesPort {
+  return {
+    async saveExport(suggestedName, chunks) {
+      const parent = window();
+      const options = {
+        defaultPath: suggestedName,
+        properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
+      };
+      const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      if (choice.canceled || !choice.filePath) return { cancelled: true };
+      await writeFileAtomically(choice.filePath, chunks);
+      return { saved: choice.filePath };
+    },
+  };
+}

@@ -1,0 +1,251 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EXPORT_FORMAT_NAMES, type BatchRow, type BatchUpdates, type ExportFormatName } from '../../../core/contract';
+import { explainFailure } from '../../../core/errors';
+import { api, downloadUrl } from '../../api';
+import type { Language } from '../../i18n';
+
+const ROW_HEIGHT = 34;
+const POLL_MS = 400;
+
+type Filter = 'all' | 'ok' | 'failed' | 'pending';
+
+interface Props {
+  batchId: string;
+  messageIds: string[];
+  onOpen: (messageId: string) => void;
+}
+
+/**
+ * A batch as it runs: progress (done / failed / remaining, rate, time left), cancel, a
+ * filterable virtualised table of every ID, retries, and export of what finished.
+ */
+export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
+  const { t, i18n } = useTranslation();
+  const [rows, setRows] = useState<(BatchRow | undefined)[]>(() => new Array(messageIds.length));
+  const [status, setStatus] = useState<Omit<BatchUpdates, 'rows' | 'cursor'> | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const [filter, setFilter] = useState<Filter>('all');
+  const [query, setQuery] = useState('');
+  const [format, setFormat] = useState<ExportFormatName>('json');
+  const [notice, setNotice] = useState<string | null>(null);
+  const cursor = useRef(0);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async () => {
+      try {
+        const updates = await api.getBatchUpdates(batchId, cursor.current);
+        if (stopped) return;
+        cursor.current = updates.cursor;
+        if (updates.rows.length) {
+          setRows((previous) => {
+            const next = previous.slice();
+            for (const row of updates.rows) next[row.index] = row;
+            return next;
+          });
+        }
+        setStatus({ batchId, progress: updates.progress, running: updates.running, cancelled: updates.cancelled });
+        if (updates.running) timer = setTimeout(() => void tick(), POLL_MS);
+      } catch (error) {
+        if (!stopped) setNotice(error instanceof Error ? error.message : String(error));
+      }
+    };
+    void tick();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [batchId, generation]);
+
+  const visible = useMemo(() => {
+    const needle = query.trim().toLowerCase();
+    const out: number[] = [];
+    for (let index = 0; index < messageIds.length; index += 1) {
+      const row = rows[index];
+      const state: Filter = row ? row.status : 'pending';
+      if (filter !== 'all' && state !== filter) continue;
+      if (needle) {
+        const text =
+          `${messageIds[index]} ${row?.preview ?? ''} ${row?.msgType ?? ''} ${row?.failure?.code ?? ''} ${row?.failure?.msg ?? ''}`.toLowerCase();
+        if (!text.includes(needle)) continue;
+      }
+      out.push(index);
+    }
+    return out;
+  }, [rows, messageIds, filter, query]);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- this build has no React Compiler; TanStack Virtual is used as documented
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const progress = status?.progress;
+  const percent = progress && progress.total ? Math.round((progress.done / progress.total) * 100) : 0;
+  const failedIndexes = rows.flatMap((row) => (row?.status === 'failed' ? [row.index] : []));
+
+  const retry = async (indexes: number[]) => {
+    if (!indexes.length) return;
+    await api.retryBatch(batchId, indexes);
+    setGeneration((g) => g + 1);
+  };
+  const exportNow = async () => {
+    setNotice(null);
+    const url = downloadUrl(batchId, format, i18n.language);
+    if (url) {
+      const link = document.createElement('a');
+      link.href = url;
+      link.click();
+      setNotice(t('batch.downloading'));
+      return;
+    }
+    try {
+      const result = await api.exportBatch(batchId, format);
+      if ('saved' in result) setNotice(t('batch.saved', { path: result.saved }));
+    } catch (error) {
+      setNotice(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  return (
+    <section className="panel batch" aria-labelledby="batch-title" data-testid="batch-panel">
+      <header className="batch-header">
+        <h2 id="batch-title">{t('batch.title', { count: messageIds.length })}</h2>
+        <div className="toolbar-actions">
+          {status?.running && (
+            <button type="button" className="button button-small button-danger" onClick={() => void api.cancelBatch(batchId)}>
+              {t('batch.cancel')}
+            </button>
+          )}
+          {!status?.running && failedIndexes.length > 0 && (
+            <button type="button" className="button button-small" onClick={() => void retry(failedIndexes)}>
+              {t('batch.retryFailed', { count: failedIndexes.length })}
+            </button>
+          )}
+          <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormatName)} aria-label={t('batch.format')}>
+            {EXPORT_FORMAT_NAMES.map((f) => (
+              <option key={f} value={f}>
+                {f.toUpperCase()}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => void exportNow()}
+            disabled={!progress?.done}
+            data-testid="batch-export"
+          >
+            {t('batch.export')}
+          </button>
+        </div>
+      </header>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-label={t('batch.progress')}
+      >
+        <div className="progress-bar" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="batch-stats" data-testid="batch-stats" aria-live="polite">
+        {progress
+          ? t('batch.stats', {
+              done: progress.done,
+              failed: progress.failed,
+              remaining: progress.remaining,
+              rate: progress.ratePerSecond.toFixed(1),
+            })
+          : t('result.loading', { id: batchId })}
+        {progress?.etaMs !== undefined && status?.running ? ` · ${t('batch.eta', { seconds: Math.ceil(progress.etaMs / 1000) })}` : ''}
+        {status && !status.running && ` · ${status.cancelled ? t('batch.cancelled') : t('batch.finished')}`}
+      </p>
+      {notice && (
+        <p className="muted small" role="status">
+          {notice}
+        </p>
+      )}
+      <div className="batch-filters">
+        <div className="segmented" role="radiogroup" aria-label={t('batch.filter')}>
+          {(['all', 'ok', 'failed', 'pending'] as const).map((f) => (
+            <button
+              key={f}
+              type="button"
+              role="radio"
+              aria-checked={filter === f}
+              className={filter === f ? 'active' : ''}
+              onClick={() => setFilter(f)}
+            >
+              {t(`batch.filters.${f}`)}
+            </button>
+          ))}
+        </div>
+        <input
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder={t('batch.search')}
+          aria-label={t('batch.search')}
+        />
+        <span className="muted small">{t('batch.shown', { count: visible.length })}</span>
+      </div>
+      <div ref={scroller} className="batch-scroller" role="table" aria-label={t('batch.title', { count: messageIds.length })}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const index = visible[item.index]!;
+            const row = rows[index];
+            const explanation = row?.failure ? explainFailure(row.failure, i18n.language as Language) : undefined;
+            return (
+              <div
+                key={item.key}
+                role="row"
+                className={`batch-row ${row?.status ?? 'pending'}`}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                data-testid="batch-row"
+              >
+                <span role="cell" className="muted small batch-index">
+                  {index + 1}
+                </span>
+                <span role="cell">
+                  <button type="button" className="link-button mono" onClick={() => onOpen(messageIds[index]!)}>
+                    {messageIds[index]}
+                  </button>
+                </span>
+                <span role="cell">
+                  <span className={`badge ${row?.status === 'failed' ? 'badge-error' : ''}`}>
+                    {row
+                      ? row.status === 'ok'
+                        ? (row.msgType ?? 'ok')
+                        : String(row.failure?.code ?? row.failure?.kind)
+                      : t('batch.filters.pending')}
+                  </span>
+                </span>
+                <span
+                  role="cell"
+                  className="batch-preview"
+                  title={row?.failure ? `${row.failure.msg} ${row.failure.logId ?? ''}` : undefined}
+                >
+                  {row?.status === 'ok' ? row.preview : explanation ? `${explanation.title} — ${row?.failure?.msg}` : ''}
+                </span>
+                <span role="cell">
+                  {row?.status === 'failed' && !status?.running && (
+                    <button type="button" className="button button-small" onClick={() => void retry([index])}>
+                      {t('batch.retry')}
+                    </button>
+                  )}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}
