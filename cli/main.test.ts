@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { main } from './main';
 
@@ -114,6 +114,18 @@ describe('inspector render', () => {
     expect(rendered.map((r) => r.depth)).toEqual([0, 1]);
     expect(rendered[1]!.text).toBe('hello @Tom');
   });
+
+  it('reads the saved response from stdin with -', () => {
+    const root = path.resolve(import.meta.dirname, '..');
+    const output = execFileSync(
+      process.execPath,
+      [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'cli/main.ts'), 'render', '-'],
+      {
+        input: readFileSync(forward),
+      },
+    ).toString();
+    expect(output).toContain('    hello @Tom');
+  }, 30_000);
 
   it('exits 1 with a clear message for a file that is not a saved response', async () => {
     const bad = path.join(dir, 'bad.json');

@@ -188,7 +188,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('render [file]', 'Print a saved API response (or its items) readably, offline; - reads stdin')
     .option('--format <format>', 'text, markdown or json (default: text)')
     .action((file: string | undefined, options) => {
-      run = () => render(file, options);
+      // cac drops a lone "-": read stdin when it was given.
+      run = () => render(file ?? (argv.includes('-') ? '-' : undefined), options);
     });
   cli
     .command('export [file]', 'Look up the message IDs in a file (- reads stdin) and save them to one file')
@@ -223,7 +224,7 @@ export async function main(argv: string[]): Promise<number> {
     if (cli.options.help || cli.options.version) return 0;
     if (!run) {
       if (argv.length > 0)
-        process.stderr.write(`inspector: unknown command "${argv[0]}"; the commands are get, render, web and sandbox (--help)\n`);
+        process.stderr.write(`inspector: unknown command "${argv[0]}"; the commands are get, render, export, web and sandbox (--help)\n`);
       else cli.outputHelp();
       return argv.length === 0 ? 0 : 1;
     }

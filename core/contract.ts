@@ -116,6 +116,21 @@ export type { BatchRow, BatchUpdates } from './batches';
 export type ExportFormatName = 'json' | 'ndjson' | 'markdown' | 'html' | 'csv';
 export const EXPORT_FORMAT_NAMES: readonly ExportFormatName[] = ['json', 'ndjson', 'markdown', 'html', 'csv'];
 
+export const resourceRequestSchema = z
+  .object({
+    /** The message the key is in (for a sub-message of a merge-forward: the container). */
+    messageId: z.string().min(1).max(200),
+    fileKey: z.string().min(1).max(300),
+    type: z.enum(['image', 'file']),
+    profileId: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+export type ResourceRequest = z.infer<typeof resourceRequestSchema>;
+
+export type ResourceResult =
+  | { ok: true; contentType: string; fileName?: string; size: number; base64: string }
+  | { ok: false; failure: FeishuFailure; exchanges: Exchange[] };
+
 interface LookupBase {
   messageId: string;
   profileId: string;
@@ -161,6 +176,8 @@ export interface InspectorApi {
   retryBatch(batchId: string, indexes: number[]): Promise<void>;
   /** Desktop: asks where to save (a native dialog) and writes the file atomically. */
   exportBatch(batchId: string, format: ExportFormatName): Promise<{ saved: string } | { cancelled: true }>;
+  /** An image or file of a message, through the resources endpoint (at most 25 MB here). */
+  getResource(request: ResourceRequest): Promise<ResourceResult>;
 }
 
 const profileIdArg = z.string().min(1).max(64);
@@ -191,6 +208,7 @@ export const inspectorMethodSchemas = {
   cancelBatch: z.tuple([batchIdArg]),
   retryBatch: z.tuple([batchIdArg, z.array(z.number().int().min(0)).max(10_000)]),
   exportBatch: z.tuple([batchIdArg, z.enum(EXPORT_FORMAT_NAMES as [ExportFormatName, ...ExportFormatName[]])]),
+  getResource: z.tuple([resourceRequestSchema]),
 } satisfies { [K in keyof InspectorApi]: z.ZodType<Parameters<InspectorApi[K]>> };
 
 // Compile-time guards: the schema list and the preload's name list name exactly the interface's methods.

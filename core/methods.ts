@@ -27,6 +27,7 @@ export const INSPECTOR_METHOD_NAMES = [
   'cancelBatch',
   'retryBatch',
   'exportBatch',
+  'getResource',
 ] as const;
 
 export type InspectorMethodName = (typeof INSPECTOR_METHOD_NAMES)[number];

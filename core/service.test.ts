@@ -255,3 +255,51 @@ describe('batches through the service', () => {
     expect(updates.progress.remaining).toBe(30);
   });
 });
+
+describe('resources through the service', () => {
+  const service = () =>
+    new InspectorService({
+      stores: memoryStores(new FakeClock()),
+      fetch: () => Promise.reject(new Error('offline')),
+      clock: new FakeClock(),
+      host: 'browser',
+      version: 't',
+    });
+
+  it('downloads an image of a message, and a file with its name', async () => {
+    const image = await service().getResource({
+      messageId: 'om_x100b4c3a4f5e6d7c8b9aa9b8c7d6e5',
+      fileKey: 'img_v3_0210t_6f2b1c4e-8d9a-4b7c-a1e2-3f4d5e6a7b8g',
+      type: 'image',
+    });
+    expect(image.ok && image.contentType).toBe('image/png');
+    expect(image.ok && atob(image.base64).slice(1, 4)).toBe('PNG');
+    const fileMessage = await service().getMessage({ messageId: 'om_x100b9a11e05f11e0000000000000000' });
+    const content = fileMessage.ok
+      ? (JSON.parse(fileMessage.response.data!.items![0]!.body!.content!) as { file_key: string; file_name: string })
+      : undefined;
+    const file = await service().getResource({
+      messageId: 'om_x100b9a11e05f11e0000000000000000',
+      fileKey: content!.file_key,
+      type: 'file',
+    });
+    expect(file.ok && file.fileName).toBe(content!.file_name);
+  });
+
+  it('explains the platform refusals: cards 234043, keys not in the message or asked by a sub-message 234003', async () => {
+    const api = service();
+    const card = await api.getResource({ messageId: 'om_x100b4b2f3e4d5c6b7a8998a7b6c5d4', fileKey: 'img_x', type: 'image' });
+    expect(card.ok ? 0 : card.failure.code).toBe(234043);
+    const notThere = await api.getResource({ messageId: 'om_x100b4c3a4f5e6d7c8b9aa9b8c7d6e5', fileKey: 'img_other', type: 'image' });
+    expect(notThere.ok ? 0 : notThere.failure.code).toBe(234003);
+
+    const forward = await api.getMessage({ messageId: 'om_x100b9a11e20f04a4dee000000000000' });
+    const items = forward.ok ? forward.response.data!.items! : [];
+    const child = items.find((item) => item.msg_type === 'image')!;
+    const key = (JSON.parse(child.body!.content!) as { image_key: string }).image_key;
+    const viaContainer = await api.getResource({ messageId: items[0]!.message_id!, fileKey: key, type: 'image' });
+    expect(viaContainer.ok).toBe(true);
+    const viaChild = await api.getResource({ messageId: child.message_id!, fileKey: key, type: 'image' });
+    expect(viaChild.ok ? 0 : viaChild.failure.code).toBe(234003);
+  });
+});

@@ -13,6 +13,8 @@ import {
   type ProfilesState,
   type SaveProfileRequest,
   type StartBatchRequest,
+  type ResourceRequest,
+  type ResourceResult,
   type ExportFormatName,
   type AppInfo,
   type GetMessageRequest,
@@ -44,6 +46,9 @@ import { LimiterRegistry } from './feishu/limiter';
 import { exportChunks, fileExtension } from './export';
 
 export { SANDBOX_PROFILE_ID };
+
+/** Resources travel to the page as base64: past this, saving them belongs to a streamed path. */
+const MAX_RESOURCE_BYTES = 25 * 1024 * 1024;
 
 export const DOMAIN_BASE_URLS: Record<Exclude<ProfileDomain, 'custom'>, string> = {
   feishu: 'https://open.feishu.cn',
@@ -354,6 +359,31 @@ export class InspectorService implements InspectorApi {
     const client = await this.clientFor(profile);
     if (!client) throw new MissingSecretError(`profile "${profile.name}" has no app_secret: add it in the profile settings`);
     return { profileId, appId: profile.appId, client, userIdType: userIdType ?? profile.defaultUserIdType };
+  }
+
+  async getResource(request: ResourceRequest): Promise<ResourceResult> {
+    const profile = await this.profile(request.profileId ?? SANDBOX_PROFILE_ID);
+    const client = await this.clientFor(profile);
+    if (!client) throw new MissingSecretError(`profile "${profile.name}" has no app_secret: add it in the profile settings`);
+    const result = await this.limiters
+      .forApp(profile.appId)
+      .schedule(() => client.getResource(request.messageId, request.fileKey, request.type));
+    if (!result.ok) return { ok: false, failure: result.failure, exchanges: result.exchanges };
+    const { bytes, contentType, fileName } = result.value;
+    if (bytes.length > MAX_RESOURCE_BYTES) {
+      return {
+        ok: false,
+        failure: {
+          kind: 'http',
+          stage: 'message',
+          msg: `the resource is ${bytes.length} bytes, more than the ${MAX_RESOURCE_BYTES} this view handles`,
+        },
+        exchanges: result.exchanges,
+      };
+    }
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { ok: true, contentType, fileName, size: bytes.length, base64: btoa(binary) };
   }
 
   async getSandboxSettings(): Promise<SandboxSettings> {

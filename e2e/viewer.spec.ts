@@ -119,3 +119,51 @@ test('a 5 MB card opens, shows a page of rows, and its JSON can be searched', as
   await json.locator('.json-current').click();
   await expect(json.locator('.json-selected-path')).toHaveText('$.elements[39999][0].text');
 });
+
+test('a merge-forward nested four levels: expand a child forward, select a grandchild, expand all to the deepest', async ({ page }) => {
+  await page.goto(appUrl());
+  await page.getByTestId('lookup-input').fill('om_x100b9a11e20f04a4dee000000000000');
+  await page.keyboard.press('Enter');
+  const tree = page.getByTestId('forward-tree');
+  await expect(tree.getByRole('heading')).toContainText('4 levels deep');
+  const childForward = tree.locator('[role=treeitem][aria-level="2"][aria-expanded="false"]').first();
+  await childForward.locator('.tree-toggle').click();
+  const grandchild = tree.locator('[role=treeitem][aria-level="3"]').filter({ hasText: 'Forwarding the thread from finance.' });
+  await grandchild.click();
+  await expect(page.getByTestId('rendered-message')).toHaveText('Forwarding the thread from finance.');
+  await expect(page.getByTestId('message-fields')).toContainText('Forwarded inside');
+
+  await tree.getByRole('button', { name: 'Expand all' }).click();
+  const deepest = tree.locator('[role=treeitem][aria-level="5"]').filter({ hasText: 'The deepest message' });
+  await deepest.click();
+  await expect(page.getByTestId('rendered-message')).toHaveText('The deepest message: four levels down.');
+});
+
+test('an image previews through the resources endpoint; inside a forward it goes through the container', async ({ page }) => {
+  await page.goto(appUrl());
+  await page.getByTestId('lookup-input').fill('om_x100b4c3a4f5e6d7c8b9aa9b8c7d6e5');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('resource-image').click();
+  await expect(page.getByTestId('resource-preview')).toBeVisible();
+  expect(await page.getByTestId('resource-preview').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(24);
+
+  await page.getByTestId('lookup-input').fill('om_x100b9a11e20f04a4dee000000000000');
+  await page.keyboard.press('Enter');
+  await page
+    .getByTestId('forward-tree')
+    .locator('[role=treeitem][aria-level="2"]')
+    .filter({ has: page.locator('.badge', { hasText: 'image' }) })
+    .first()
+    .click();
+  await page.getByTestId('resource-image').click();
+  await expect(page.getByTestId('resource-preview')).toBeVisible();
+});
+
+test('a file saves as a download with its name', async ({ page }) => {
+  await page.goto(appUrl());
+  await page.getByTestId('lookup-input').fill('om_x100b9a11e05f11e0000000000000000');
+  await page.keyboard.press('Enter');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('resource-file').click();
+  expect((await download).suggestedFilename()).toMatch(/\.\w+$/);
+});

@@ -157,6 +157,84 @@ export class FeishuClient {
     }
   }
 
+  /**
+   * Downloads an image or file of a message (GET …/resources/:file_key?type=). Binary bodies
+   * are not kept in the exchange record (only their size); failures come back as JSON.
+   */
+  async getResource(
+    messageId: string,
+    fileKey: string,
+    type: 'image' | 'file',
+    signal?: AbortSignal,
+  ): Promise<CallResult<{ bytes: Uint8Array; contentType: string; fileName?: string }>> {
+    const url = `${this.opts.baseUrl}${MESSAGE_PATH}${encodeURIComponent(messageId)}/resources/${encodeURIComponent(fileKey)}?type=${type}`;
+    const exchanges: Exchange[] = [];
+    const token = await this.validToken(exchanges, signal);
+    if (!token.ok) return { ok: false, failure: token.failure, exchanges };
+    const request = new Request(url, { headers: { Authorization: `Bearer ${token.token.token}` } });
+    const startedAt = this.opts.clock.now();
+    let response: Response;
+    try {
+      response = await this.opts.fetch(new Request(request, { signal }));
+    } catch (error) {
+      const msg = describeNetworkError(error);
+      exchanges.push({
+        stage: 'message',
+        attempt: 1,
+        method: 'GET',
+        url,
+        requestHeaders: redactHeaders(request.headers, this.secrets()),
+        responseHeaders: {},
+        startedAt,
+        durationMs: this.opts.clock.now() - startedAt,
+        error: msg,
+      });
+      return { ok: false, failure: { kind: 'network', stage: 'message', msg }, exchanges };
+    }
+    const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
+    const isJson = contentType.includes('json');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = isJson ? new TextDecoder().decode(bytes) : undefined;
+    const logId = response.headers.get('x-tt-logid') ?? undefined;
+    exchanges.push({
+      stage: 'message',
+      attempt: 1,
+      method: 'GET',
+      url,
+      requestHeaders: redactHeaders(request.headers, this.secrets()),
+      status: response.status,
+      responseHeaders: redactHeaders(response.headers, this.secrets()),
+      responseBody: text === undefined ? `(${bytes.length} bytes of ${contentType})` : cutBody(redactText(text, this.secrets())),
+      startedAt,
+      durationMs: this.opts.clock.now() - startedAt,
+      logId,
+    });
+    if (response.ok && !isJson) {
+      const disposition = response.headers.get('content-disposition') ?? '';
+      const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+      const fileName = encoded ? decodeURIComponent(encoded) : /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+      return { ok: true, value: { bytes, contentType, fileName }, exchanges };
+    }
+    const body = (text ? parseJson(text) : { ok: false }) as {
+      ok: boolean;
+      value?: { code?: number; msg?: string; error?: ApiErrorDetail };
+    };
+    const json = body.ok ? body.value : undefined;
+    return {
+      ok: false,
+      failure: {
+        kind: typeof json?.code === 'number' ? 'api' : 'http',
+        stage: 'message',
+        code: json?.code,
+        msg: json?.msg ?? `HTTP ${response.status}`,
+        httpStatus: response.status,
+        logId: json?.error?.log_id ?? json?.error?.logid ?? logId,
+        body: text,
+      },
+      exchanges,
+    };
+  }
+
   private backoff(retry: number): number {
     const base = this.policy.baseDelayMs * 2 ** (retry - 1);
     return Math.min(this.policy.maxDelayMs, base / 2 + (this.random() * base) / 2);

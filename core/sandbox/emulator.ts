@@ -12,6 +12,7 @@ import { USER_ID_TYPES } from '../feishu/types';
 import { errorFixtureFor, type ErrorFixture } from './fixtures/errors';
 import { faultResponse, isFaultKind, NO_FAULTS, type FaultKind, type FaultSettings } from './faults';
 import { SlidingWindowLimiter } from './rate-limit';
+import { RESOURCE_PATH, sandboxResource } from './resources';
 import { LARGE_CARD_ID, largeCardFixture, MESSAGE_FIXTURES, SANDBOX_USERS, SEED_MESSAGE_ID } from './fixtures/messages';
 import { CARD_VARIANTS, GALLERY_FIXTURES } from './fixtures/gallery';
 
@@ -116,10 +117,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return undefined;
   }
 
-  async function getMessage(request: Request, messageId: string): Promise<Response> {
-    stats.messageRequests += 1;
-    const auth = request.headers.get('authorization') ?? '';
-    const bearer = /^Bearer\s+(\S+)$/.exec(auth)?.[1];
+  /** The token check every message endpoint shares: a failure response, or the app it was issued to. */
+  function authorise(request: Request): Response | { appId: string } {
+    const bearer = /^Bearer\s+(\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
     if (!bearer) {
       return json(400, { code: 99991661, msg: 'Missing access token for authorization. Please make a request with token attached.' });
     }
@@ -127,6 +127,34 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (grant === undefined || grant.expiresAt <= clock.now()) {
       return json(400, { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' });
     }
+    return { appId: grant.appId };
+  }
+
+  function getResource(request: Request, messageId: string, fileKey: string): Response {
+    const auth = authorise(request);
+    if (auth instanceof Response) return auth;
+    const items = fixtures.get(messageId);
+    if (!items) {
+      const isSubMessage = [...fixtures.values()].some((list) => list.slice(1).some((item) => item.message_id === messageId));
+      const fixture = errorFixtureFor(isSubMessage ? 234003 : 230001)!;
+      return fail(fixture, isSubMessage ? 'File not in msg.' : `invalid message_id: ${messageId}`);
+    }
+    const answer = sandboxResource(items, fileKey, new URL(request.url).searchParams.get('type'));
+    if (!answer.ok) return fail(errorFixtureFor(answer.code)!, answer.msg);
+    return new Response(answer.body.slice().buffer, {
+      status: 200,
+      headers: {
+        'content-type': answer.contentType,
+        'x-tt-logid': logId(),
+        ...(answer.fileName ? { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(answer.fileName)}` } : {}),
+      },
+    });
+  }
+
+  async function getMessage(request: Request, messageId: string): Promise<Response> {
+    stats.messageRequests += 1;
+    const grant = authorise(request);
+    if (grant instanceof Response) return grant;
     if (rateLimits) {
       let limiter = limiters.get(grant.appId);
       if (!limiter) limiters.set(grant.appId, (limiter = new SlidingWindowLimiter()));
@@ -199,6 +227,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     async handle(request) {
       const url = new URL(request.url);
       if (url.pathname === TOKEN_PATH && request.method === 'POST') return issueToken(request);
+      const resource = RESOURCE_PATH.exec(url.pathname);
+      if (resource && request.method === 'GET')
+        return getResource(request, decodeURIComponent(resource[1]!), decodeURIComponent(resource[2]!));
       if (url.pathname.startsWith(MESSAGE_PATH) && request.method === 'GET') {
         const rest = decodeURIComponent(url.pathname.slice(MESSAGE_PATH.length));
         if (rest && !rest.includes('/')) return getMessage(request, rest);

@@ -229,6 +229,11 @@ export const en = {
     },
     failed: 'This form could not be fetched: {{code}} {{msg}}',
   },
+  resource: {
+    preview: 'Preview',
+    save: 'Save',
+    saved: 'Downloaded {{name}} ({{size}} bytes)',
+  },
   json: {
     content: 'Content (body.content, decoded)',
     response: 'Whole API response',

@@ -231,6 +231,11 @@ export const zhCN: Messages = {
     },
     failed: '无法获取这种形式：{{code}} {{msg}}',
   },
+  resource: {
+    preview: '预览',
+    save: '保存',
+    saved: '已下载 {{name}}（{{size}} 字节）',
+  },
   json: {
     content: '内容（body.content，已解码）',
     response: '完整 API 响应',

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiMessage } from '../../../core/feishu/types';
-import type { GetMessageRequest } from '../../../core/contract';
+import { SANDBOX_PROFILE_ID, type GetMessageRequest } from '../../../core/contract';
+import { ResourceContext } from './ResourceButton';
 import { buildMessageTree, type MessageNode } from '../../../core/messages';
 import { ForwardTree } from '../tree/ForwardTree';
 import { ContentView } from './ContentView';
@@ -25,13 +26,21 @@ export function MessagesView({
   const tree = useMemo(() => (items.length > 1 || items[0]?.msg_type === 'merge_forward' ? buildMessageTree(items) : undefined), [items]);
   const [selected, setSelected] = useState<MessageNode | undefined>(() => tree?.roots[0]);
   const item = selected?.item ?? items[0];
+  // Attachments inside a forward are fetched through the container's ID.
+  const containerId = items[0]?.message_id;
+  const resourceContext = useMemo(
+    () => (request && containerId ? { messageId: containerId, profileId: request.profileId ?? SANDBOX_PROFILE_ID } : null),
+    [request, containerId],
+  );
   return (
     <>
       {tree && selected && <ForwardTree tree={tree} selected={selected} onSelect={setSelected} />}
       {item ? (
         <>
           <MessageFields item={item} onOpenMessage={onOpenMessage} />
-          <ContentView key={item.message_id} item={item} request={request} />
+          <ResourceContext.Provider value={resourceContext}>
+            <ContentView key={item.message_id} item={item} request={request} />
+          </ResourceContext.Provider>
         </>
       ) : (
         <p className="panel notice" role="status">

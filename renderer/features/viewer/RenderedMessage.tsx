@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageView } from '../../../core/messages';
 import { Paragraphs } from './Runs';
+import { ResourceButton } from './ResourceButton';
 
 /** A message as a person would read it: rich text, mentions as names, chips for files and images. */
 export function RenderedMessage({ view }: { view: MessageView }) {
@@ -79,20 +80,28 @@ function Body({ view }: { view: MessageView }): ReactNode {
         </div>
       );
     case 'image':
-      return <Chip icon="🖼" label={t('rendered.image')} value={view.imageKey} />;
+      return <Chip icon="🖼" label={t('rendered.image')} value={view.imageKey} resource="image" />;
     case 'file':
     case 'folder':
-      return <Chip icon={view.kind === 'file' ? '📄' : '📁'} label={view.fileName ?? t(`rendered.${view.kind}`)} value={view.fileKey} />;
+      return (
+        <Chip
+          icon={view.kind === 'file' ? '📄' : '📁'}
+          label={view.fileName ?? t(`rendered.${view.kind}`)}
+          value={view.fileKey}
+          resource={view.kind === 'file' ? 'file' : undefined}
+        />
+      );
     case 'audio':
       return (
         <Chip
           icon="🔊"
           label={t('rendered.audio', { seconds: view.durationMs === undefined ? '?' : Math.round(view.durationMs / 1000) })}
           value={view.fileKey}
+          resource="file"
         />
       );
     case 'media':
-      return <Chip icon="🎞" label={view.fileName ?? t('rendered.media')} value={view.fileKey} />;
+      return <Chip icon="🎞" label={view.fileName ?? t('rendered.media')} value={view.fileKey} resource="file" />;
     case 'sticker':
       return <Chip icon="🙂" label={t('rendered.sticker')} value={view.fileKey} />;
     case 'share_chat':
@@ -185,10 +194,11 @@ function Body({ view }: { view: MessageView }): ReactNode {
   }
 }
 
-function Chip({ icon, label, value }: { icon: string; label: string; value: string }) {
+function Chip({ icon, label, value, resource }: { icon: string; label: string; value: string; resource?: 'image' | 'file' }) {
   return (
-    <p className="rendered-chip">
+    <div className="rendered-chip">
       <span aria-hidden>{icon}</span> <span>{label}</span> {value && <code>{value}</code>}
-    </p>
+      {resource && value && <ResourceButton fileKey={value} type={resource} />}
+    </div>
   );
 }

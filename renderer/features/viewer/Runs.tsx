@@ -1,5 +1,6 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ResourceButton } from './ResourceButton';
 import type { CardParagraph, CardRun, MentionRun } from '../../../core/messages';
 
 /** Paragraphs drawn at first; a 40,000-row card shows the rest on request. */
@@ -68,7 +69,7 @@ function Run({ run }: { run: CardRun }) {
     case 'image':
       return (
         <span className="chip" title={run.imageKey}>
-          🖼 {t('rendered.image')} <code>{run.imageKey}</code>
+          🖼 {t('rendered.image')} <code>{run.imageKey}</code> <ResourceButton fileKey={run.imageKey} type="image" />
         </span>
       );
     case 'media':
