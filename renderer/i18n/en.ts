@@ -49,6 +49,10 @@ export const en = {
     userIdType: 'Default user_id_type',
     persist: 'Keep the secret across restarts (encrypted by the system keychain)',
     sessionOnly: 'Secrets cannot be stored encrypted here, so they are kept for this session only:',
+    reasonBrowserMode:
+      'Browser mode and the command line cannot reach the system keychain. Save secrets in the desktop app, or set FEISHU_APP_SECRET.',
+    reasonBasicText:
+      'This Linux desktop has no keyring (Electron reports the basic_text backend), so encryption would protect nothing. Install and unlock a keyring (GNOME Keyring, KWallet) to keep secrets.',
     save: 'Save',
     saved: 'Saved “{{name}}”.',
     test: 'Test connection',

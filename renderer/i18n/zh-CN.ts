@@ -51,6 +51,9 @@ export const zhCN: Messages = {
     userIdType: '默认 user_id_type',
     persist: '重启后仍保留密钥（由系统钥匙串加密）',
     sessionOnly: '此处无法加密保存密钥，因此仅在本次会话中保留：',
+    reasonBrowserMode: '浏览器模式和命令行无法使用系统钥匙串。请在桌面应用中保存密钥，或设置 FEISHU_APP_SECRET。',
+    reasonBasicText:
+      '此 Linux 桌面没有钥匙串（Electron 报告 basic_text 后端），加密起不到保护作用。请安装并解锁钥匙串（GNOME Keyring、KWallet）以保存密钥。',
     save: '保存',
     saved: '已保存“{{name}}”。',
     test: '测试连接',

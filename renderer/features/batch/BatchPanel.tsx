@@ -8,6 +8,7 @@ import type { Language } from '../../i18n';
 
 const ROW_HEIGHT = 34;
 const POLL_MS = 400;
+const MAX_TABLE_HEIGHT = 460;
 
 type Filter = 'all' | 'ok' | 'failed' | 'pending';
 
@@ -196,7 +197,13 @@ export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
         />
         <span className="muted small">{t('batch.shown', { count: visible.length })}</span>
       </div>
-      <div ref={scroller} className="batch-scroller" role="table" aria-label={t('batch.title', { count: messageIds.length })}>
+      <div
+        ref={scroller}
+        className="batch-scroller"
+        role="table"
+        aria-label={t('batch.title', { count: messageIds.length })}
+        style={{ height: Math.min(MAX_TABLE_HEIGHT, Math.max(visible.length, 3) * ROW_HEIGHT + 2) }}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const index = visible[item.index]!;

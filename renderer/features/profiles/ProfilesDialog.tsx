@@ -284,7 +284,12 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
           </label>
           {!state.secretStorage.canPersist && (
             <p className="notice small" data-testid="secret-storage-warning">
-              {t('profiles.sessionOnly')} {state.secretStorage.reason}
+              {t('profiles.sessionOnly')}{' '}
+              {state.secretStorage.backend === 'none'
+                ? t('profiles.reasonBrowserMode')
+                : state.secretStorage.backend === 'basic_text'
+                  ? t('profiles.reasonBasicText')
+                  : (state.secretStorage.reason ?? '')}
             </p>
           )}
           {error && (
