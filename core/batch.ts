@@ -38,6 +38,8 @@ export interface BatchOptions<R> {
   /** The most lookups waiting in the limiter or running at once (default 10). */
   concurrency?: number;
   onResult?: (item: BatchItemResult<R>, progress: BatchProgress) => void;
+  /** The lookup takes its own places in `limiter` (for every attempt); runBatch then does not schedule it. */
+  lookupPacesItself?: boolean;
 }
 
 export interface BatchOutcome<R> {
@@ -105,10 +107,13 @@ export async function runBatch<R>(opts: BatchOptions<R>): Promise<BatchOutcome<R
       let began = 0;
       let result: R;
       try {
-        result = await limiter.schedule(() => {
+        const run = () => {
           began = clock.now();
           return lookup(messageId, inner.signal);
-        }, inner.signal);
+        };
+        // A lookup that paces each of its own requests (retries included) must not take a
+        // second slot here: the limiter then only informs the ETA.
+        result = opts.lookupPacesItself ? await run() : await limiter.schedule(run, inner.signal);
       } catch (error) {
         if (!inner.signal.aborted) fail(error);
         return;

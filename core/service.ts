@@ -47,6 +47,18 @@ import { exportChunks, fileExtension } from './export';
 
 export { SANDBOX_PROFILE_ID };
 
+/**
+ * The endpoint's limits (50 per second, 1000 per minute) with a few milliseconds to spare: timers
+ * and the server's clock do not agree to the millisecond, and a request that lands on the very
+ * edge of a window is refused with a 429.
+ */
+const PACED_LIMITS = {
+  windows: [
+    { limit: 50, windowMs: 1_010 },
+    { limit: 1_000, windowMs: 60_100 },
+  ],
+};
+
 /** Resources travel to the page as base64: past this, saving them belongs to a streamed path. */
 const MAX_RESOURCE_BYTES = 25 * 1024 * 1024;
 
@@ -148,7 +160,7 @@ export class InspectorService implements InspectorApi {
   constructor(ports: ServicePorts) {
     this.ports = ports;
     this.sandbox = ports.sandbox ?? createSandbox({ clock: ports.clock });
-    this.limiters = new LimiterRegistry(ports.clock);
+    this.limiters = new LimiterRegistry(ports.clock, PACED_LIMITS);
     this.batches = new BatchManager(this.limiters, ports.clock);
   }
 
@@ -261,18 +273,17 @@ export class InspectorService implements InspectorApi {
     const profile = await this.profile(profileId);
     const client = await this.clientFor(profile);
     if (!client) throw new MissingSecretError(`profile "${profile.name}" has no app_secret: add it in the profile settings`);
-    // Single lookups take their place in the app's limiter too, behind any running batch.
-    const result = await this.limiters.forApp(profile.appId).schedule(() =>
-      client.getMessage(request.messageId, {
-        userIdType: request.userIdType ?? profile.defaultUserIdType,
-        cardContentType: request.cardContentType,
-      }),
-    );
+    // The client takes a place in the app's limiter for every request, behind any running batch.
+    const result = await client.getMessage(request.messageId, {
+      userIdType: request.userIdType ?? profile.defaultUserIdType,
+      cardContentType: request.cardContentType,
+    });
     const durationMs = this.ports.clock.now() - requestedAt;
     const lookup: LookupResult = result.ok
       ? { ...base, ok: true, durationMs, exchanges: result.exchanges, response: withCredentialsMasked(result.value) }
       : { ...base, ok: false, durationMs, exchanges: result.exchanges, failure: result.failure };
-    if (!request.cardContentType) await this.remember(lookup);
+    // Recorded after the answer is on its way: the history never slows a lookup down.
+    if (!request.cardContentType) void this.remember(lookup);
     return lookup;
   }
 
@@ -418,7 +429,8 @@ export class InspectorService implements InspectorApi {
       fetch: isSandbox ? (req) => this.sandbox.handle(req) : this.ports.fetch,
       clock: this.ports.clock,
       retry: this.ports.retry,
-      // A 429 holds every queued call for this app, not just the one that met it.
+      // Every request waits for the app's limiter; a 429 holds every queued call, not just this one.
+      pace: (task, signal) => this.limiters.forApp(profile.appId).schedule(task, signal),
       onRateLimited: (waitMs) => this.limiters.forApp(profile.appId).pause(waitMs),
     });
     this.clients.set(profile.profileId, { key, client });

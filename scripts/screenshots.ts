@@ -61,7 +61,10 @@ const screens: { name: string; run: (page: Page) => Promise<void> }[] = [
     run: async (page) => {
       await page.getByTestId('lookup-input').fill('om_x100b9a11e20f04a4dee000000000000');
       await page.keyboard.press('Enter');
-      await page.getByTestId('forward-tree').getByRole('button', { name: /Expand all|全部展开/ }).click();
+      await page
+        .getByTestId('forward-tree')
+        .getByRole('button', { name: /Expand all|全部展开/ })
+        .click();
       await page.getByTestId('forward-tree').locator('[role=treeitem][aria-level="4"]').first().click();
     },
   },
@@ -77,11 +80,21 @@ const screens: { name: string; run: (page: Page) => Promise<void> }[] = [
   {
     name: 'batch',
     run: async (page) => {
-      const ids = ['om_dc13264520392913993dd051dba21dcf', 'om_x100b4a1e2d3c4b5a69788796a5b4c3', 'om_error_230002', 'om_x100b4d2e9f0a1b2c3d4e5f60718293', 'om_x100b9a11e02b057a110000000000000', 'om_error_230110'];
+      const ids = [
+        'om_dc13264520392913993dd051dba21dcf',
+        'om_x100b4a1e2d3c4b5a69788796a5b4c3',
+        'om_error_230002',
+        'om_x100b4d2e9f0a1b2c3d4e5f60718293',
+        'om_x100b9a11e02b057a110000000000000',
+        'om_error_230110',
+      ];
       await page.getByTestId('lookup-input').fill(ids.join(' '));
       await page.keyboard.press('Enter');
       await page.getByTestId('run-as-batch').click();
-      await page.getByTestId('batch-stats').filter({ hasText: /0 remaining|剩余 0/ }).waitFor();
+      await page
+        .getByTestId('batch-stats')
+        .filter({ hasText: /0 remaining|剩余 0/ })
+        .waitFor();
     },
   },
   {

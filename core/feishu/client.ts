@@ -24,6 +24,8 @@ export interface GetMessageOptions {
   userIdType?: UserIdType;
   cardContentType?: CardContentType;
   signal?: AbortSignal;
+  /** Overrides for this call (batches are more patient than a single lookup). */
+  retry?: Partial<Pick<RetryPolicy, 'rateLimitRetries' | 'transientRetries'>>;
 }
 
 export interface RetryPolicy {
@@ -59,6 +61,11 @@ export interface FeishuClientOptions {
   random?: () => number;
   /** Told before the client waits out a 429, so a shared limiter can hold every other call too. */
   onRateLimited?: (waitMs: number) => void;
+  /**
+   * Runs each request to the message endpoints (every attempt, retries included) when the app's
+   * rate limiter allows: the platform counts every request, so a retry needs a slot too.
+   */
+  pace?: <T>(task: () => Promise<T>, signal?: AbortSignal) => Promise<T>;
 }
 
 export interface TokenInfo {
@@ -117,6 +124,7 @@ export class FeishuClient {
     let tokenReplayed = false;
     let rateLimitRetries = 0;
     let transientRetries = 0;
+    const policy = { ...this.policy, ...options.retry };
 
     for (;;) {
       const token = await this.validToken(exchanges, options.signal);
@@ -126,7 +134,8 @@ export class FeishuClient {
         method: 'GET',
         headers: { Authorization: `Bearer ${token.token.token}`, 'Content-Type': 'application/json; charset=utf-8' },
       });
-      const raw = await this.send(request, 'message', attempt, options.signal);
+      const send = () => this.send(request, 'message', attempt, options.signal);
+      const raw = this.opts.pace ? await this.opts.pace(send, options.signal) : await send();
       exchanges.push(raw.exchange);
       if (!raw.failure) return { ok: true, value: raw.json as GetMessageResponse, exchanges };
       const failure = raw.failure;
@@ -138,7 +147,7 @@ export class FeishuClient {
         continue;
       }
       const rateLimited = failure.httpStatus === 429 || failure.code === RATE_LIMIT_CODE;
-      if (rateLimited && rateLimitRetries < this.policy.rateLimitRetries) {
+      if (rateLimited && rateLimitRetries < policy.rateLimitRetries) {
         rateLimitRetries += 1;
         const wait = raw.retryAfterMs ?? this.backoff(rateLimitRetries);
         raw.exchange.note = `rate limited: waiting ${Math.round(wait)} ms, then retry ${rateLimitRetries}`;
@@ -146,7 +155,7 @@ export class FeishuClient {
         await this.opts.clock.sleep(wait, options.signal);
         continue;
       }
-      if (isTransient(failure) && transientRetries < this.policy.transientRetries) {
+      if (isTransient(failure) && transientRetries < policy.transientRetries) {
         transientRetries += 1;
         const wait = this.backoff(transientRetries);
         raw.exchange.note = `${describeTransient(failure)}: waiting ${Math.round(wait)} ms, then retry ${transientRetries}`;
@@ -175,7 +184,8 @@ export class FeishuClient {
     const startedAt = this.opts.clock.now();
     let response: Response;
     try {
-      response = await this.opts.fetch(new Request(request, { signal }));
+      const fetchIt = () => this.opts.fetch(new Request(request, { signal }));
+      response = this.opts.pace ? await this.opts.pace(fetchIt, signal) : await fetchIt();
     } catch (error) {
       const msg = describeNetworkError(error);
       exchanges.push({
