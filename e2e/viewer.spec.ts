@@ -167,3 +167,22 @@ test('a file saves as a download with its name', async ({ page }) => {
   await page.getByTestId('resource-file').click();
   expect((await download).suggestedFilename()).toMatch(/\.\w+$/);
 });
+
+test('keyboard: ? opens the shortcuts sheet, Ctrl+J switches the view, Ctrl+F finds in the JSON', async ({ page }) => {
+  await page.goto(appUrl());
+  await page.getByTestId('lookup-input').fill('om_dc13264520392913993dd051dba21dcf');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('rendered-message')).toHaveText('test content');
+  await page.getByRole('heading', { name: 'Content' }).click();
+  await page.keyboard.press('?');
+  const sheet = page.getByTestId('shortcuts-sheet');
+  await expect(sheet).toContainText('Switch between Rendered and JSON');
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+  await page.keyboard.press('Control+j');
+  await expect(page.getByTestId('content-json')).toBeVisible();
+  await page.keyboard.press('Control+j');
+  await expect(page.getByTestId('rendered-message')).toBeVisible();
+  await page.keyboard.press('Control+f');
+  await expect(page.getByTestId('content-json').getByRole('searchbox')).toBeFocused();
+});

@@ -4,7 +4,7 @@
  * Electron's pieces to it.
  */
 
-import { app, BrowserWindow, ipcMain, net, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, net, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InspectorService } from '../core/service';
@@ -13,6 +13,7 @@ import { profileFromEnv } from '../core/env-profile';
 import { openStores } from '../core/profiles';
 import { createElectronStorePorts } from './stores/electron-ports';
 import { electronFiles } from './files';
+import { menuTemplate } from './menu';
 import { bindIpc, type IpcMainLike } from './ipc';
 import {
   appUrlMatcher,
@@ -70,6 +71,15 @@ void app.whenReady().then(() => {
     });
   }
   bindIpc(ipcMain as unknown as IpcMainLike, buildService(), isAppUrl);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(process.platform, ({ keyCode, modifiers }) => {
+        const contents = BrowserWindow.getFocusedWindow()?.webContents;
+        contents?.sendInputEvent({ type: 'keyDown', keyCode, modifiers });
+        contents?.sendInputEvent({ type: 'keyUp', keyCode, modifiers });
+      }),
+    ),
+  );
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -13,6 +13,8 @@ import { MessagesView } from './features/viewer/MessagesView';
 import { BatchPanel } from './features/batch/BatchPanel';
 import { ProfilePicker } from './features/profiles/ProfilePicker';
 import { SettingsControls } from './features/settings/SettingsControls';
+import { ShortcutsSheet } from './features/settings/ShortcutsSheet';
+import { shortcutFor, type Shortcut } from '../core/shortcuts';
 import { SandboxSettingsPanel } from './features/settings/SandboxSettingsPanel';
 import { LookupResultView } from './features/viewer/LookupResultView';
 
@@ -69,19 +71,43 @@ export function App() {
     history.forward();
   };
 
+  const [showShortcuts, setShowShortcuts] = useState(false);
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      const mod = event.ctrlKey || event.metaKey;
-      if (mod && !event.altKey && event.key.toLowerCase() === 'l') {
-        event.preventDefault();
-        lookupInput.current?.focus();
-        lookupInput.current?.select();
-      } else if (event.altKey && !mod && event.key === 'ArrowLeft') {
-        event.preventDefault();
-        history.back();
-      } else if (event.altKey && !mod && event.key === 'ArrowRight') {
-        event.preventDefault();
-        history.forward();
+      const shortcut = shortcutFor(event);
+      if (!shortcut) return;
+      const typing = event.target instanceof HTMLElement && event.target.matches('input, textarea, select, [contenteditable]');
+      if (shortcut.id === 'help' && typing) return;
+      event.preventDefault();
+      runShortcut(shortcut.id);
+    };
+    const runShortcut = (id: Shortcut['id']) => {
+      const click = (selector: string) => document.querySelector<HTMLElement>(selector)?.click();
+      switch (id) {
+        case 'focusLookup':
+          lookupInput.current?.focus();
+          lookupInput.current?.select();
+          break;
+        case 'back':
+          history.back();
+          break;
+        case 'forward':
+          history.forward();
+          break;
+        case 'toggleView':
+          click('.content-header [role=tab][aria-selected=false]');
+          break;
+        case 'findInJson':
+          click('.content-header [role=tab]:nth-child(2)[aria-selected=false]');
+          // The JSON view mounts on the next frame after switching.
+          requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.json-view .json-search')?.focus());
+          break;
+        case 'export':
+          click('[data-testid=batch-export]');
+          break;
+        case 'help':
+          setShowShortcuts(true);
+          break;
       }
     };
     window.addEventListener('keydown', onKeyDown);
@@ -99,6 +125,15 @@ export function App() {
           <div className="header-controls">
             {profilesState.data && <ProfilePicker state={profilesState.data} />}
             <SettingsControls />
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => setShowShortcuts(true)}
+              aria-label={t('shortcuts.open')}
+              title={t('shortcuts.open')}
+            >
+              ?
+            </button>
           </div>
         </header>
         <main className="app-main">
@@ -191,6 +226,7 @@ export function App() {
           )}
           {profilesState.data && <HistoryPanel profiles={profilesState.data.profiles} onOpen={reopen} />}
         </main>
+        {showShortcuts && <ShortcutsSheet open={showShortcuts} onClose={() => setShowShortcuts(false)} />}
       </div>
     </DropZone>
   );
