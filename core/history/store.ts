@@ -129,6 +129,8 @@ function searchTextOf(entry: HistoryEntry): string {
 
 export class HistoryStore {
   private readonly store: KeyValuePort;
+  /** The validated entries, once read: see readEntries. */
+  private cache: HistoryEntry[] | undefined;
   private readonly clock: Pick<Clock, 'now'>;
   private readonly limits: () => HistorySettings | Promise<HistorySettings>;
   private readonly newId: () => string;
@@ -200,6 +202,9 @@ export class HistoryStore {
 
   /** Stored entries, oldest first; anything invalid or credential-bearing (a hand-edited file) is skipped. */
   private readEntries(): HistoryEntry[] {
+    // The file is this process's own: it is validated once, then kept in memory (every lookup
+    // adds an entry, and re-validating a thousand entries each time showed in the benchmark).
+    if (this.cache) return [...this.cache];
     const raw = this.store.get(STORE_KEY);
     if (!Array.isArray(raw)) return [];
     const entries: HistoryEntry[] = [];
@@ -212,10 +217,12 @@ export class HistoryStore {
         continue;
       }
     }
+    this.cache = [...entries];
     return entries;
   }
 
   private writeEntries(entries: HistoryEntry[]): void {
     this.store.set(STORE_KEY, entries);
+    this.cache = [...entries];
   }
 }

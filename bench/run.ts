@@ -1,0 +1,64 @@
+/**
+ * The performance report (`npm run bench`): every figure measured in this one run, one line each,
+ * each a ratio against a yardstick taken in the same run. Printed and written to bench/latest.txt.
+ * Exits 0 when goals are missed (it is a report) and 1 when a figure crashes.
+ *
+ * Takes about four minutes: the two batches pace 2,000 calls at the platform's limits on the
+ * real clock (about 80 s each).
+ */
+
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { batchFigure, faultBatchFigure } from './batch';
+import { bundleFigure } from './bundle';
+import { exportFigures } from './export';
+import { lookupFigure } from './lookup';
+import { treeFigure } from './tree';
+import { type Figure } from './util';
+
+const LATEST = path.join(import.meta.dirname, 'latest.txt');
+
+const steps: { name: string; note: string; run: () => Promise<Figure | Figure[]> }[] = [
+  { name: 'batch-2000', note: 'about 80 s', run: () => batchFigure(2000) },
+  { name: 'batch-2000-faults-20%', note: 'about 80–120 s', run: () => faultBatchFigure(2000, 0.2) },
+  { name: 'lookup', note: 'a few seconds', run: lookupFigure },
+  { name: 'tree', note: 'starts browser mode and Chromium', run: treeFigure },
+  { name: 'export', note: 'json and csv', run: exportFigures },
+  { name: 'bundle', note: 'gzip of dist/renderer/assets', run: bundleFigure },
+];
+
+async function main(): Promise<number> {
+  const cpus = os.cpus();
+  const header =
+    `# bench ${new Date().toISOString()} — ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ` +
+    `${(os.totalmem() / 1024 ** 3).toFixed(1)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const lines = [header];
+  console.log(header);
+  let crashed = false;
+  for (const step of steps) {
+    process.stderr.write(`running ${step.name} (${step.note})…\n`);
+    try {
+      const result = await step.run();
+      for (const figure of Array.isArray(result) ? result : [result]) {
+        lines.push(figure.line);
+        console.log(figure.line);
+      }
+    } catch (error) {
+      crashed = true;
+      const line = `${step.name}: CRASHED — ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+      lines.push(line);
+      console.log(line);
+    }
+  }
+  writeFileSync(LATEST, `${lines.join('\n')}\n`);
+  return crashed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
