@@ -18,9 +18,21 @@ const FORMS: CardForm[] = ['default', 'user_card_content', 'raw_card_content'];
  * (card_msg_content_type=user_card_content) and the platform's full card (raw_card_content),
  * the chosen one beside the default.
  */
-export function CardForms({ item, request }: { item: ApiMessage; request: GetMessageRequest }) {
+export function CardForms({
+  item,
+  request,
+  onComparing,
+}: {
+  item: ApiMessage;
+  request: GetMessageRequest;
+  onComparing: (comparing: boolean) => void;
+}) {
   const { t } = useTranslation();
-  const [form, setForm] = useState<CardForm>('default');
+  const [form, setFormState] = useState<CardForm>('default');
+  const setForm = (next: CardForm) => {
+    setFormState(next);
+    onComparing(next !== 'default');
+  };
   return (
     <section className="card-forms" aria-label={t('card.label')} data-testid="card-forms">
       <div className="card-forms-bar">

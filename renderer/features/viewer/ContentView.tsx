@@ -19,6 +19,8 @@ function savedMode(): ContentMode {
 export function ContentView({ item, request }: { item: ApiMessage; request?: GetMessageRequest }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<ContentMode>(savedMode);
+  // While a card's forms are compared side by side, they replace the single view below.
+  const [comparing, setComparing] = useState(false);
   const choose = (next: ContentMode) => {
     localStorage.setItem(MODE_KEY, next);
     setMode(next);
@@ -42,8 +44,8 @@ export function ContentView({ item, request }: { item: ApiMessage; request?: Get
           ))}
         </div>
       </header>
-      {request && item.msg_type === 'interactive' && <CardForms item={item} request={request} />}
-      {mode === 'rendered' ? (
+      {request && item.msg_type === 'interactive' && <CardForms item={item} request={request} onComparing={setComparing} />}
+      {comparing ? null : mode === 'rendered' ? (
         <div className="panel" role="tabpanel">
           <RenderedMessage view={decodeMessage(item)} />
         </div>
