@@ -182,23 +182,24 @@ export class FeishuClient {
     if (!token.ok) return { ok: false, failure: token.failure, exchanges };
     const request = new Request(url, { headers: { Authorization: `Bearer ${token.token.token}` } });
     const startedAt = this.opts.clock.now();
+    const record = (fields: Partial<Exchange>): Exchange => ({
+      stage: 'message',
+      attempt: 1,
+      method: 'GET',
+      url,
+      requestHeaders: redactHeaders(request.headers, this.secrets()),
+      responseHeaders: {},
+      startedAt,
+      durationMs: this.opts.clock.now() - startedAt,
+      ...fields,
+    });
     let response: Response;
     try {
       const fetchIt = () => this.opts.fetch(new Request(request, { signal }));
       response = this.opts.pace ? await this.opts.pace(fetchIt, signal) : await fetchIt();
     } catch (error) {
       const msg = describeNetworkError(error);
-      exchanges.push({
-        stage: 'message',
-        attempt: 1,
-        method: 'GET',
-        url,
-        requestHeaders: redactHeaders(request.headers, this.secrets()),
-        responseHeaders: {},
-        startedAt,
-        durationMs: this.opts.clock.now() - startedAt,
-        error: msg,
-      });
+      exchanges.push(record({ error: msg }));
       return { ok: false, failure: { kind: 'network', stage: 'message', msg }, exchanges };
     }
     const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
@@ -206,19 +207,14 @@ export class FeishuClient {
     const bytes = new Uint8Array(await response.arrayBuffer());
     const text = isJson ? new TextDecoder().decode(bytes) : undefined;
     const logId = response.headers.get('x-tt-logid') ?? undefined;
-    exchanges.push({
-      stage: 'message',
-      attempt: 1,
-      method: 'GET',
-      url,
-      requestHeaders: redactHeaders(request.headers, this.secrets()),
-      status: response.status,
-      responseHeaders: redactHeaders(response.headers, this.secrets()),
-      responseBody: text === undefined ? `(${bytes.length} bytes of ${contentType})` : cutBody(redactText(text, this.secrets())),
-      startedAt,
-      durationMs: this.opts.clock.now() - startedAt,
-      logId,
-    });
+    exchanges.push(
+      record({
+        status: response.status,
+        responseHeaders: redactHeaders(response.headers, this.secrets()),
+        responseBody: text === undefined ? `(${bytes.length} bytes of ${contentType})` : cutBody(redactText(text, this.secrets())),
+        logId,
+      }),
+    );
     if (response.ok && !isJson) {
       const disposition = response.headers.get('content-disposition') ?? '';
       const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
