@@ -2,6 +2,7 @@
 
 import v8 from 'node:v8';
 import vm from 'node:vm';
+export { maxInWindow } from '../core/testing/windows';
 
 export interface Window {
   limit: number;
@@ -40,21 +41,6 @@ export function idealScheduleMs(count: number, windows: readonly Window[]): numb
     starts[i] = at;
   }
   return starts[count - 1]!;
-}
-
-/**
- * The most times in any window `(t - windowMs, t]` (the sandbox's sliding-window rule: a request
- * leaves the window once it is `windowMs` old).
- */
-export function maxInWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  let lo = 0;
-  for (let hi = 0; hi < sorted.length; hi += 1) {
-    while (sorted[lo]! <= sorted[hi]! - windowMs) lo += 1;
-    best = Math.max(best, hi - lo + 1);
-  }
-  return best;
 }
 
 let gcFn: (() => void) | undefined;

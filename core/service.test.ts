@@ -9,6 +9,11 @@ import type { FetchLike } from './ports';
 
 const REAL_SECRET = 'Zq8mN3vL0pR7sT2wY5xA1bC4dE6fG9hJ';
 
+/** A service with stores in memory and no network: only the Sandbox profile answers. */
+function sandboxOnlyService(clock = new FakeClock(), stores = memoryStores(clock)) {
+  return new InspectorService({ stores, fetch: () => Promise.reject(new Error('offline')), clock, host: 'browser', version: 't' });
+}
+
 /** A service over stores in memory, with one stored Lark profile 'Production' and its secret. */
 async function serviceWith(fetch: FetchLike, options: { secret?: boolean } = {}) {
   const clock = new FakeClock();
@@ -77,14 +82,7 @@ describe('profileFromEnv', () => {
 });
 
 describe('InspectorService against the sandbox gallery', () => {
-  const sandboxService = () =>
-    new InspectorService({
-      stores: memoryStores(new FakeClock()),
-      fetch: () => Promise.reject(new Error('offline')),
-      clock: new FakeClock(),
-      host: 'desktop',
-      version: 't',
-    });
+  const sandboxService = () => sandboxOnlyService();
 
   it('masks a shared event share_token in the answer and in the raw exchanges', async () => {
     const result = await sandboxService().getMessage({ messageId: 'om_x100b9a11e1254a4eca1e7da40000000' });
@@ -161,13 +159,7 @@ describe('profiles through the service', () => {
   it('records every lookup in the history, without tokens', async () => {
     const clock = new FakeClock();
     const stores = memoryStores(clock);
-    const service = new InspectorService({
-      stores,
-      fetch: () => Promise.reject(new Error('offline')),
-      clock,
-      host: 'desktop',
-      version: 't',
-    });
+    const service = sandboxOnlyService(clock, stores);
     await service.getMessage({ messageId: SEED_MESSAGE_ID });
     await service.getMessage({ messageId: 'om_error_230002' });
     const page = await service.listHistory({});
@@ -194,14 +186,7 @@ describe('batches through the service', () => {
   }
 
   it('runs, reports rows and progress, retries failures, and exports what finished', async () => {
-    const clock = new FakeClock();
-    const service = new InspectorService({
-      stores: memoryStores(clock),
-      fetch: () => Promise.reject(new Error('offline')),
-      clock,
-      host: 'browser',
-      version: 't',
-    });
+    const service = sandboxOnlyService();
     const ids = [SEED_MESSAGE_ID, 'om_error_230002', 'om_x100b4d2e9f0a1b2c3d4e5f60718293', 'om_x100b4c3a4f5e6d7c8b9aa9b8c7d6e5'];
     const { batchId, total } = await service.startBatch({ messageIds: ids });
     expect(total).toBe(4);
@@ -235,14 +220,7 @@ describe('batches through the service', () => {
   });
 
   it('cancels: what finished stays, nothing else runs', async () => {
-    const clock = new FakeClock();
-    const service = new InspectorService({
-      stores: memoryStores(clock),
-      fetch: () => Promise.reject(new Error('offline')),
-      clock,
-      host: 'browser',
-      version: 't',
-    });
+    const service = sandboxOnlyService();
     // Past 50 calls the limiter waits on the (fake, frozen) clock: the batch is stuck mid-way.
     const ids = Array.from({ length: 80 }, (_, i) => (i % 2 ? SEED_MESSAGE_ID : 'om_x100b4a1e2d3c4b5a69788796a5b4c3'));
     const { batchId } = await service.startBatch({ messageIds: ids });
@@ -257,14 +235,7 @@ describe('batches through the service', () => {
 });
 
 describe('resources through the service', () => {
-  const service = () =>
-    new InspectorService({
-      stores: memoryStores(new FakeClock()),
-      fetch: () => Promise.reject(new Error('offline')),
-      clock: new FakeClock(),
-      host: 'browser',
-      version: 't',
-    });
+  const service = () => sandboxOnlyService();
 
   it('downloads an image of a message, and a file with its name', async () => {
     const image = await service().getResource({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LimiterRegistry, MESSAGE_ENDPOINT_LIMITS, RateLimiter } from './limiter';
 import { FakeClock } from '../testing/fake-clock';
+import { maxInWindow } from '../testing/windows';
 
 /** Lets every pending promise continuation (and any setImmediate-deferred work) run. */
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -35,18 +36,6 @@ function scheduleMany(limiter: RateLimiter, clock: FakeClock, count: number) {
     }),
   );
   return { starts, order, promises };
-}
-
-/** The most starts in any half-open window (t - windowMs, t]. */
-function maxInWindow(starts: number[], windowMs: number): number {
-  const sorted = [...starts].sort((a, b) => a - b);
-  let best = 0;
-  let lo = 0;
-  for (let hi = 0; hi < sorted.length; hi += 1) {
-    while (sorted[lo]! <= sorted[hi]! - windowMs) lo += 1;
-    best = Math.max(best, hi - lo + 1);
-  }
-  return best;
 }
 
 describe('RateLimiter', () => {

@@ -8,7 +8,7 @@
  * warning, so hostile or fuzzed content cannot exhaust the stack.
  */
 
-import type { CardForm, CardImage, CardParagraph, CardRun, MentionRun } from './model';
+import type { CardImage, CardParagraph, CardRun, InteractiveView, MentionRun, ViewBase } from './model';
 import type { DecodeContext } from './runs';
 import { isPlaceholderKey, pushAll, runsFromText, styleOf, textParagraphs, textRun } from './runs';
 import { isRecord, nonEmptyStringOf, own, parseJson, pickLocale, stringOf, type JsonObject } from './values';
@@ -18,18 +18,8 @@ const MAX_CARD_DEPTH = 64;
 /** The text the platform puts in the default rendering of a JSON 2.0 / CardKit card. */
 const UPGRADE_PLACEHOLDER = /请升级至最新版本客户端|upgrade to the latest version/i;
 
-export interface DecodedCard {
-  form: CardForm;
-  title: string | null;
-  subtitle?: string;
-  summary?: string;
-  schema?: string;
-  paragraphs: CardParagraph[];
-  upgradePlaceholder: boolean;
-  card?: unknown;
-  attachment?: unknown;
-  images: CardImage[];
-}
+/** What a card decodes to: the interactive view without the fields every view has. */
+export type DecodedCard = Omit<InteractiveView, keyof ViewBase | 'kind'>;
 
 interface AtUser {
   name?: string;
