@@ -87,6 +87,7 @@ test.describe('lookup in browser mode against the sandbox', () => {
     expect(text).not.toMatch(/t-sandbox-[0-9a-f]/);
     expect(text).not.toContain('sandbox_secret');
     await exchanges.last().getByRole('button', { name: 'Copy as cURL' }).click();
+    await expect(page.getByTestId('toasts')).toContainText('Copied: Copy as cURL');
     const curl = await page.evaluate(() => navigator.clipboard.readText());
     expect(curl).toContain('${TENANT_ACCESS_TOKEN}');
     expect(curl).toContain('/open-apis/im/v1/messages/om_error_230110');

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useToast } from './Toasts';
 
 /** Copies `text` to the clipboard and says so for two seconds. */
 export function CopyButton({ text, label, className }: { text: string; label: string; className?: string }) {
   const { t } = useTranslation();
+  const toast = useToast();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -14,8 +16,10 @@ export function CopyButton({ text, label, className }: { text: string; label: st
     try {
       await navigator.clipboard.writeText(text);
       setState('copied');
+      toast(t('toast.copied', { what: label }));
     } catch {
       setState('failed');
+      toast(t('json.copyFailed'), 'error');
     }
   };
   return (

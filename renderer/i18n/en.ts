@@ -251,6 +251,9 @@ export const en = {
     save: 'Save',
     saved: 'Downloaded {{name}} ({{size}} bytes)',
   },
+  toast: {
+    copied: 'Copied: {{what}}',
+  },
   json: {
     content: 'Content (body.content, decoded)',
     response: 'Whole API response',

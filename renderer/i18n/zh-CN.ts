@@ -252,6 +252,9 @@ export const zhCN: Messages = {
     save: '保存',
     saved: '已下载 {{name}}（{{size}} 字节）',
   },
+  toast: {
+    copied: '已复制：{{what}}',
+  },
   json: {
     content: '内容（body.content，已解码）',
     response: '完整 API 响应',

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { EXPORT_FORMAT_NAMES, type BatchRow, type BatchUpdates, type ExportFormatName } from '../../../core/contract';
 import { explainFailure } from '../../../core/errors';
 import { api, downloadUrl } from '../../api';
+import { useToast } from '../../components/Toasts';
 import type { Language } from '../../i18n';
 
 const ROW_HEIGHT = 34;
@@ -24,6 +25,7 @@ interface Props {
  */
 export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
   const { t, i18n } = useTranslation();
+  const toast = useToast();
   const [rows, setRows] = useState<(BatchRow | undefined)[]>(() => new Array(messageIds.length));
   const [status, setStatus] = useState<Omit<BatchUpdates, 'rows' | 'cursor'> | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -103,11 +105,15 @@ export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
       link.href = url;
       link.click();
       setNotice(t('batch.downloading'));
+      toast(t('batch.downloading'));
       return;
     }
     try {
       const result = await api.exportBatch(batchId, format);
-      if ('saved' in result) setNotice(t('batch.saved', { path: result.saved }));
+      if ('saved' in result) {
+        setNotice(t('batch.saved', { path: result.saved }));
+        toast(t('batch.saved', { path: result.saved }));
+      }
     } catch (error) {
       setNotice(error instanceof Error ? error.message : String(error));
     }

@@ -22,8 +22,12 @@ export function LookupResultView({ request, attempt, profile, onOpenMessage }: P
 
   if (query.isPending) {
     return (
-      <div className="panel loading" role="status" aria-live="polite">
-        <span className="spinner" aria-hidden /> {t('result.loading', { id: request.messageId })}
+      <div className="panel loading" role="status" aria-live="polite" aria-busy="true">
+        <span className="muted small">{t('result.loading', { id: request.messageId })}</span>
+        <div className="skeleton skeleton-title" />
+        <div className="skeleton" />
+        <div className="skeleton skeleton-short" />
+        <div className="skeleton" />
       </div>
     );
   }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResourceResult } from '../../../core/contract';
 import { explainFailure } from '../../../core/errors';
 import { api } from '../../api';
+import { useToast } from '../../components/Toasts';
 import type { Language } from '../../i18n';
 
 /**
@@ -19,6 +20,7 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
 /** "Preview" for an image key, "Save" for a file key, through the resources endpoint. */
 export function ResourceButton({ fileKey, type }: { fileKey: string; type: 'image' | 'file' }) {
   const { t, i18n } = useTranslation();
+  const toast = useToast();
   const context = useContext(ResourceContext);
   const [state, setState] = useState<{ loading: boolean; result?: ResourceResult; error?: string }>({ loading: false });
   if (!context) return null;
@@ -35,6 +37,7 @@ export function ResourceButton({ fileKey, type }: { fileKey: string; type: 'imag
         link.download = result.fileName ?? fileKey;
         link.click();
         URL.revokeObjectURL(url);
+        toast(t('resource.saved', { name: result.fileName ?? fileKey, size: result.size }));
       }
     } catch (error) {
       setState({ loading: false, error: error instanceof Error ? error.message : String(error) });
