@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { InspectorService } from '../core/service';
 import { fileExtension, isExportFormat, mimeType } from '../core/export';
-import { API_PREFIX, createHttpBridge } from '../core/http-bridge';
+import { API_PREFIX, constantTimeEqual, createHttpBridge } from '../core/http-bridge';
 import { PRODUCTION_CSP_HEADER } from '../core/csp';
 import { sendResponse, toRequest } from './node-http';
 
@@ -67,6 +67,10 @@ export async function startWebServer(options: {
         }
         await serveStatic(res, options.rendererDir, url.pathname, req.method ?? 'GET');
       } catch (error) {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
         res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
         res.end(`internal error: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -101,7 +105,7 @@ async function serveDownload(
   port: number,
 ): Promise<void> {
   const hostOk = [`127.0.0.1:${port}`, `localhost:${port}`].includes(req.headers.host ?? '');
-  if (!hostOk || url.searchParams.get('token') !== token) {
+  if (!hostOk || !constantTimeEqual(url.searchParams.get('token') ?? '', token)) {
     res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden: open the URL that `inspector web` printed');
     return;
   }
@@ -126,10 +130,24 @@ async function serveDownload(
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(error instanceof Error ? error.message : String(error));
     return;
   }
-  for await (const chunk of chunks) {
-    if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+  try {
+    for await (const chunk of chunks) {
+      if (res.destroyed) break;
+      // A cancelled download closes the socket: stop waiting for a drain that never comes.
+      if (!res.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          res.once('drain', resolve);
+          res.once('close', resolve);
+        });
+      }
+    }
+    res.end();
+  } catch {
+    // Headers are out: the only honest signal left is a cut connection (no half file looks whole).
+    res.destroy();
+  } finally {
+    await chunks.return(undefined);
   }
-  res.end();
 }
 
 async function serveStatic(res: ServerResponse, root: string, pathname: string, method: string): Promise<void> {

@@ -15,6 +15,8 @@ import type { ExportEntry } from './export';
 import { maskCredentialFields } from './redact';
 
 export const MAX_BATCH_IDS = 10_000;
+/** Finished batches kept for export and review; older ones are let go. */
+const KEPT_FINISHED_BATCHES = 5;
 /** Retries per item in a batch: with 20 % of calls failing, 6 tries lose about one item in 15,000. */
 const BATCH_RETRY = { rateLimitRetries: 8, transientRetries: 5 };
 
@@ -36,6 +38,8 @@ export interface BatchUpdates {
   cursor: number;
   running: boolean;
   cancelled: boolean;
+  /** Why the batch stopped early, when something other than the user stopped it. */
+  error?: string;
 }
 
 interface BatchRun {
@@ -50,6 +54,7 @@ interface BatchRun {
   controller: AbortController;
   running: boolean;
   cancelled: boolean;
+  error?: string;
 }
 
 export interface BatchContext {
@@ -139,7 +144,15 @@ export class BatchManager {
       rows.push(run.rows[index]!);
     }
     rows.reverse();
-    return { batchId, progress: run.progress, rows, cursor: run.log.length, running: run.running, cancelled: run.cancelled };
+    return {
+      batchId,
+      progress: run.progress,
+      rows,
+      cursor: run.log.length,
+      running: run.running,
+      cancelled: run.cancelled,
+      error: run.error,
+    };
   }
 
   /** What an export of the batch contains: every finished row, in input order. */
@@ -155,6 +168,12 @@ export class BatchManager {
           error: { code: row.failure?.code, msg: row.failure?.msg ?? '', logId: row.failure?.logId, httpStatus: row.failure?.httpStatus },
         };
     }
+  }
+
+  /** Finished batches hold every message they fetched: only the most recent few are kept. */
+  private forgetOldRuns(): void {
+    const finished = [...this.runs.values()].filter((run) => !run.running);
+    for (const run of finished.slice(0, Math.max(0, finished.length - KEPT_FINISHED_BATCHES))) this.runs.delete(run.batchId);
   }
 
   private run(batchId: string): BatchRun {
@@ -203,9 +222,15 @@ export class BatchManager {
           run.progress = { ...progress, total: run.messageIds.length, done, failed, remaining: run.messageIds.length - done };
         },
       });
+    } catch (error) {
+      // A lookup that threw (not a failure it reported): the batch stops and says why, the
+      // process goes on.
+      run.cancelled = true;
+      run.error = error instanceof Error ? error.message : String(error);
     } finally {
       run.running = false;
       if (run.cancelled) run.progress = { ...run.progress, etaMs: undefined };
+      this.forgetOldRuns();
     }
   }
 }

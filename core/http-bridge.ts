@@ -61,7 +61,7 @@ export function createHttpBridge(options: HttpBridgeOptions): (request: Request)
   };
 }
 
-function constantTimeEqual(a: string, b: string): boolean {
+export function constantTimeEqual(a: string, b: string): boolean {
   if (a.length !== b.length || b.length === 0) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i += 1) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);

@@ -64,8 +64,9 @@ describe('InspectorService', () => {
     await expect(service.getMessage({ messageId: SEED_MESSAGE_ID, profileId: prodId })).rejects.toThrow(/"Production" has no app_secret/);
   });
 
-  it('masks a secret as four dots and its last four characters', () => {
-    expect(maskSecret('abcdefgh')).toBe('••••efgh');
+  it('masks a secret as four dots and its last four characters, and shows nothing of a short one', () => {
+    expect(maskSecret('abcdefghijklmnop')).toBe('••••mnop');
+    expect(maskSecret('abcdefgh')).toBe('••••');
     expect(maskSecret(undefined)).toBeUndefined();
   });
 });
@@ -217,6 +218,15 @@ describe('batches through the service', () => {
     expect(exported.data.items.map((i) => i.message_id)).toContain(SEED_MESSAGE_ID);
     expect(exported.data.items).toHaveLength(1 + 3 + 1);
     expect(exported.errors).toEqual([expect.objectContaining({ message_id: 'om_error_230002', code: 230002 })]);
+  });
+
+  it('keeps only the last few finished batches (each holds every message it fetched)', async () => {
+    const service = sandboxOnlyService();
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i += 1) ids.push((await service.startBatch({ messageIds: [SEED_MESSAGE_ID] })).batchId);
+    await waitFor(service, ids[6]!);
+    await expect(service.getBatchUpdates(ids[0]!, 0)).rejects.toThrow(/no batch/);
+    expect((await service.getBatchUpdates(ids[6]!, 0)).progress.done).toBe(1);
   });
 
   it('cancels: what finished stays, nothing else runs', async () => {

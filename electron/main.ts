@@ -25,7 +25,8 @@ import {
 } from './security';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const devServerUrl = process.env.VITE_DEV_SERVER_URL;
+// Only a development run may load the dev server: a packaged app ignores the variable.
+const devServerUrl = app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL;
 const isProduction = app.isPackaged || !devServerUrl;
 const rendererIndex = path.join(here, '../dist/renderer/index.html');
 const isAppUrl = appUrlMatcher({ rendererIndexUrl: pathToFileURL(rendererIndex).href, devServerUrl });

@@ -174,6 +174,42 @@ describe('FeishuClient', () => {
     expect(JSON.parse(message.responseBody!).code).toBe(230110);
   });
 
+  it('one caller giving up while the token loads does not fail the others', async () => {
+    const clock = new FakeClock();
+    const sandbox = createSandbox({ clock });
+    let releaseToken: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (releaseToken = resolve));
+    const fetch: FetchLike = async (request) => {
+      if (new URL(request.url).pathname === TOKEN_PATH) await gate;
+      return sandbox.handle(request);
+    };
+    const { client } = setup({ clock, fetch });
+    const controller = new AbortController();
+    const a = client.getMessage(SEED_MESSAGE_ID, { signal: controller.signal });
+    const b = client.getMessage(SEED_MESSAGE_ID);
+    controller.abort(new Error('cancelled by the user'));
+    releaseToken();
+    await expect(a).rejects.toThrow('cancelled by the user');
+    expect((await b).ok).toBe(true);
+  });
+
+  it('redacts a token that a server echoes into msg, in lookups and resource downloads', async () => {
+    const clock = new FakeClock();
+    const sandbox = createSandbox({ clock });
+    const echo: FetchLike = async (request) => {
+      if (new URL(request.url).pathname === TOKEN_PATH) return sandbox.handle(request);
+      const auth = request.headers.get('authorization');
+      return Response.json({ code: 99991663, msg: `bad token in ${auth}`, echo: auth }, { status: 400 });
+    };
+    const { client } = setup({ clock, fetch: echo });
+    const lookup = await client.getMessage(SEED_MESSAGE_ID);
+    const resource = await client.getResource(SEED_MESSAGE_ID, 'img_x', 'image');
+    for (const result of [lookup, resource]) {
+      expect(result.ok).toBe(false);
+      expect(JSON.stringify(result)).not.toMatch(/t-sandbox-[0-9a-f]/);
+    }
+  });
+
   describe('when the platform is flaky', () => {
     it('waits for x-ogw-ratelimit-reset after a 429 and retries', async () => {
       const clock = new FakeClock();

@@ -232,10 +232,10 @@ export class FeishuClient {
         kind: typeof json?.code === 'number' ? 'api' : 'http',
         stage: 'message',
         code: json?.code,
-        msg: json?.msg ?? `HTTP ${response.status}`,
+        msg: redactText(json?.msg ?? `HTTP ${response.status}`, this.secrets()),
         httpStatus: response.status,
         logId: json?.error?.log_id ?? json?.error?.logid ?? logId,
-        body: text,
+        body: exchanges.at(-1)?.responseBody,
       },
       exchanges,
     };
@@ -264,16 +264,36 @@ export class FeishuClient {
     return flight.outcome;
   }
 
+  /**
+   * The token request shared by every call that starts while the cache is cold. It runs without
+   * any caller's signal (one caller giving up must not fail the others); each caller stops
+   * waiting when its own signal aborts.
+   */
   private tokenFlight(signal?: AbortSignal): Promise<{ outcome: TokenOutcome; exchanges: Exchange[] }> {
     if (!this.inflight) {
-      this.inflight = this.fetchToken(signal).finally(() => {
+      this.inflight = this.fetchToken().finally(() => {
         this.inflight = undefined;
       });
     }
-    return this.inflight;
+    if (!signal) return this.inflight;
+    if (signal.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.inflight!.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
   }
 
-  private async fetchToken(signal?: AbortSignal): Promise<{ outcome: TokenOutcome; exchanges: Exchange[] }> {
+  private async fetchToken(): Promise<{ outcome: TokenOutcome; exchanges: Exchange[] }> {
     const exchanges: Exchange[] = [];
     let transientRetries = 0;
     for (let attempt = 1; ; attempt += 1) {
@@ -283,14 +303,14 @@ export class FeishuClient {
         body: JSON.stringify({ app_id: this.opts.appId, app_secret: this.opts.appSecret }),
       });
       const obtainedAt = this.opts.clock.now();
-      const raw = await this.send(request, 'token', attempt, signal);
+      const raw = await this.send(request, 'token', attempt);
       exchanges.push(raw.exchange);
       if (raw.failure) {
         if (isTransient(raw.failure) && transientRetries < this.policy.transientRetries) {
           transientRetries += 1;
           const wait = this.backoff(transientRetries);
           raw.exchange.note = `${describeTransient(raw.failure)}: waiting ${Math.round(wait)} ms, then retry ${transientRetries}`;
-          await this.opts.clock.sleep(wait, signal);
+          await this.opts.clock.sleep(wait);
           continue;
         }
         return { outcome: { ok: false, failure: raw.failure }, exchanges };
@@ -423,7 +443,8 @@ export class FeishuClient {
       kind: 'api',
       stage,
       code,
-      msg: typeof json?.msg === 'string' ? json.msg : '',
+      // A proxy or custom server may echo the request: the msg is redacted like the body.
+      msg: typeof json?.msg === 'string' ? redactText(json.msg, secrets) : '',
       httpStatus: response.status,
       logId: detail?.log_id ?? detail?.logid ?? headerLogId,
       troubleshooter: detail?.troubleshooter,

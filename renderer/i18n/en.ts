@@ -85,6 +85,7 @@ export const en = {
     progress: 'Batch progress',
     stats: '{{done}} done, {{failed}} failed, {{remaining}} remaining · {{rate}}/s',
     eta: 'about {{seconds}} s left',
+    stopped: 'stopped: {{error}}',
     cancelled: 'cancelled: what finished is kept',
     finished: 'finished',
     filter: 'Show',

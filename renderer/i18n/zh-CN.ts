@@ -86,6 +86,7 @@ export const zhCN: Messages = {
     progress: '批量进度',
     stats: '已完成 {{done}}，失败 {{failed}}，剩余 {{remaining}} · {{rate}} 条/秒',
     eta: '预计还需 {{seconds}} 秒',
+    stopped: '已停止：{{error}}',
     cancelled: '已取消：已完成的结果保留',
     finished: '已完成',
     filter: '显示',

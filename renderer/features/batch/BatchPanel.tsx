@@ -172,7 +172,9 @@ export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
             })
           : t('result.loading', { id: batchId })}
         {progress?.etaMs !== undefined && status?.running ? ` · ${t('batch.eta', { seconds: Math.ceil(progress.etaMs / 1000) })}` : ''}
-        {status && !status.running && ` · ${status.cancelled ? t('batch.cancelled') : t('batch.finished')}`}
+        {status &&
+          !status.running &&
+          ` · ${status.error ? t('batch.stopped', { error: status.error }) : status.cancelled ? t('batch.cancelled') : t('batch.finished')}`}
       </p>
       {notice && (
         <p className="muted small" role="status">
