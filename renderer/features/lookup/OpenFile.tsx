@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { messagesFromSavedFile, type SavedMessages } from '../../../core/messages';
+import { MESSAGES_READ_MARK } from './marks';
 
 export interface OpenedFile {
   fileName: string;
@@ -8,7 +9,9 @@ export interface OpenedFile {
 }
 
 async function readFile(file: File): Promise<OpenedFile> {
-  return { fileName: file.name, result: messagesFromSavedFile(await file.text()) };
+  const result = messagesFromSavedFile(await file.text());
+  performance.mark(MESSAGES_READ_MARK);
+  return { fileName: file.name, result };
 }
 
 /** "Open file…": a saved API response (or its items, or an event) viewed offline. */

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { decodeMessage, messagePreview, type MessageNode, type MessageTree } from '../../../core/messages';
-import { expandableNodes, parentIndex, visibleRows } from './visible-rows';
+import { expandableNodes, visibleRows } from './visible-rows';
 
 const ROW_HEIGHT = 30;
 
@@ -18,10 +18,9 @@ interface Props {
  */
 export function ForwardTree({ tree, selected, onSelect }: Props) {
   const { t, i18n } = useTranslation();
-  const [expanded, setExpanded] = useState<Set<MessageNode>>(() => new Set(tree.roots.filter((r) => r.children.length > 0)));
+  const [expanded, setExpanded] = useState<Set<MessageNode>>(() => new Set(tree.roots.filter((r) => r.childCount > 0)));
   const [focused, setFocused] = useState<MessageNode>(selected);
-  const rows = useMemo(() => visibleRows(tree.roots, expanded), [tree, expanded]);
-  const parents = useMemo(() => parentIndex(tree.nodes), [tree]);
+  const rows = useMemo(() => visibleRows(tree, expanded), [tree, expanded]);
   const previews = useRef(new Map<MessageNode, string>());
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- this build has no React Compiler; TanStack Virtual is used as documented
@@ -52,15 +51,15 @@ export function ForwardTree({ tree, selected, onSelect }: Props) {
 
   const focusRow = (node: MessageNode) => {
     setFocused(node);
-    const index = rows.indexOf(node);
+    const index = rows.indexOf(node.index);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    const index = rows.indexOf(focused);
+    const index = rows.indexOf(focused.index);
     const move = (to: number) => {
       const target = rows[Math.max(0, Math.min(rows.length - 1, to))];
-      if (target) focusRow(target);
+      if (target !== undefined) focusRow(tree.node(target));
     };
     switch (event.key) {
       case 'ArrowDown':
@@ -76,15 +75,14 @@ export function ForwardTree({ tree, selected, onSelect }: Props) {
         move(rows.length - 1);
         break;
       case 'ArrowRight':
-        if (focused.children.length === 0) return;
+        if (focused.childCount === 0) return;
         if (!expanded.has(focused)) toggle(focused, true);
         else focusRow(focused.children[0]!);
         break;
       case 'ArrowLeft':
         if (expanded.has(focused)) toggle(focused, false);
         else {
-          const parent = parents.get(focused);
-          if (parent) focusRow(parent);
+          if (focused.parent) focusRow(focused.parent);
         }
         break;
       case 'Enter':
@@ -100,9 +98,9 @@ export function ForwardTree({ tree, selected, onSelect }: Props) {
   return (
     <section className="panel forward-tree" aria-labelledby="tree-heading" data-testid="forward-tree">
       <header className="tree-header">
-        <h2 id="tree-heading">{t('tree.heading', { count: tree.nodes.length - tree.roots.length, depth: tree.maxDepth })}</h2>
+        <h2 id="tree-heading">{t('tree.heading', { count: tree.size - tree.roots.length, depth: tree.maxDepth })}</h2>
         <div className="toolbar-actions">
-          <button type="button" className="button button-small" onClick={() => setExpanded(expandableNodes(tree.nodes))}>
+          <button type="button" className="button button-small" onClick={() => setExpanded(expandableNodes(tree))}>
             {t('json.expandAll')}
           </button>
           <button type="button" className="button button-small" onClick={() => setExpanded(new Set())}>
@@ -122,12 +120,12 @@ export function ForwardTree({ tree, selected, onSelect }: Props) {
         aria-label={t('tree.label')}
         tabIndex={0}
         onKeyDown={onKeyDown}
-        aria-activedescendant={rows.includes(focused) ? rowId(focused) : undefined}
+        aria-activedescendant={rows.includes(focused.index) ? rowId(focused) : undefined}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((virtual) => {
-            const node = rows[virtual.index]!;
-            const hasChildren = node.children.length > 0;
+            const node = tree.node(rows[virtual.index]!);
+            const hasChildren = node.childCount > 0;
             const time = Number(node.item.create_time);
             return (
               <div
@@ -167,7 +165,7 @@ export function ForwardTree({ tree, selected, onSelect }: Props) {
                     {t(`tree.flag.${flag}`)}
                   </span>
                 ))}
-                {hasChildren && <span className="muted small">({node.children.length})</span>}
+                {hasChildren && <span className="muted small">({node.childCount})</span>}
               </div>
             );
           })}

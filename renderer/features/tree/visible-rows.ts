@@ -1,25 +1,27 @@
-import type { MessageNode } from '../../../core/messages';
+import type { MessageNode, MessageTree } from '../../../core/messages';
 
-/** The rows a tree shows: a node's children appear only while it is expanded. Iterative: depth is unbounded. */
-export function visibleRows(roots: readonly MessageNode[], expanded: ReadonlySet<MessageNode>): MessageNode[] {
-  const rows: MessageNode[] = [];
-  const stack: MessageNode[] = [...roots].reverse();
+/**
+ * The rows a tree shows, as node indexes: a node's children appear only while it is expanded.
+ * Iterative (depth is unbounded), and it makes node objects only for the parents it meets, so
+ * a forward of 10,000 leaves costs one pass over integers.
+ */
+export function visibleRows(tree: MessageTree, expanded: ReadonlySet<MessageNode>): number[] {
+  const rows: number[] = [];
+  const stack: number[] = [];
+  for (let i = tree.rootIndexes.length - 1; i >= 0; i -= 1) stack.push(tree.rootIndexes[i]!);
   while (stack.length > 0) {
-    const node = stack.pop()!;
-    rows.push(node);
-    if (expanded.has(node)) for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i]!);
+    const index = stack.pop()!;
+    rows.push(index);
+    if (tree.childCountOf(index) === 0 || !expanded.has(tree.node(index))) continue;
+    const children = tree.childIndexes(index);
+    for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]!);
   }
   return rows;
 }
 
 /** Every node with children: what "expand all" opens. */
-export function expandableNodes(nodes: readonly MessageNode[]): Set<MessageNode> {
-  return new Set(nodes.filter((node) => node.children.length > 0));
-}
-
-/** The parent of each node, for "go to parent" with the Left key. */
-export function parentIndex(nodes: readonly MessageNode[]): Map<MessageNode, MessageNode> {
-  const parents = new Map<MessageNode, MessageNode>();
-  for (const node of nodes) for (const child of node.children) parents.set(child, node);
-  return parents;
+export function expandableNodes(tree: MessageTree): Set<MessageNode> {
+  const nodes = new Set<MessageNode>();
+  for (let i = 0; i < tree.size; i += 1) if (tree.childCountOf(i) > 0) nodes.add(tree.node(i));
+  return nodes;
 }
