@@ -145,6 +145,8 @@ export async function exportCommand(file: string | undefined, options: ExportCom
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+    // Each lookup went into the history, which is written a moment later: let it land.
+    await service.close();
   }
   last = outcome?.progress ?? last;
 

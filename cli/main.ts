@@ -8,8 +8,6 @@
  */
 
 import { cac } from 'cac';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { USER_ID_TYPES, type UserIdType } from '../core/feishu/types';
@@ -19,7 +17,7 @@ import { FAULT_KINDS, NO_FAULTS, parseFaultKinds, type FaultSettings } from '../
 import type { Lang } from '../core/errors';
 import { createNodeService, packageVersion, PROJECT_ROOT } from './host';
 import { formatFailure, formatLookup, langFromEnv } from './print';
-import { sendResponse, toRequest } from './node-http';
+import { serveOnLoopback } from './node-http';
 import { startWebServer } from './web';
 import { readFile } from 'node:fs/promises';
 import { RENDER_FORMATS, renderSavedFile, type RenderFormat } from './render';
@@ -63,21 +61,26 @@ async function get(words: string[], options: { profile?: string; userIdType?: st
   }
   let failed = 0;
   const jsonOut: unknown[] = [];
-  for (const messageId of messageIds) {
-    const result = await service.getMessage({
-      messageId,
-      profileId: profile.profileId,
-      userIdType: options.userIdType as UserIdType | undefined,
-    });
-    if (result.ok) {
-      if (options.json) jsonOut.push(result.response.data ?? {});
-      else process.stdout.write(`${formatLookup(result)}\n${messageIds.length > 1 ? '\n' : ''}`);
-    } else {
-      failed += 1;
-      process.stderr.write(
-        `${formatFailure(result, lang, { appId: profile.appId, domain: profile.domain === 'lark' ? 'lark' : 'feishu' })}\n`,
-      );
+  try {
+    for (const messageId of messageIds) {
+      const result = await service.getMessage({
+        messageId,
+        profileId: profile.profileId,
+        userIdType: options.userIdType as UserIdType | undefined,
+      });
+      if (result.ok) {
+        if (options.json) jsonOut.push(result.response.data ?? {});
+        else process.stdout.write(`${formatLookup(result)}\n${messageIds.length > 1 ? '\n' : ''}`);
+      } else {
+        failed += 1;
+        process.stderr.write(
+          `${formatFailure(result, lang, { appId: profile.appId, domain: profile.domain === 'lark' ? 'lark' : 'feishu' })}\n`,
+        );
+      }
     }
+  } finally {
+    // The history is written a moment after each lookup: let it land before the process exits.
+    await service.close();
   }
   if (options.json && jsonOut.length) process.stdout.write(`${JSON.stringify(jsonOut.length === 1 ? jsonOut[0] : jsonOut, null, 2)}\n`);
   return failed ? 1 : 0;
@@ -120,11 +123,13 @@ async function web(options: { port?: unknown }): Promise<number> {
   const port = parsePort(options.port);
   const rendererDir = path.join(PROJECT_ROOT, 'dist/renderer');
   await ensureRendererBuilt(rendererDir);
-  const server = await startWebServer({ api: createNodeService('browser'), rendererDir, port });
+  const service = createNodeService('browser');
+  const server = await startWebServer({ api: service, rendererDir, port });
   process.stdout.write(`${server.url}\n`);
   process.stderr.write("Browser mode: open the URL above (it carries this session's token). Ctrl+C stops.\n");
   await waitForSignal();
   await server.close();
+  await service.close();
   return 0;
 }
 
@@ -145,20 +150,13 @@ async function sandbox(options: { port?: unknown; faultRate?: unknown; faults?: 
   const port = parsePort(options.port);
   const faults = parseFaults(options);
   const emulator = createSandbox({ faults, rateLimits: options.rateLimit !== false });
-  const server = createServer((req, res) => {
-    void (async () => sendResponse(res, await emulator.handle(toRequest(req, `http://${req.headers.host ?? '127.0.0.1'}`))))();
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  process.stdout.write(`http://127.0.0.1:${address.port}\n`);
+  const server = await serveOnLoopback((request) => emulator.handle(request), port ?? 0);
+  process.stdout.write(`${server.url}\n`);
   process.stderr.write(
     `Feishu sandbox: app_id ${SANDBOX_APP_ID}, app_secret ${SANDBOX_APP_SECRET}. Use the URL above as the domain. Ctrl+C stops.\n`,
   );
   await waitForSignal();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   return 0;
 }
 

@@ -1,6 +1,7 @@
 /** Bridges Node's http server to fetch-standard handlers (Request in, Response out). */
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 
 export function toRequest(req: IncomingMessage, origin: string): Request {
@@ -31,4 +32,30 @@ export async function sendResponse(res: ServerResponse, response: Response): Pro
   }
   const body = Buffer.from(await response.arrayBuffer());
   res.end(body);
+}
+
+export interface LoopbackServer {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves a fetch-standard handler (the sandbox emulator) on 127.0.0.1; port 0 picks a free one. */
+export async function serveOnLoopback(handle: (request: Request) => Promise<Response>, port = 0): Promise<LoopbackServer> {
+  const server = createServer((req, res) => {
+    void (async () => sendResponse(res, await handle(toRequest(req, `http://${req.headers.host ?? '127.0.0.1'}`))))();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

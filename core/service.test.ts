@@ -157,6 +157,29 @@ describe('profiles through the service', () => {
     ).rejects.toThrow(/not valid/);
   });
 
+  it('answers before it records: the history work runs after, and history reads wait for it', async () => {
+    const clock = new FakeClock();
+    const stores = memoryStores(clock);
+    const held: (() => void)[] = [];
+    const service = new InspectorService({
+      stores,
+      fetch: () => Promise.reject(new Error('offline')),
+      clock,
+      host: 'browser',
+      version: 't',
+      defer: (work) => held.push(work),
+    });
+    const lookup = await service.getMessage({ messageId: SEED_MESSAGE_ID });
+    expect(lookup.ok).toBe(true);
+    expect(held).toHaveLength(1);
+    let listed = false;
+    const page = service.listHistory({}).then((p) => ((listed = true), p));
+    await Promise.resolve();
+    expect(listed).toBe(false);
+    held.shift()!();
+    expect((await page).entries.map((e) => e.messageId)).toEqual([SEED_MESSAGE_ID]);
+  });
+
   it('records every lookup in the history, without tokens', async () => {
     const clock = new FakeClock();
     const stores = memoryStores(clock);
@@ -170,6 +193,9 @@ describe('profiles through the service', () => {
     ]);
     expect(page.entries[1]!.preview).toBe('test content');
     expect((await service.listHistory({ query: '230002' })).total).toBe(1);
+    // The file is written a moment later; close() (what hosts call before exiting) waits for it.
+    await service.close();
+    expect(stores.files.history.text()).toContain('om_error_230002');
     expect(stores.files.history.text()).not.toMatch(/t-sandbox-/);
     await service.clearHistory();
     expect((await service.listHistory({})).total).toBe(0);

@@ -102,6 +102,8 @@ export interface ServicePorts {
   retry?: Partial<RetryPolicy>;
   /** Where exports are saved (a save dialog and an atomic write); absent in browser mode, which downloads. */
   files?: FilesPort;
+  /** Runs side work (recording a lookup in the history) after the answer has gone. Default: the next macrotask. */
+  defer?: (work: () => void) => void;
 }
 
 export interface FilesPort {
@@ -154,6 +156,8 @@ export class InspectorService implements InspectorApi {
   private readonly sandbox: Sandbox;
   /** One client per profile, keyed by everything that would make a cached token wrong. */
   private readonly clients = new Map<string, { key: string; client: FeishuClient }>();
+  /** Side work still running (history records), awaited by close(). */
+  private readonly sideWork = new Set<Promise<void>>();
   /** One limiter per app_id for the whole process: every window and command shares the platform's limits. */
   private readonly limiters: LimiterRegistry;
   private readonly batches: BatchManager;
@@ -245,15 +249,19 @@ export class InspectorService implements InspectorApi {
     return { imported: result.imported.length, ignoredSecretFields: result.ignoredSecretFields.length };
   }
 
-  listHistory(query: HistoryQuery): Promise<HistoryPage> {
+  async listHistory(query: HistoryQuery): Promise<HistoryPage> {
+    await this.settled();
     return this.ports.stores.history.list(query);
   }
 
   async deleteHistoryEntry(id: string): Promise<void> {
+    await this.settled();
     await this.ports.stores.history.delete(id);
   }
 
-  clearHistory(): Promise<void> {
+  async clearHistory(): Promise<void> {
+    // A lookup answered just before must not reappear after the clear.
+    await this.settled();
     return this.ports.stores.history.clear();
   }
 
@@ -284,8 +292,30 @@ export class InspectorService implements InspectorApi {
       ? { ...base, ok: true, durationMs, exchanges: result.exchanges, response: withCredentialsMasked(result.value) }
       : { ...base, ok: false, durationMs, exchanges: result.exchanges, failure: result.failure };
     // Recorded after the answer is on its way: the history never slows a lookup down.
-    if (!request.cardContentType) void this.remember(lookup);
+    if (!request.cardContentType) this.afterAnswer(() => this.remember(lookup));
     return lookup;
+  }
+
+  /**
+   * Lets work started on the side finish and writes what is pending (the history is written a
+   * moment after each lookup). Hosts call it before they exit; it is not part of the API.
+   */
+  async close(): Promise<void> {
+    await this.settled();
+    await this.ports.stores.history.flush();
+  }
+
+  /** Runs `work` once the current answer has gone back to the caller; close() and history reads wait for it. */
+  private afterAnswer(work: () => Promise<void>): void {
+    const defer = this.ports.defer ?? ((run: () => void) => void setTimeout(run, 0));
+    const done = new Promise<void>((resolve) => defer(() => void work().finally(resolve)));
+    this.sideWork.add(done);
+    void done.then(() => this.sideWork.delete(done));
+  }
+
+  /** Side work finished: what the history shows includes every lookup already answered. */
+  private async settled(): Promise<void> {
+    if (this.sideWork.size > 0) await Promise.allSettled([...this.sideWork]);
   }
 
   /** Every lookup goes into the history: what was asked and how it went, never a token or secret. */
@@ -324,6 +354,9 @@ export class InspectorService implements InspectorApi {
   }
 
   private async profile(profileId: string): Promise<StoredProfile> {
+    // The built-in profiles are not in the settings file: no need to read and validate it.
+    if (profileId === SANDBOX_PROFILE_ID) return SANDBOX_PROFILE;
+    if (profileId === ENV_PROFILE_ID && this.ports.envProfile) return this.ports.envProfile.profile;
     const profile = (await this.storedProfiles()).find((p) => p.profileId === profileId);
     if (!profile) throw new ProfileNotFoundError(`no profile with id ${profileId}`);
     return profile;

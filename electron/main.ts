@@ -15,6 +15,7 @@ import { createElectronStorePorts } from './stores/electron-ports';
 import { electronFiles } from './files';
 import { menuTemplate } from './menu';
 import { bindIpc, type IpcMainLike } from './ipc';
+import { closeBeforeQuit } from './quit';
 import {
   appUrlMatcher,
   denyAllPermissions,
@@ -71,7 +72,9 @@ void app.whenReady().then(() => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [PRODUCTION_CSP_HEADER] } });
     });
   }
-  bindIpc(ipcMain as unknown as IpcMainLike, buildService(), isAppUrl);
+  const service = buildService();
+  bindIpc(ipcMain as unknown as IpcMainLike, service, isAppUrl);
+  closeBeforeQuit(app, () => service.close());
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       menuTemplate(process.platform, ({ keyCode, modifiers }) => {

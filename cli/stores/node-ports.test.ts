@@ -57,6 +57,7 @@ describe('node store ports (conf)', () => {
       code: 99991663,
       preview: `bad ${TOKEN}`,
     });
+    await stores.history.flush(); // as the CLI does before it exits
 
     expect(ports.files.settings).toBe(path.join(dir, 'settings.json'));
     expect(ports.files.secrets).toBe(path.join(dir, 'secrets.json'));

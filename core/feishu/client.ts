@@ -75,6 +75,17 @@ export interface TokenInfo {
 
 export type CallResult<T> = { ok: true; value: T; exchanges: Exchange[] } | { ok: false; failure: FeishuFailure; exchanges: Exchange[] };
 
+/** What send() puts on the wire; made into one Request there, with the attempt's signal. */
+interface OutgoingRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** The reason a finished attempt's timer is cancelled with. */
+const TIMER_NOT_NEEDED = 'the attempt finished before its timeout';
+
 interface CachedToken {
   token: string;
   obtainedAt: number;
@@ -130,10 +141,11 @@ export class FeishuClient {
       const token = await this.validToken(exchanges, options.signal);
       if (!token.ok) return { ok: false, failure: token.failure, exchanges };
       attempt += 1;
-      const request = new Request(url, {
+      const request: OutgoingRequest = {
         method: 'GET',
+        url: url.href,
         headers: { Authorization: `Bearer ${token.token.token}`, 'Content-Type': 'application/json; charset=utf-8' },
-      });
+      };
       const send = () => this.send(request, 'message', attempt, options.signal);
       const raw = this.opts.pace ? await this.opts.pace(send, options.signal) : await send();
       exchanges.push(raw.exchange);
@@ -297,11 +309,12 @@ export class FeishuClient {
     const exchanges: Exchange[] = [];
     let transientRetries = 0;
     for (let attempt = 1; ; attempt += 1) {
-      const request = new Request(`${this.opts.baseUrl}${TOKEN_PATH}`, {
+      const request: OutgoingRequest = {
         method: 'POST',
+        url: `${this.opts.baseUrl}${TOKEN_PATH}`,
         headers: { 'Content-Type': 'application/json; charset=utf-8' },
         body: JSON.stringify({ app_id: this.opts.appId, app_secret: this.opts.appSecret }),
-      });
+      };
       const obtainedAt = this.opts.clock.now();
       const raw = await this.send(request, 'token', attempt);
       exchanges.push(raw.exchange);
@@ -343,10 +356,10 @@ export class FeishuClient {
   }
 
   /** One HTTP exchange, with timeout, parsing and a redacted record. Never throws except on abort. */
-  private async send(request: Request, stage: FailureStage, attempt: number, signal?: AbortSignal): Promise<RawOutcome> {
+  private async send(request: OutgoingRequest, stage: FailureStage, attempt: number, signal?: AbortSignal): Promise<RawOutcome> {
     const { clock } = this.opts;
     const startedAt = clock.now();
-    const requestBody = request.method === 'GET' ? undefined : await request.clone().text();
+    const requestBody = request.body;
     const record = (partial: Partial<Exchange>): Exchange => {
       const secrets = this.secrets();
       return {
@@ -378,7 +391,7 @@ export class FeishuClient {
           )
         : new Promise<'cancelled'>(() => undefined);
       const attemptFetch = (async () => {
-        const res = await this.opts.fetch(new Request(request, { signal: controller.signal }));
+        const res = await this.opts.fetch(new Request(request.url, { ...request, signal: controller.signal }));
         return { res, body: await res.text() };
       })();
       const winner = await Promise.race([attemptFetch, timer]);
@@ -396,7 +409,8 @@ export class FeishuClient {
       const message = describeNetworkError(error);
       return { exchange: record({ error: message }), failure: { kind: 'network', stage, msg: message } };
     } finally {
-      timeout.abort();
+      // With a reason of our own: a bare abort() builds a DOMException, which showed in the bench.
+      timeout.abort(TIMER_NOT_NEEDED);
       signal?.removeEventListener('abort', onAbort);
     }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { StoreInputError } from '../profiles/errors';
 import { MemoryKeyValueStore } from '../profiles/store';
 import { FakeClock } from '../testing/fake-clock';
@@ -13,11 +13,28 @@ const APP_SECRET = 'Zq8mN3vL0pR7sT2wY5xA1bC4dE6fG9hJ';
 /** What a test calls token-shaped: broader than nothing, independent of the implementation's regexes. */
 const TOKEN_LIKE = /(?:^|[^A-Za-z0-9])(?:ur|[tua])-[A-Za-z0-9_.]{16,}|(?:ur|[tua])-[A-Za-z0-9]{20,}/;
 
+/** Counts whole-file writes. */
+class CountingStore extends MemoryKeyValueStore {
+  writes = 0;
+  override set(key: string, value: unknown): void {
+    this.writes += 1;
+    super.set(key, value);
+  }
+}
+
 function setUp(limits = { retentionDays: 30, maxEntries: 1000 }) {
-  const kv = new MemoryKeyValueStore();
+  const kv = new CountingStore();
   const clock = new FakeClock();
   let n = 0;
-  const history = new HistoryStore({ store: kv, clock, limits: () => limits, newId: () => `h${++n}` });
+  /** Writes the store has put off; a test runs them when it wants the "next turn" to come. */
+  const deferred: (() => void)[] = [];
+  const history = new HistoryStore({
+    store: kv,
+    clock,
+    limits: () => limits,
+    newId: () => `h${++n}`,
+    defer: (write) => deferred.push(write),
+  });
   const lookup = (messageId: string, extra: Partial<HistoryInput> = {}): HistoryInput => ({
     messageId,
     profileId: 'sandbox',
@@ -25,7 +42,7 @@ function setUp(limits = { retentionDays: 30, maxEntries: 1000 }) {
     outcome: 'ok',
     ...extra,
   });
-  return { kv, clock, history, lookup, limits };
+  return { kv, clock, history, lookup, limits, deferred };
 }
 
 describe('HistoryStore', () => {
@@ -40,6 +57,40 @@ describe('HistoryStore', () => {
     expect(all.entries.map((e) => e.messageId)).toEqual(['om_3', 'om_2', 'om_1']);
     expect((await history.list({ limit: 1, offset: 1 })).entries.map((e) => e.messageId)).toEqual(['om_2']);
     await expect(history.list({ limit: 0 })).rejects.toBeInstanceOf(StoreInputError);
+  });
+
+  it('lists an entry at once and writes the file on the next turn: a burst of lookups is one write', async () => {
+    const { kv, history, lookup, deferred } = setUp();
+    for (const id of ['om_1', 'om_2', 'om_3']) await history.add(lookup(id));
+    expect((await history.list()).total).toBe(3);
+    expect(kv.writes).toBe(0);
+    expect(deferred).toHaveLength(1);
+    deferred.shift()!();
+    await vi.waitFor(() => expect(kv.get('entries')).toHaveLength(3));
+    expect(kv.writes).toBe(1);
+    await history.add(lookup('om_4'));
+    expect(deferred).toHaveLength(1);
+  });
+
+  it('flush writes what is pending at once (hosts call it before exiting), and nothing when nothing is', async () => {
+    const { kv, history, lookup } = setUp();
+    await history.flush();
+    expect(kv.writes).toBe(0);
+    await history.add(lookup('om_1'));
+    await history.flush();
+    expect(kv.get('entries')).toEqual([expect.objectContaining({ messageId: 'om_1' })]);
+    await history.flush();
+    expect(kv.writes).toBe(1);
+    const reopened = new HistoryStore({ store: kv, clock: new FakeClock() });
+    expect((await reopened.list()).entries.map((e) => e.messageId)).toEqual(['om_1']);
+  });
+
+  it('by default writes on the next turn of the event loop by itself', async () => {
+    const kv = new MemoryKeyValueStore();
+    const clock = new FakeClock();
+    const history = new HistoryStore({ store: kv, clock });
+    await history.add({ messageId: 'om_1', profileId: 'sandbox', at: clock.now(), outcome: 'ok' });
+    await vi.waitFor(() => expect(kv.get('entries')).toHaveLength(1));
   });
 
   it('keeps the insertion order for lookups at the same instant', async () => {
@@ -75,7 +126,7 @@ describe('HistoryStore', () => {
     clock.advance(2 * DAY);
     expect((await history.list()).entries.map((e) => e.messageId)).toEqual(['om_recent']);
     expect(await history.prune()).toBe(1);
-    expect(kv.get('entries')).toHaveLength(1);
+    expect(kv.get('entries')).toEqual([expect.objectContaining({ messageId: 'om_recent' })]);
     expect(await history.prune()).toBe(0);
   });
 
@@ -134,7 +185,9 @@ describe('HistoryStore', () => {
       outcome: 'ok',
       preview: 'token «redacted»; Authorization: Bearer «redacted»; {"app_secret":"«redacted»"} secret=«redacted»',
     });
+    await history.flush();
     const stored = kv.text();
+    expect(stored).toContain('om_1');
     for (const secret of [TENANT_TOKEN, USER_TOKEN, APP_SECRET]) expect(stored).not.toContain(secret);
     await expect(history.add(lookup(TENANT_TOKEN))).rejects.toThrow(/messageId looks like a token or secret/);
   });
@@ -186,6 +239,7 @@ describe('HistoryStore', () => {
         await history.add({ ...fields, at: clock.now(), outcome: 'error' }).catch((error: unknown) => {
           expect(error).toBeInstanceOf(StoreInputError);
         });
+        await history.flush();
         expect(kv.text()).not.toMatch(TOKEN_LIKE);
       }),
       { numRuns: 1000 },

@@ -57,6 +57,12 @@ export interface HistoryStoreOptions {
   /** The limits in force; read on every prune so a settings change applies at once. */
   limits?: () => HistorySettings | Promise<HistorySettings>;
   newId?: () => string;
+  /**
+   * Runs a write soon, off the caller's path. Default: the next turn of the event loop, so a
+   * burst of lookups (a batch) costs one write of the file, and a lookup's answer never waits
+   * for one. Hosts call `flush()` before they exit.
+   */
+  defer?: (write: () => void) => void;
 }
 
 const fields = {
@@ -129,31 +135,62 @@ function searchTextOf(entry: HistoryEntry): string {
 
 export class HistoryStore {
   private readonly store: KeyValuePort;
-  /** The validated entries, once read: see readEntries. */
+  /** The validated entries, oldest first, once read: see entries(). */
   private cache: HistoryEntry[] | undefined;
   private readonly clock: Pick<Clock, 'now'>;
   private readonly limits: () => HistorySettings | Promise<HistorySettings>;
   private readonly newId: () => string;
+  private readonly defer: (write: () => void) => void;
+  /** Entries added since the file was last written. */
+  private dirty = false;
+  private writeScheduled = false;
 
   constructor(options: HistoryStoreOptions) {
     this.store = options.store;
     this.clock = options.clock;
     this.limits = options.limits ?? (() => DEFAULT_SETTINGS.history);
     this.newId = options.newId ?? newHistoryId;
+    this.defer = options.defer ?? ((write) => void setTimeout(write, 0));
   }
 
-  /** Records a lookup (validated and scrubbed) and prunes what the limits no longer allow. */
+  /**
+   * Records a lookup (validated and scrubbed). It is listed at once; the file is written (and
+   * pruned to the limits) soon after, together with any other entries added meanwhile.
+   */
   async add(input: HistoryInput): Promise<HistoryEntry> {
     const parsed = inputSchema.safeParse(input);
     if (!parsed.success) throw new StoreInputError(`The history entry is not valid: ${describeIssues(parsed.error).join('; ')}`);
-    const entries = this.readEntries();
-    const taken = new Set(entries.map((e) => e.id));
+    const entries = this.entries();
     let id = this.newId();
-    while (taken.has(id)) id = this.newId();
+    while (entries.some((e) => e.id === id)) id = this.newId();
     const entry: HistoryEntry = { id, ...cleanEntry(parsed.data) };
-    entries.push(entry);
-    this.writeEntries(this.pruned(entries, await this.limits()));
+    // Kept in time order: a lookup is nearly always the newest, so this is a push.
+    let at = entries.length;
+    while (at > 0 && entries[at - 1]!.at > entry.at) at--;
+    entries.splice(at, 0, entry);
+    this.dirty = true;
+    this.scheduleWrite();
     return entry;
+  }
+
+  /** Writes entries added since the last write, pruned to the limits. Hosts call it before they exit. */
+  async flush(): Promise<void> {
+    if (!this.dirty) return;
+    const limits = await this.limits();
+    // Nothing awaits between here and the write, so an entry added meanwhile is not lost.
+    this.writeEntries(this.pruned(this.entries(), limits));
+  }
+
+  private scheduleWrite(): void {
+    if (this.writeScheduled) return;
+    this.writeScheduled = true;
+    this.defer(() => {
+      this.writeScheduled = false;
+      this.flush().catch(() => {
+        // The entries stay in memory and dirty: the next add or flush tries again.
+        this.dirty = true;
+      });
+    });
   }
 
   /** Matching entries, newest first, within the retention limits. */
@@ -162,7 +199,7 @@ export class HistoryStore {
     if (!parsed.success) throw new StoreInputError(`The history query is not valid: ${describeIssues(parsed.error).join('; ')}`);
     const { limit, offset, profileId } = parsed.data;
     const words = (parsed.data.query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    const matching = this.pruned(this.readEntries(), await this.limits())
+    const matching = this.pruned(this.entries(), await this.limits())
       .reverse()
       .filter((entry) => profileId === undefined || entry.profileId === profileId)
       .filter((entry) => {
@@ -174,7 +211,7 @@ export class HistoryStore {
 
   /** Whether an entry with that id was there. */
   async delete(id: string): Promise<boolean> {
-    const entries = this.readEntries();
+    const entries = this.entries();
     const kept = entries.filter((e) => e.id !== id);
     if (kept.length === entries.length) return false;
     this.writeEntries(kept);
@@ -187,26 +224,30 @@ export class HistoryStore {
 
   /** Drops entries past the limits now (hosts call this at start-up); returns how many went. */
   async prune(): Promise<number> {
-    const entries = this.readEntries();
-    const kept = this.pruned(entries, await this.limits());
-    if (kept.length !== entries.length) this.writeEntries(kept);
+    const limits = await this.limits();
+    const entries = this.entries();
+    const kept = this.pruned(entries, limits);
+    if (kept.length !== entries.length || this.dirty) this.writeEntries(kept);
     return entries.length - kept.length;
   }
 
-  /** Oldest first: within the retention days, then the newest `maxEntries`. */
-  private pruned(entries: HistoryEntry[], limits: HistorySettings): HistoryEntry[] {
+  /** A new list, oldest first (as `entries` are): within the retention days, then the newest `maxEntries`. */
+  private pruned(entries: readonly HistoryEntry[], limits: HistorySettings): HistoryEntry[] {
     const cutoff = this.clock.now() - limits.retentionDays * DAY_MS;
-    const recent = entries.filter((e) => e.at >= cutoff).sort((a, b) => a.at - b.at);
+    const recent = entries.filter((e) => e.at >= cutoff);
     return recent.slice(Math.max(0, recent.length - limits.maxEntries));
   }
 
-  /** Stored entries, oldest first; anything invalid or credential-bearing (a hand-edited file) is skipped. */
-  private readEntries(): HistoryEntry[] {
+  /**
+   * The entries, oldest first: the live list, kept in memory once read. Anything invalid or
+   * credential-bearing in the file (edited by hand) is skipped on the way in.
+   */
+  private entries(): HistoryEntry[] {
     // The file is this process's own: it is validated once, then kept in memory (every lookup
     // adds an entry, and re-validating a thousand entries each time showed in the benchmark).
-    if (this.cache) return [...this.cache];
+    if (this.cache) return this.cache;
     const raw = this.store.get(STORE_KEY);
-    if (!Array.isArray(raw)) return [];
+    if (!Array.isArray(raw)) return (this.cache = []);
     const entries: HistoryEntry[] = [];
     for (const item of raw) {
       const parsed = storedSchema.safeParse(item);
@@ -217,12 +258,13 @@ export class HistoryStore {
         continue;
       }
     }
-    this.cache = [...entries];
-    return entries;
+    entries.sort((a, b) => a.at - b.at);
+    return (this.cache = entries);
   }
 
   private writeEntries(entries: HistoryEntry[]): void {
     this.store.set(STORE_KEY, entries);
-    this.cache = [...entries];
+    this.cache = entries;
+    this.dirty = false;
   }
 }
