@@ -15,7 +15,14 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 }
 
 /** Strings that are the same in both languages on purpose: names of API things, not prose. */
-const SAME_IN_BOTH = new Set(['lookup.userIdType', 'view.json', 'fields.none', 'profiles.domainLark']);
+const SAME_IN_BOTH = new Set([
+  'lookup.userIdType',
+  'view.json',
+  'fields.none',
+  'profiles.domainLark',
+  'profiles.appId',
+  'profiles.appSecret',
+]);
 
 const enStrings = flatten(en as unknown as Tree);
 const zhStrings = flatten(zhCN as unknown as Tree);

@@ -13,6 +13,9 @@ const MAX_TABLE_HEIGHT = 460;
 
 type Filter = 'all' | 'ok' | 'failed' | 'pending';
 
+/** The formats' own names, the same in every language. */
+const FORMAT_NAMES: Record<ExportFormatName, string> = { json: 'JSON', ndjson: 'NDJSON', markdown: 'Markdown', html: 'HTML', csv: 'CSV' };
+
 interface Props {
   batchId: string;
   messageIds: string[];
@@ -32,7 +35,7 @@ export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
   const [filter, setFilter] = useState<Filter>('all');
   const [query, setQuery] = useState('');
   const [format, setFormat] = useState<ExportFormatName>('json');
-  const [notice, setNotice] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   const cursor = useRef(0);
   const scroller = useRef<HTMLDivElement>(null);
 
@@ -54,7 +57,7 @@ export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
         setStatus({ batchId, progress: updates.progress, running: updates.running, cancelled: updates.cancelled });
         if (updates.running) timer = setTimeout(() => void tick(), POLL_MS);
       } catch (error) {
-        if (!stopped) setNotice(error instanceof Error ? error.message : String(error));
+        if (!stopped) setProblem(error instanceof Error ? error.message : String(error));
       }
     };
     void tick();
@@ -97,25 +100,22 @@ export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
     await api.retryBatch(batchId, indexes);
     setGeneration((g) => g + 1);
   };
+  // Success is a toast, said once; a failure stays under the progress until the next try.
   const exportNow = async () => {
-    setNotice(null);
+    setProblem(null);
     const url = downloadUrl(batchId, format, i18n.language);
     if (url) {
       const link = document.createElement('a');
       link.href = url;
       link.click();
-      setNotice(t('batch.downloading'));
-      toast(t('batch.downloading'));
+      toast(t('batch.downloading', { format: FORMAT_NAMES[format] }));
       return;
     }
     try {
       const result = await api.exportBatch(batchId, format);
-      if ('saved' in result) {
-        setNotice(t('batch.saved', { path: result.saved }));
-        toast(t('batch.saved', { path: result.saved }));
-      }
+      if ('saved' in result) toast(t('batch.saved', { path: result.saved }));
     } catch (error) {
-      setNotice(error instanceof Error ? error.message : String(error));
+      setProblem(error instanceof Error ? error.message : String(error));
     }
   };
 
@@ -137,7 +137,7 @@ export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
           <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormatName)} aria-label={t('batch.format')}>
             {EXPORT_FORMAT_NAMES.map((f) => (
               <option key={f} value={f}>
-                {f.toUpperCase()}
+                {FORMAT_NAMES[f]}
               </option>
             ))}
           </select>
@@ -176,9 +176,9 @@ export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
           !status.running &&
           ` · ${status.error ? t('batch.stopped', { error: status.error }) : status.cancelled ? t('batch.cancelled') : t('batch.finished')}`}
       </p>
-      {notice && (
-        <p className="muted small" role="status">
-          {notice}
+      {problem && (
+        <p className="lookup-problem small" role="alert">
+          {problem}
         </p>
       )}
       <div className="batch-filters">

@@ -238,7 +238,7 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
             </label>
           )}
           <label>
-            App ID
+            {t('profiles.appId')}
             <input
               value={values.appId}
               onChange={(e) => set('appId')(e.target.value)}
@@ -249,7 +249,7 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
             />
           </label>
           <label>
-            App Secret
+            {t('profiles.appSecret')}
             <input
               type="password"
               autoComplete="off"
@@ -284,12 +284,14 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
           </label>
           {!state.secretStorage.canPersist && (
             <p className="notice small" data-testid="secret-storage-warning">
-              {t('profiles.sessionOnly')}{' '}
-              {state.secretStorage.backend === 'none'
-                ? t('profiles.reasonBrowserMode')
-                : state.secretStorage.backend === 'basic_text'
-                  ? t('profiles.reasonBasicText')
-                  : (state.secretStorage.reason ?? '')}
+              {t('profiles.sessionOnly', {
+                reason:
+                  state.secretStorage.backend === 'none'
+                    ? t('profiles.reasonBrowserMode')
+                    : state.secretStorage.backend === 'basic_text'
+                      ? t('profiles.reasonBasicText')
+                      : (state.secretStorage.reason ?? ''),
+              })}
             </p>
           )}
           {error && (

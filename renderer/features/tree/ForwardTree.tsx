@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { decodeMessage, messagePreview, type MessageNode, type MessageTree } from '../../../core/messages';
 import { expandableNodes, visibleRows } from './visible-rows';
@@ -116,6 +116,8 @@ export function ForwardTree({ tree, selected, onSelect }: Props) {
       <div
         ref={scroller}
         className="tree-scroller"
+        // Its rows plus the top border; the stylesheet caps it.
+        style={{ '--tree-rows-height': `${rows.length * ROW_HEIGHT + 1}px` } as CSSProperties}
         role="tree"
         aria-label={t('tree.label')}
         tabIndex={0}
