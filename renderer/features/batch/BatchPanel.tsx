@@ -6,6 +6,7 @@ import { explainFailure } from '../../../core/errors';
 import { api, downloadUrl } from '../../api';
 import { useToast } from '../../components/Toasts';
 import type { Language } from '../../i18n';
+import { formatNumber } from '../../i18n/format';
 
 const ROW_HEIGHT = 34;
 const POLL_MS = 400;
@@ -168,10 +169,10 @@ export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
               done: progress.done,
               failed: progress.failed,
               remaining: progress.remaining,
-              rate: progress.ratePerSecond.toFixed(1),
+              rate: progress.ratePerSecond,
             })
           : t('result.loading', { id: batchId })}
-        {progress?.etaMs !== undefined && status?.running ? ` · ${t('batch.eta', { seconds: Math.ceil(progress.etaMs / 1000) })}` : ''}
+        {progress?.etaMs !== undefined && status?.running ? ` · ${t('batch.eta', { left: Math.ceil(progress.etaMs / 1000) * 1000 })}` : ''}
         {status &&
           !status.running &&
           ` · ${status.error ? t('batch.stopped', { error: status.error }) : status.cancelled ? t('batch.cancelled') : t('batch.finished')}`}
@@ -226,7 +227,7 @@ export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
                 data-testid="batch-row"
               >
                 <span role="cell" className="muted small batch-index">
-                  {index + 1}
+                  {formatNumber(index + 1, i18n.language)}
                 </span>
                 <span role="cell">
                   <button type="button" className="link-button mono" onClick={() => onOpen(messageIds[index]!)}>
