@@ -112,6 +112,24 @@ const screens: { name: string; run: (page: Page) => Promise<void> }[] = [
       await page.getByTestId('error-panel').waitFor();
     },
   },
+  {
+    name: 'unreachable',
+    run: async (page) => {
+      await page.getByTestId('lookup-input').fill('om_fault_dns');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('unreachable-panel').waitFor();
+    },
+  },
+  {
+    name: 'offline',
+    run: async (page) => {
+      await page.getByTestId('lookup-input').fill('om_x100b4d2e9f0a1b2c3d4e5f60718293');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('forward-tree').waitFor();
+      await page.context().setOffline(true);
+      await page.getByTestId('offline-banner').waitFor();
+    },
+  },
 ];
 
 const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: ['--no-sandbox', '--disable-gpu'] });
@@ -134,6 +152,7 @@ try {
         await screen.run(page);
         const file = path.join(outDir, `${screen.name}-${language}-${theme}.png`);
         await page.screenshot({ path: file, fullPage: true });
+        await context.setOffline(false);
         console.log(file);
       }
       await context.close();

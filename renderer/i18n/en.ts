@@ -143,7 +143,7 @@ export const en = {
     faultRate: 'Share of message calls that fail',
     faultKinds: 'Faults to inject',
     enforceLimits: 'Enforce the platform rate limits ({{perSecond, number}} per second, {{perMinute, number}} per minute)',
-    hint: 'Also try om_flaky_502 (fails every other call) and om_fault_timeout (never answers).',
+    hint: 'Also try om_flaky_502 (fails every other call), om_fault_timeout (never answers) and om_fault_dns (the platform cannot be reached).',
   },
   empty: {
     title: 'Paste a message ID to see what the message really is',
@@ -292,6 +292,46 @@ export const en = {
     duration: '{{ms, milliseconds}}',
     attempt: 'attempt {{n, number}}',
     noResponse: 'No response: {{error}}',
+  },
+  offline: {
+    title: 'You are offline',
+    body: 'Feishu / Lark cannot be reached until the connection is back. The Sandbox profile and files you open still work.',
+  },
+  unreachable: {
+    kind: 'No connection: this is not an API error',
+    title: 'Cannot reach {{host}}',
+    meaning: 'The request got no answer at all, so this says nothing about the message ID or the app’s permissions.',
+    profile: 'Profile “{{name}}” sends its requests to {{baseUrl}}.',
+    sandbox: 'The built-in Sandbox simulated this failure: no real network was used.',
+    reason: {
+      offline: 'This computer is offline, so no request left it.',
+      dns: 'The name {{host}} could not be resolved (DNS).',
+      refused: '{{host}} refused the connection.',
+      reset: 'The connection to {{host}} was cut before an answer came.',
+      tls: 'The secure (TLS) connection to {{host}} failed: its certificate was not trusted.',
+      proxy: 'The proxy could not connect to {{host}}.',
+      timeout: '{{host}} did not answer in time.',
+      other: 'No connection to {{host}} could be made.',
+    },
+    steps: 'What to check',
+    step: {
+      offline: 'Reconnect this computer to a network (Wi-Fi, cable, hotspot), then retry.',
+      network: 'Check the network, VPN and proxy: open {{baseUrl}} in a browser on this computer.',
+      dns: 'If {{host}} resolves only through the company VPN or its DNS, connect the VPN.',
+      tls: 'If your company inspects HTTPS, install its root certificate on this computer, or ask IT to.',
+      proxy: 'Check this computer’s proxy settings: the proxy’s address, and that it lets {{host}} through.',
+      feishu:
+        'This profile is on Feishu (open.feishu.cn). If the tenant is on Lark, the international version, switch the profile’s platform to Lark (open.larksuite.com).',
+      lark: 'This profile is on Lark (open.larksuite.com). If the tenant is on Feishu, the China version, switch the profile’s platform to Feishu (open.feishu.cn).',
+      custom: 'Check the custom base URL {{baseUrl}} for a typo, and that the server or proxy there is running.',
+      firewall: 'On a company network, ask IT whether the firewall lets HTTPS through to {{host}}.',
+    },
+    retry: 'Retry',
+    details: 'What the connection said',
+    batch_one:
+      '{{count, number}} lookup could not reach {{host}}: the connection failed, not the messages. Check the network, VPN and proxy, then retry the failed ones.',
+    batch_other:
+      '{{count, number}} lookups could not reach {{host}}: the connection failed, not the messages. Check the network, VPN and proxy, then retry the failed ones.',
   },
   error: {
     heading: 'The lookup failed',

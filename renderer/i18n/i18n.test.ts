@@ -48,6 +48,8 @@ const TEXT_VARS = new Set([
   'code',
   'msg',
   'what',
+  'host',
+  'baseUrl',
 ]);
 
 const enStrings = flatten(en as unknown as Tree);

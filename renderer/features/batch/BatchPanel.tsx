@@ -1,12 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EXPORT_FORMAT_NAMES, type BatchRow, type BatchUpdates, type ExportFormatName } from '../../../core/contract';
+import { EXPORT_FORMAT_NAMES, type BatchRow, type BatchUpdates, type ExportFormatName, type ProfileSummary } from '../../../core/contract';
 import { explainFailure } from '../../../core/errors';
 import { api, downloadUrl } from '../../api';
 import { useToast } from '../../components/Toasts';
 import type { Language } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
+import { useOnline } from '../errors/online';
+import { unreachableSummary } from '../errors/unreachable';
 
 const ROW_HEIGHT = 34;
 const POLL_MS = 400;
@@ -17,6 +19,8 @@ type Filter = 'all' | 'ok' | 'failed' | 'pending';
 interface Props {
   batchId: string;
   messageIds: string[];
+  /** The profile the batch runs with: names the host when the platform cannot be reached. */
+  profile: ProfileSummary | undefined;
   onOpen: (messageId: string) => void;
 }
 
@@ -24,7 +28,7 @@ interface Props {
  * A batch as it runs: progress (done / failed / remaining, rate, time left), cancel, a
  * filterable virtualised table of every ID, retries, and export of what finished.
  */
-export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
+export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
   const { t, i18n } = useTranslation();
   const toast = useToast();
   const [rows, setRows] = useState<(BatchRow | undefined)[]>(() => new Array(messageIds.length));
@@ -92,6 +96,8 @@ export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
   const progress = status?.progress;
   const percent = progress && progress.total ? Math.round((progress.done / progress.total) * 100) : 0;
   const failedIndexes = rows.flatMap((row) => (row?.status === 'failed' ? [row.index] : []));
+  const online = useOnline();
+  const unreachable = useMemo(() => unreachableSummary(rows, profile, online), [rows, profile, online]);
 
   const retry = async (indexes: number[]) => {
     if (!indexes.length) return;
@@ -177,6 +183,11 @@ export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
           !status.running &&
           ` · ${status.error ? t('batch.stopped', { error: status.error }) : status.cancelled ? t('batch.cancelled') : t('batch.finished')}`}
       </p>
+      {unreachable && (
+        <p className="notice unreachable-batch" role="status" data-testid="batch-unreachable">
+          {t('unreachable.batch', { count: unreachable.count, host: unreachable.host })}
+        </p>
+      )}
       {notice && (
         <p className="muted small" role="status">
           {notice}

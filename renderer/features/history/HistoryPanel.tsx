@@ -28,7 +28,9 @@ export function HistoryPanel({ profiles, onOpen }: { profiles: ProfileSummary[];
     <details className="panel history" data-testid="history-panel">
       <summary>
         <h2 className="inline-heading">{t('history.title')}</h2>{' '}
-        <span className="muted small">{page.data ? t('history.count', { count: page.data.total }) : ''}</span>
+        <span className="muted small" data-testid="history-count">
+          {page.data ? t('history.count', { count: page.data.total }) : ''}
+        </span>
       </summary>
       <div className="history-tools">
         <input
