@@ -6,7 +6,7 @@ import { explainFailure } from '../../../core/errors';
 import { api, downloadUrl } from '../../api';
 import { useToast } from '../../components/Toasts';
 import type { Language } from '../../i18n';
-import { formatNumber } from '../../i18n/format';
+import { formatNumber, formatPercent } from '../../i18n/format';
 import { useOnline } from '../errors/online';
 import { unreachableSummary } from '../errors/unreachable';
 
@@ -165,6 +165,7 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
+        aria-valuetext={formatPercent(percent / 100, i18n.language)}
         aria-label={t('batch.progress')}
       >
         <div className="progress-bar" style={{ width: `${percent}%` }} />
