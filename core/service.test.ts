@@ -6,12 +6,21 @@ import { createSandbox, SANDBOX_APP_SECRET } from './sandbox/emulator';
 import { FakeClock } from './testing/fake-clock';
 import { SEED_MESSAGE_ID } from './sandbox/fixtures/messages';
 import type { FetchLike } from './ports';
+import { unreachableReason } from './errors';
 
 const REAL_SECRET = 'Zq8mN3vL0pR7sT2wY5xA1bC4dE6fG9hJ';
 
 /** A service with stores in memory and no network: only the Sandbox profile answers. */
 function sandboxOnlyService(clock = new FakeClock(), stores = memoryStores(clock)) {
   return new InspectorService({ stores, fetch: () => Promise.reject(new Error('offline')), clock, host: 'browser', version: 't' });
+}
+
+/** The sandbox-only service, whose backoffs return at once and whose requests never time out. */
+function quickRetryService() {
+  const clock = new FakeClock();
+  clock.autoAdvance = true;
+  const fetch: FetchLike = () => Promise.reject(new Error('offline'));
+  return new InspectorService({ stores: memoryStores(clock), fetch, clock, host: 'browser', version: 't', retry: { timeoutMs: Infinity } });
 }
 
 /** A service over stores in memory, with one stored Lark profile 'Production' and its secret. */
@@ -84,6 +93,23 @@ describe('profileFromEnv', () => {
 
 describe('InspectorService against the sandbox gallery', () => {
   const sandboxService = () => sandboxOnlyService();
+
+  it.each([
+    ['om_fault_dns', 'dns'],
+    ['om_fault_tls', 'tls'],
+    ['om_fault_network', 'reset'],
+  ] as const)('%s fails as a platform that cannot be reached (%s), after the retries', async (messageId, reason) => {
+    const result = await quickRetryService().getMessage({ messageId });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(unreachableReason(result.failure)).toBe(reason);
+    expect(result.exchanges.filter((e) => e.url.includes(messageId))).toHaveLength(3);
+  });
+
+  it('an answered fault is not taken for an unreachable platform', async () => {
+    const result = await quickRetryService().getMessage({ messageId: 'om_fault_502' });
+    expect(!result.ok && unreachableReason(result.failure)).toBeUndefined();
+  });
 
   it('masks a shared event share_token in the answer and in the raw exchanges', async () => {
     const result = await sandboxService().getMessage({ messageId: 'om_x100b9a11e1254a4eca1e7da40000000' });

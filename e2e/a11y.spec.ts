@@ -39,6 +39,21 @@ const screens: { name: string; open: (page: Page) => Promise<void> }[] = [
     },
   },
   {
+    name: 'cannot reach',
+    open: async (page) => {
+      await page.getByTestId('lookup-input').fill('om_fault_dns');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('unreachable-panel').waitFor();
+    },
+  },
+  {
+    name: 'offline',
+    open: async (page) => {
+      await page.context().setOffline(true);
+      await page.getByTestId('offline-banner').waitFor();
+    },
+  },
+  {
     name: 'profiles',
     open: async (page) => {
       await page.getByTestId('manage-profiles').click();

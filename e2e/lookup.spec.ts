@@ -107,3 +107,24 @@ test.describe('lookup in browser mode against the sandbox', () => {
     expect(response.status()).toBe(401);
   });
 });
+
+test.describe('dates and numbers in the chosen language', () => {
+  test.use({ timezoneId: 'UTC' });
+
+  test('switching the language reformats the message times and the request time at once', async ({ page }) => {
+    await page.goto(appUrl());
+    await page.evaluate(() => localStorage.setItem('inspector.language', 'en'));
+    await page.reload();
+    await page.getByTestId('lookup-input').fill('om_dc13264520392913993dd051dba21dcf');
+    await page.keyboard.press('Enter');
+    const result = page.getByTestId('lookup-result');
+    const created = result.getByTestId('message-fields').locator('time').first();
+    // create_time 1615380573411 is 2021-03-10 12:49:33 UTC.
+    await expect(created).toHaveText(/^Mar 10, 2021, 12:49:33\sPM$/);
+    await expect(result.getByText(/^Fetched in [\d,]+ ms/)).toBeVisible();
+
+    await page.getByTestId('language-picker').selectOption('zh-CN');
+    await expect(created).toHaveText('2021年3月10日 12:49:33');
+    await expect(result.getByText(/^耗时 [\d,]+毫秒/)).toBeVisible();
+  });
+});

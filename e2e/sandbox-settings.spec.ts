@@ -20,7 +20,7 @@ test('injected faults from the sandbox settings reach lookups, and turning them 
   await settings.getByRole('checkbox', { name: '500' }).uncheck();
   await settings.getByRole('checkbox', { name: '502' }).uncheck();
   await settings.getByTestId('sandbox-fault-rate').selectOption('1');
-  await expect(settings).toContainText('100 % of calls fail (503)');
+  await expect(settings).toContainText('100% of calls fail (503)');
 
   await page.getByTestId('lookup-input').fill('om_dc13264520392913993dd051dba21dcf');
   await page.keyboard.press('Enter');

@@ -110,7 +110,7 @@ test('a 5 MB card opens, shows a page of rows, and its JSON can be searched', as
   await page.keyboard.press('Enter');
   const rendered = page.getByTestId('rendered-message');
   await expect(rendered).toContainText('Large card (5 MB of content)');
-  await expect(rendered.getByRole('button', { name: /Show all 40000 paragraphs/ })).toBeVisible();
+  await expect(rendered.getByRole('button', { name: /Show all 40,000 paragraphs/ })).toBeVisible();
   await page.getByRole('tab', { name: 'JSON' }).click();
   const json = page.getByTestId('content-json');
   await json.getByRole('searchbox').fill('row 39999:');

@@ -17,6 +17,7 @@ import { ShortcutsSheet } from './features/settings/ShortcutsSheet';
 import { shortcutFor, type Shortcut } from '../core/shortcuts';
 import { SandboxSettingsPanel } from './features/settings/SandboxSettingsPanel';
 import { LookupResultView } from './features/viewer/LookupResultView';
+import { OfflineBanner } from './features/errors/OfflineBanner';
 
 /** More IDs than this run as a batch; fewer show as tabs, each fetched when chosen. */
 const BATCH_THRESHOLD = 20;
@@ -137,6 +138,7 @@ export function App() {
           </div>
         </header>
         <main className="app-main">
+          <OfflineBanner />
           <div className="lookup-row">
             <div className="nav-buttons">
               <button
@@ -187,7 +189,13 @@ export function App() {
             </p>
           )}
           {!offline && lookup?.batchId && (
-            <BatchPanel key={lookup.batchId} batchId={lookup.batchId} messageIds={lookup.messageIds} onOpen={openMessage} />
+            <BatchPanel
+              key={lookup.batchId}
+              batchId={lookup.batchId}
+              messageIds={lookup.messageIds}
+              profile={profile}
+              onOpen={openMessage}
+            />
           )}
           {!offline && lookup && !lookup.batchId && lookup.messageIds.length > 1 && (
             <nav className="id-tabs" aria-label={t('lookup.found', { count: lookup.messageIds.length })}>

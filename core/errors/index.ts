@@ -22,3 +22,4 @@ export {
   type Explanation,
   type FeishuDomain,
 } from './explain';
+export { hostOf, unreachableReason, type UnreachableReason } from './reach';

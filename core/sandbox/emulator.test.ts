@@ -144,6 +144,14 @@ describe('sandbox faults and limits', () => {
     expect((await raw('om_fault_502')).status).toBe(502);
     expect((await raw('om_fault_html')).headers.get('content-type')).toContain('text/html');
     await expect(raw('om_fault_network')).rejects.toThrow('fetch failed');
+    // Unreachable-platform faults read as fetch's own: the host that did not resolve, the certificate refused.
+    const causeOf = (id: string) =>
+      raw(id).then(
+        () => 'answered',
+        (error: Error) => String((error.cause as Error).message),
+      );
+    expect(await causeOf('om_fault_dns')).toBe(`getaddrinfo ENOTFOUND ${new URL(BASE).hostname} (sandbox fault)`);
+    expect(await causeOf('om_fault_tls')).toContain('certificate');
     expect((await raw('om_flaky_429')).status).toBe(429);
     const second = await raw('om_flaky_429');
     expect(second.status).toBe(200);

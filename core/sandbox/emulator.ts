@@ -172,7 +172,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (fault) {
       stats.faultsInjected += 1;
       const id = logId();
-      return faultResponse(fault, id, request.signal);
+      return faultResponse(fault, id, request);
     }
 
     const url = new URL(request.url);

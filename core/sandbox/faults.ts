@@ -4,7 +4,7 @@
  * other time) and as a rate over every message call.
  */
 
-export const FAULT_KINDS = ['429', '500', '502', '503', 'timeout', 'network', 'html', 'truncated'] as const;
+export const FAULT_KINDS = ['429', '500', '502', '503', 'timeout', 'network', 'dns', 'tls', 'html', 'truncated'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export function isFaultKind(value: string): value is FaultKind {
@@ -32,8 +32,12 @@ export function parseFaultKinds(text: string): FaultKind[] | string {
   return kinds as FaultKind[];
 }
 
-/** What the emulator answers for a fault. `timeout` never answers (until the caller aborts). */
-export async function faultResponse(kind: FaultKind, logId: string, signal: AbortSignal | null): Promise<Response> {
+/**
+ * What the emulator answers for a fault. `timeout` never answers (until the caller aborts);
+ * `network`, `dns` and `tls` throw as fetch does when the platform cannot be reached.
+ */
+export async function faultResponse(kind: FaultKind, logId: string, request: Request): Promise<Response> {
+  const { signal } = request;
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
     new Response(JSON.stringify(body), {
       status,
@@ -73,6 +77,10 @@ export async function faultResponse(kind: FaultKind, logId: string, signal: Abor
       });
     case 'network':
       throw new TypeError('fetch failed', { cause: new Error('connect ECONNRESET (sandbox fault)') });
+    case 'dns':
+      throw new TypeError('fetch failed', { cause: new Error(`getaddrinfo ENOTFOUND ${new URL(request.url).hostname} (sandbox fault)`) });
+    case 'tls':
+      throw new TypeError('fetch failed', { cause: new Error('unable to verify the first certificate (sandbox fault)') });
     case 'timeout':
       return new Promise((_, reject) => {
         signal?.addEventListener('abort', () => reject(signal.reason), { once: true });

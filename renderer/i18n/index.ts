@@ -1,7 +1,8 @@
-import i18next from 'i18next';
+import i18next, { type i18n as I18n, type InitOptions } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { zhCN } from './zh-CN';
+import { registerFormatters } from './format';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -22,16 +23,29 @@ export function setLanguage(language: Language): void {
 
 export const resources = { en: { translation: en }, 'zh-CN': { translation: zhCN } } as const;
 
-export function initI18n(): typeof i18next {
-  const language = initialLanguage();
-  document.documentElement.lang = language;
-  void i18next.use(initReactI18next).init({
+/** The options both the app and tests start i18next with. */
+export function i18nOptions(language: Language): InitOptions {
+  return {
     resources,
     lng: language,
     fallbackLng: false,
     interpolation: { escapeValue: false },
     returnNull: false,
-  });
+    showSupportNotice: false,
+  };
+}
+
+/** Starts an i18next instance in `language`, with the formats numbers and dates go through. */
+export function startI18n(instance: I18n, language: Language): I18n {
+  void instance.init(i18nOptions(language));
+  registerFormatters(instance);
+  return instance;
+}
+
+export function initI18n(): typeof i18next {
+  const language = initialLanguage();
+  document.documentElement.lang = language;
+  startI18n(i18next.use(initReactI18next), language);
   return i18next;
 }
 

@@ -1,11 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EXPORT_FORMAT_NAMES, type BatchRow, type BatchUpdates, type ExportFormatName } from '../../../core/contract';
+import { EXPORT_FORMAT_NAMES, type BatchRow, type BatchUpdates, type ExportFormatName, type ProfileSummary } from '../../../core/contract';
 import { explainFailure } from '../../../core/errors';
 import { api, downloadUrl } from '../../api';
 import { useToast } from '../../components/Toasts';
 import type { Language } from '../../i18n';
+import { formatNumber, formatPercent } from '../../i18n/format';
+import { useOnline } from '../errors/online';
+import { unreachableSummary } from '../errors/unreachable';
 
 const ROW_HEIGHT = 34;
 const POLL_MS = 400;
@@ -19,6 +22,8 @@ const FORMAT_NAMES: Record<ExportFormatName, string> = { json: 'JSON', ndjson: '
 interface Props {
   batchId: string;
   messageIds: string[];
+  /** The profile the batch runs with: names the host when the platform cannot be reached. */
+  profile: ProfileSummary | undefined;
   onOpen: (messageId: string) => void;
 }
 
@@ -26,7 +31,7 @@ interface Props {
  * A batch as it runs: progress (done / failed / remaining, rate, time left), cancel, a
  * filterable virtualised table of every ID, retries, and export of what finished.
  */
-export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
+export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
   const { t, i18n } = useTranslation();
   const toast = useToast();
   const [rows, setRows] = useState<(BatchRow | undefined)[]>(() => new Array(messageIds.length));
@@ -94,6 +99,8 @@ export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
   const progress = status?.progress;
   const percent = progress && progress.total ? Math.round((progress.done / progress.total) * 100) : 0;
   const failedIndexes = rows.flatMap((row) => (row?.status === 'failed' ? [row.index] : []));
+  const online = useOnline();
+  const unreachable = useMemo(() => unreachableSummary(rows, profile, online), [rows, profile, online]);
 
   const retry = async (indexes: number[]) => {
     if (!indexes.length) return;
@@ -158,6 +165,7 @@ export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
+        aria-valuetext={formatPercent(percent / 100, i18n.language)}
         aria-label={t('batch.progress')}
       >
         <div className="progress-bar" style={{ width: `${percent}%` }} />
@@ -168,14 +176,19 @@ export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
               done: progress.done,
               failed: progress.failed,
               remaining: progress.remaining,
-              rate: progress.ratePerSecond.toFixed(1),
+              rate: progress.ratePerSecond,
             })
           : t('result.loading', { id: batchId })}
-        {progress?.etaMs !== undefined && status?.running ? ` · ${t('batch.eta', { seconds: Math.ceil(progress.etaMs / 1000) })}` : ''}
+        {progress?.etaMs !== undefined && status?.running ? ` · ${t('batch.eta', { left: Math.ceil(progress.etaMs / 1000) * 1000 })}` : ''}
         {status &&
           !status.running &&
           ` · ${status.error ? t('batch.stopped', { error: status.error }) : status.cancelled ? t('batch.cancelled') : t('batch.finished')}`}
       </p>
+      {unreachable && (
+        <p className="notice unreachable-batch" role="status" data-testid="batch-unreachable">
+          {t('unreachable.batch', { count: unreachable.count, host: unreachable.host })}
+        </p>
+      )}
       {problem && (
         <p className="lookup-problem small" role="alert">
           {problem}
@@ -226,7 +239,7 @@ export function BatchPanel({ batchId, messageIds, onOpen }: Props) {
                 data-testid="batch-row"
               >
                 <span role="cell" className="muted small batch-index">
-                  {index + 1}
+                  {formatNumber(index + 1, i18n.language)}
                 </span>
                 <span role="cell">
                   <button type="button" className="link-button mono" onClick={() => onOpen(messageIds[index]!)}>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProfileSummary } from '../../../core/contract';
 import { api } from '../../api';
 import { historyQuery, historySettingsQuery } from '../../queries';
+import { formatDateTime } from '../../i18n/format';
 
 const RETENTION_DAYS = [1, 7, 30, 90, 365];
 
@@ -21,14 +22,15 @@ export function HistoryPanel({ profiles, onOpen }: { profiles: ProfileSummary[];
     mutationFn: (retentionDays: number) => api.setHistorySettings({ retentionDays, maxEntries: settings.data?.maxEntries ?? 1000 }),
     onSettled: () => Promise.all([invalidate(), client.invalidateQueries({ queryKey: historySettingsQuery().queryKey })]),
   });
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
   const nameOf = (profileId: string) => profiles.find((p) => p.profileId === profileId)?.name ?? profileId;
 
   return (
     <details className="panel history" data-testid="history-panel">
       <summary>
         <h2 className="inline-heading">{t('history.title')}</h2>{' '}
-        <span className="muted small">{page.data ? t('history.count', { count: page.data.total }) : ''}</span>
+        <span className="muted small" data-testid="history-count">
+          {page.data ? t('history.count', { count: page.data.total }) : ''}
+        </span>
       </summary>
       <div className="history-tools">
         <input
@@ -76,7 +78,8 @@ export function HistoryPanel({ profiles, onOpen }: { profiles: ProfileSummary[];
             </span>
             <span className="history-preview">{entry.preview}</span>
             <span className="muted small">
-              {nameOf(entry.profileId)} · {time.format(entry.at)}
+              {nameOf(entry.profileId)} ·{' '}
+              <time dateTime={new Date(entry.at).toISOString()}>{formatDateTime(entry.at, i18n.language, 'short')}</time>
             </span>
             <button
               type="button"

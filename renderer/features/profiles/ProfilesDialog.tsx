@@ -336,7 +336,7 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
           </div>
           {test?.ok && (
             <p className="test-ok" role="status" data-testid="profile-test-result">
-              {t('profiles.testOk', { time: new Date(test.expiresAt).toLocaleString() })}
+              {t('profiles.testOk', { time: test.expiresAt })}
             </p>
           )}
           {test && !test.ok && <ErrorPanel failure={test.failure} profile={selected} />}

@@ -3,14 +3,21 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SandboxSettings } from '../../../core/contract';
 import { FAULT_KINDS } from '../../../core/sandbox/faults';
+import { MESSAGE_RATE_LIMITS } from '../../../core/sandbox/rate-limit';
+import { formatPercent } from '../../i18n/format';
 import { api } from '../../api';
 import { sandboxSettingsQuery } from '../../queries';
 
 const RATES = [0, 0.05, 0.2, 0.5, 1];
+/** The platform's limits, as the sandbox enforces them. */
+const LIMITS = {
+  perSecond: MESSAGE_RATE_LIMITS.find((w) => w.windowMs === 1000)!.limit,
+  perMinute: MESSAGE_RATE_LIMITS.find((w) => w.windowMs === 60_000)!.limit,
+};
 
 /** The built-in sandbox's misbehaviour on purpose: a fault rate, which faults, and rate limits. */
 export function SandboxSettingsPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const settings = useQuery(sandboxSettingsQuery());
   // The form shows the user's latest choice at once (a controlled checkbox must change on the
@@ -36,7 +43,7 @@ export function SandboxSettingsPanel() {
   };
   const summary =
     current.faultRate > 0
-      ? t('sandbox.summaryFaults', { percent: Math.round(current.faultRate * 100), kinds: current.faultKinds.join(', ') })
+      ? t('sandbox.summaryFaults', { share: current.faultRate, kinds: current.faultKinds.join(', ') })
       : t('sandbox.summaryNone');
 
   return (
@@ -44,7 +51,7 @@ export function SandboxSettingsPanel() {
       <summary>
         {t('sandbox.heading')}: <span className="muted">{summary}</span>
         {' · '}
-        <span className="muted">{current.rateLimits ? t('sandbox.limitsOn') : t('sandbox.limitsOff')}</span>
+        <span className="muted">{current.rateLimits ? t('sandbox.limitsOn', LIMITS) : t('sandbox.limitsOff')}</span>
       </summary>
       <div className="sandbox-form">
         <label>
@@ -56,7 +63,7 @@ export function SandboxSettingsPanel() {
           >
             {RATES.map((rate) => (
               <option key={rate} value={rate}>
-                {Math.round(rate * 100)} %
+                {formatPercent(rate, i18n.language)}
               </option>
             ))}
           </select>
@@ -78,7 +85,7 @@ export function SandboxSettingsPanel() {
         </fieldset>
         <label className="checkbox">
           <input type="checkbox" checked={current.rateLimits} onChange={(e) => update({ rateLimits: e.target.checked })} />
-          {t('sandbox.enforceLimits')}
+          {t('sandbox.enforceLimits', LIMITS)}
         </label>
         <p className="muted small">{t('sandbox.hint')}</p>
       </div>

@@ -3,6 +3,7 @@ import { useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } fro
 import { useTranslation } from 'react-i18next';
 import { decodeMessage, messagePreview, type MessageNode, type MessageTree } from '../../../core/messages';
 import { expandableNodes, visibleRows } from './visible-rows';
+import { formatDateTime, formatNumber } from '../../i18n/format';
 
 const ROW_HEIGHT = 30;
 
@@ -30,7 +31,6 @@ export function ForwardTree({ tree, selected, onSelect }: Props) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
-  const timeFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }), [i18n.language]);
 
   const preview = (node: MessageNode) => {
     let text = previews.current.get(node);
@@ -160,14 +160,16 @@ export function ForwardTree({ tree, selected, onSelect }: Props) {
                 </button>
                 <span className="badge">{node.item.msg_type ?? '?'}</span>
                 <span className="tree-sender mono">{node.item.sender?.id ?? '—'}</span>
-                <span className="tree-time muted">{Number.isFinite(time) && time > 0 ? timeFormat.format(time) : ''}</span>
+                <span className="tree-time muted">
+                  {Number.isFinite(time) && time > 0 ? formatDateTime(time, i18n.language, 'short') : ''}
+                </span>
                 <span className="tree-preview">{preview(node)}</span>
                 {node.flags.map((flag) => (
                   <span key={flag} className="badge badge-warn">
                     {t(`tree.flag.${flag}`)}
                   </span>
                 ))}
-                {hasChildren && <span className="muted small">({node.childCount})</span>}
+                {hasChildren && <span className="muted small">({formatNumber(node.childCount, i18n.language)})</span>}
               </div>
             );
           })}

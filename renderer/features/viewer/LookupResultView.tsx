@@ -1,9 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GetMessageRequest, LookupResult, ProfileSummary } from '../../../core/contract';
 import { messageQuery } from '../../queries';
 import { ErrorPanel } from '../errors/ErrorPanel';
+import { useOnline } from '../errors/online';
+import { UnreachablePanel } from '../errors/UnreachablePanel';
+import { unreachableState } from '../errors/unreachable';
 import { JsonView } from './JsonView';
 import { MessagesView } from './MessagesView';
 import { RawExchanges } from './RawExchanges';
@@ -19,8 +22,14 @@ interface Props {
 export function LookupResultView({ request, attempt, profile, onOpenMessage }: Props) {
   const { t } = useTranslation();
   const query = useQuery(messageQuery(request, attempt));
+  const online = useOnline();
+  const [retrying, setRetrying] = useState(false);
+  const retry = () => {
+    setRetrying(true);
+    void query.refetch().finally(() => setRetrying(false));
+  };
 
-  if (query.isPending) {
+  if (query.isPending || retrying) {
     return (
       <div className="panel loading" role="status" aria-live="polite" aria-busy="true">
         <span className="muted small">{t('result.loading', { id: request.messageId })}</span>
@@ -42,9 +51,14 @@ export function LookupResultView({ request, attempt, profile, onOpenMessage }: P
 
   const result = query.data;
   if (!result.ok) {
+    const unreachable = unreachableState(result.failure, profile, { online, requestUrl: result.exchanges.at(-1)?.url });
     return (
       <div className="result">
-        <ErrorPanel failure={result.failure} profile={profile} />
+        {unreachable ? (
+          <UnreachablePanel failure={result.failure} state={unreachable} onRetry={retry} />
+        ) : (
+          <ErrorPanel failure={result.failure} profile={profile} />
+        )}
         {result.failure.body && <JsonOrText label={t('error.body')} text={result.failure.body} />}
         <RawExchanges exchanges={result.exchanges} />
       </div>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ApiMessage } from '../../../core/feishu/types';
-import { formatApiTime } from './format';
+import { formatApiTime } from '../../i18n/format';
 
 interface Props {
   item: ApiMessage;

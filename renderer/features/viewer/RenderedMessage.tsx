@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MessageView } from '../../../core/messages';
 import { Paragraphs } from './Runs';
 import { ResourceButton } from './ResourceButton';
+import { formatDateTime } from '../../i18n/format';
 
 /** A message as a person would read it: rich text, mentions as names, chips for files and images. */
 export function RenderedMessage({ view }: { view: MessageView }) {
@@ -36,11 +37,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 function Time({ ms }: { ms: number | undefined }) {
   const { i18n } = useTranslation();
   if (ms === undefined) return <span className="muted">—</span>;
-  return (
-    <time dateTime={new Date(ms).toISOString()}>
-      {new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(ms)}
-    </time>
-  );
+  return <time dateTime={new Date(ms).toISOString()}>{formatDateTime(ms, i18n.language)}</time>;
 }
 
 function Raw({ raw }: { raw: string }) {
@@ -59,7 +56,7 @@ function Body({ view }: { view: MessageView }): ReactNode {
           <Paragraphs paragraphs={view.paragraphs} />
           {view.locales.length > 1 && (
             <p className="muted small">
-              {t('rendered.locales', { locales: view.locales.map((l) => l.locale).join(', '), shown: view.locale })}
+              {t('rendered.locales', { locales: view.locales.map((l) => l.locale).join(', '), current: view.locale })}
             </p>
           )}
           {view.attachments.map((a) => (
@@ -92,14 +89,7 @@ function Body({ view }: { view: MessageView }): ReactNode {
         />
       );
     case 'audio':
-      return (
-        <Chip
-          icon="🔊"
-          label={t('rendered.audio', { seconds: view.durationMs === undefined ? '?' : Math.round(view.durationMs / 1000) })}
-          value={view.fileKey}
-          resource="file"
-        />
-      );
+      return <Chip icon="🔊" label={t('rendered.audio', { length: view.durationMs ?? '?' })} value={view.fileKey} resource="file" />;
     case 'media':
       return <Chip icon="🎞" label={view.fileName ?? t('rendered.media')} value={view.fileKey} resource="file" />;
     case 'sticker':

@@ -1,11 +1,4 @@
-/** Formatting helpers for the viewer: locale dates from the API's millisecond strings. */
-
-export function formatApiTime(value: string | undefined, locale: string): string | undefined {
-  if (!value) return undefined;
-  const ms = Number(value);
-  if (!Number.isFinite(ms) || ms <= 0) return value;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(ms));
-}
+/** How the viewer reads body.content. Numbers and dates are formatted in renderer/i18n/format.ts. */
 
 export type ParsedContent = { kind: 'json'; value: unknown } | { kind: 'raw'; raw: string } | { kind: 'empty' };
 
