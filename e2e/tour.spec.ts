@@ -21,8 +21,12 @@ type Language = 'en' | 'zh-CN';
 const STRINGS: Record<Language, Messages> = { en, 'zh-CN': zhCN };
 
 /** `{{name}}` filled in, as i18next does. */
+/** A string with its `{{name}}` / `{{name, format}}` filled; numbers grouped as both languages group them (12,345). */
 function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name]));
+  return template.replace(/\{\{\s*(\w+)[^}]*\}\}/g, (_, name: string) => {
+    const value = values[name];
+    return typeof value === 'number' ? value.toLocaleString('en') : String(value);
+  });
 }
 
 type Tree = { [key: string]: string | Tree };
@@ -159,7 +163,9 @@ const screens: Screen[] = [
     open: async (page, s) => {
       await lookUp(page, 'om_x100b9a11e20f04a4dee000000000000');
       const tree = page.getByTestId('forward-tree');
-      await expect(tree.getByRole('heading')).toHaveText(fill(s.tree.heading_other, { count: 12, depth: 4 }));
+      await expect(tree.getByRole('heading')).toHaveText(
+        fill(s.tree.heading_other, { count: 12, levels: fill(s.tree.levels_other, { count: 4 }) }),
+      );
       await tree.getByRole('button', { name: s.json.expandAll }).click();
       await expect(tree.getByRole('treeitem')).toHaveCount(13);
       const grandchild = tree.getByRole('treeitem', { level: 3 }).filter({ hasText: 'Forwarding the thread from finance.' });

@@ -230,8 +230,10 @@ export const en = {
     warnings_other: '{{count, number}} notes from the decoder',
   },
   tree: {
-    heading_one: 'Merge-forward: {{count, number}} sub-message, {{depth, number}} levels deep',
-    heading_other: 'Merge-forward: {{count, number}} sub-messages, {{depth, number}} levels deep',
+    heading_one: 'Merge-forward: {{count, number}} sub-message, {{levels}}',
+    heading_other: 'Merge-forward: {{count, number}} sub-messages, {{levels}}',
+    levels_one: '{{count, number}} level deep',
+    levels_other: '{{count, number}} levels deep',
     label: 'Merge-forward tree: arrow keys move and open, Enter shows the message',
     flagged:
       'Broken links in this forward: {{cycles, number}} in a loop, {{missing, number}} with a missing parent. They are shown under the container.',

@@ -92,7 +92,11 @@ describe('strings', () => {
   });
 
   it('pick the plural by the count and still group it', () => {
-    expect(t('en')('tree.heading', { count: 10000, depth: 3 })).toBe('Merge-forward: 10,000 sub-messages, 3 levels deep');
+    const heading = (lang: 'en' | 'zh-CN', count: number, depth: number) =>
+      t(lang)('tree.heading', { count, levels: t(lang)('tree.levels', { count: depth }) });
+    expect(heading('en', 10000, 3)).toBe('Merge-forward: 10,000 sub-messages, 3 levels deep');
+    expect(heading('en', 1, 1)).toBe('Merge-forward: 1 sub-message, 1 level deep');
+    expect(heading('zh-CN', 10000, 3)).toBe('合并转发：10,000 条子消息，3 层');
     expect(t('en')('history.count', { count: 1 })).toBe('1 lookup');
     expect(t('zh-CN')('json.items', { count: 12345 })).toBe('12,345 项');
   });

@@ -59,6 +59,7 @@ const TEXT_VARS = new Set([
   'host',
   'baseUrl',
   'format',
+  'levels',
 ]);
 
 const enStrings = flatten(en as unknown as Tree);

@@ -231,8 +231,10 @@ export const zhCN: Messages = {
     warnings_other: '解码器的 {{count, number}} 条提示',
   },
   tree: {
-    heading_one: '合并转发：{{count, number}} 条子消息，{{depth, number}} 层',
-    heading_other: '合并转发：{{count, number}} 条子消息，{{depth, number}} 层',
+    heading_one: '合并转发：{{count, number}} 条子消息，{{levels}}',
+    heading_other: '合并转发：{{count, number}} 条子消息，{{levels}}',
+    levels_one: '{{count, number}} 层',
+    levels_other: '{{count, number}} 层',
     label: '合并转发树：方向键移动和展开，回车查看消息',
     flagged: '此合并转发中有损坏的链接：{{cycles, number}} 条形成循环，{{missing, number}} 条的父消息缺失。它们显示在容器消息之下。',
     flag: {

@@ -98,7 +98,9 @@ export function ForwardTree({ tree, selected, onSelect }: Props) {
   return (
     <section className="panel forward-tree" aria-labelledby="tree-heading" data-testid="forward-tree">
       <header className="tree-header">
-        <h2 id="tree-heading">{t('tree.heading', { count: tree.size - tree.roots.length, depth: tree.maxDepth })}</h2>
+        <h2 id="tree-heading">
+          {t('tree.heading', { count: tree.size - tree.roots.length, levels: t('tree.levels', { count: tree.maxDepth }) })}
+        </h2>
         <div className="toolbar-actions">
           <button type="button" className="button button-small" onClick={() => setExpanded(expandableNodes(tree))}>
             {t('json.expandAll')}
