@@ -79,6 +79,15 @@ describe('inspector export', () => {
     expect(lines.length).toBeGreaterThan(4);
   });
 
+  it('writes its labels, in message content too, in the language of --lang', async () => {
+    const out = path.join(dir, 'out.md');
+    expect(await main(['export', idsFile(FORWARD), '--out', out, '--lang', 'zh'])).toBe(0);
+    const md = readFileSync(out, 'utf8');
+    expect(md.startsWith('# 飞书消息导出\n')).toBe(true);
+    expect(md).toContain('\\[合并转发\\] Merged and Forwarded Message');
+    expect(md).not.toContain('merged forward');
+  });
+
   it('exits 0 when every lookup succeeds, reading IDs from stdin with -', async () => {
     vi.spyOn(process, 'stdin', 'get').mockReturnValue(
       Readable.from([Buffer.from(`${SEED}\n`), Buffer.from(`${FORWARD}\n`)]) as unknown as typeof process.stdin,

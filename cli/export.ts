@@ -20,6 +20,7 @@ import { MESSAGE_ENDPOINT_LIMITS, RateLimiter } from '../core/feishu/limiter';
 import { USER_ID_TYPES, type FeishuFailure, type UserIdType } from '../core/feishu/types';
 import { extractMessageIds } from '../core/messages/ids';
 import { systemClock, type Clock } from '../core/ports';
+import type { Lang } from '../core/lang';
 import { untilAborted, writeFileAtomically } from './atomic-write';
 import { createNodeService } from './host';
 import { createProgressBar, type ProgressBar } from './progress';
@@ -29,6 +30,8 @@ export interface ExportCommandOptions {
   out?: unknown;
   profile?: unknown;
   userIdType?: unknown;
+  /** Of the export's labels, in message content too. Default `en`. */
+  lang?: Lang;
 }
 
 /** Bad usage: main() prints the message and exits 1. */
@@ -94,7 +97,10 @@ export async function exportCommand(file: string | undefined, options: ExportCom
 
   const lookup = async (messageId: string, signal: AbortSignal): Promise<Outcome> => {
     // getMessage takes no signal: on Ctrl+C stop waiting for it rather than for its retries.
-    const result = await untilAborted(service.getMessage({ messageId, profileId: profile.profileId, userIdType }), signal);
+    const result = await untilAborted(
+      service.getMessage({ messageId, profileId: profile.profileId, userIdType, lang: options.lang }),
+      signal,
+    );
     const entry = toEntry(result);
     messages += entry.items?.length ?? 0;
     order.put(indexOf.get(messageId)!, entry);
@@ -131,7 +137,9 @@ export async function exportCommand(file: string | undefined, options: ExportCom
   let batchFailure: { error: unknown } | undefined;
   try {
     try {
-      await writeFileAtomically(out, exportChunks(format, entries(), { generatedAt: systemClock.now() }), { signal: controller.signal });
+      await writeFileAtomically(out, exportChunks(format, entries(), { generatedAt: systemClock.now(), locale: options.lang }), {
+        signal: controller.signal,
+      });
       written = true;
     } catch (error) {
       writeFailure = { error };

@@ -51,6 +51,18 @@ describe('inspector get', () => {
     expect(stderr).toContain('skipped (not message IDs): oc_abcdef');
   });
 
+  it('labels message content in the chosen language', async () => {
+    const forward = 'om_x100b4d2e9f0a1b2c3d4e5f60718293';
+    const image = 'om_x100b4c3a4f5e6d7c8b9aa9b8c7d6e5';
+    expect(await main(['get', forward, image, '--lang', 'zh-CN'])).toBe(0);
+    expect(stdout).toMatch(/^rendered\n {2}\[合并转发\] Merged and Forwarded Message$/m);
+    expect(stdout).toMatch(/^rendered\n {2}\[图片 img_\S+\]$/m);
+    expect(stdout).not.toMatch(/\[(?:merged forward|image)\b/);
+    stdout = '';
+    expect(await main(['get', image, '--lang', 'en'])).toBe(0);
+    expect(stdout).toMatch(/^rendered\n {2}\[image img_\S+\]$/m);
+  });
+
   it.each([
     [['get'], /give a message ID/],
     [['get', 'hello'], /no message ID found/],
@@ -113,6 +125,22 @@ describe('inspector render', () => {
     const rendered = JSON.parse(stdout) as { depth: number; text: string }[];
     expect(rendered.map((r) => r.depth)).toEqual([0, 1]);
     expect(rendered[1]!.text).toBe('hello @Tom');
+  });
+
+  it('labels message content in the chosen language, in every format', async () => {
+    expect(await main(['render', forward, '--lang', 'zh'])).toBe(0);
+    expect(stdout).toMatch(/^\[merge_forward\] .*\n {2}\[合并转发\] Merged and Forwarded Message\n/);
+    stdout = '';
+    expect(await main(['render', forward, '--format', 'markdown', '--lang', 'zh-CN'])).toBe(0);
+    expect(stdout).toContain('\\[合并转发\\] Merged and Forwarded Message');
+    stdout = '';
+    expect(await main(['render', forward, '--format', 'json', '--lang', 'zh-CN'])).toBe(0);
+    expect((JSON.parse(stdout) as { text: string }[])[0]!.text).toBe('[合并转发] Merged and Forwarded Message');
+    stdout = '';
+    expect(await main(['render', forward, '--lang', 'en'])).toBe(0);
+    expect(stdout).toContain('  [merged forward] Merged and Forwarded Message');
+    expect(await main(['render', forward, '--lang', 'fr'])).toBe(1);
+    expect(stderr).toMatch(/--lang must be zh or en/);
   });
 
   it('reads the saved response from stdin with -', () => {

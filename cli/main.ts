@@ -67,10 +67,11 @@ async function get(words: string[], options: { profile?: string; userIdType?: st
         messageId,
         profileId: profile.profileId,
         userIdType: options.userIdType as UserIdType | undefined,
+        lang,
       });
       if (result.ok) {
         if (options.json) jsonOut.push(result.response.data ?? {});
-        else process.stdout.write(`${formatLookup(result)}\n${messageIds.length > 1 ? '\n' : ''}`);
+        else process.stdout.write(`${formatLookup(result, lang)}\n${messageIds.length > 1 ? '\n' : ''}`);
       } else {
         failed += 1;
         process.stderr.write(
@@ -86,17 +87,18 @@ async function get(words: string[], options: { profile?: string; userIdType?: st
   return failed ? 1 : 0;
 }
 
-async function render(file: string | undefined, options: { format?: string }): Promise<number> {
+async function render(file: string | undefined, options: { format?: string; lang?: string }): Promise<number> {
   if (!file) throw new UsageError('give the saved response to render: inspector render <file.json> [--format text|markdown|json]');
   const format = (options.format ?? 'text') as RenderFormat;
   if (!RENDER_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${RENDER_FORMATS.join(', ')}`);
+  const lang = parseLang(options.lang);
   let text: string;
   try {
     text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const result = renderSavedFile(text, format);
+  const result = renderSavedFile(text, format, lang);
   if (!result.ok) {
     process.stderr.write(`inspector: ${file} is not a saved response: ${result.error}\n`);
     return 1;
@@ -175,7 +177,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--profile <name>', 'Profile to use (default: sandbox; "env" from FEISHU_APP_ID / FEISHU_APP_SECRET)')
     .option('--user-id-type <type>', 'open_id, union_id or user_id')
     .option('--json', "Print the API's data object")
-    .option('--lang <lang>', 'Language of error explanations: zh or en (default: from the system)')
+    .option('--lang <lang>', 'Language of error explanations and message labels: zh or en (default: from the system)')
     .action((text: string[], options) => {
       run = () => {
         if (text.length === 0) throw new UsageError('give a message ID, a link or text containing IDs: inspector get om_…');
@@ -185,6 +187,7 @@ export async function main(argv: string[]): Promise<number> {
   cli
     .command('render [file]', 'Print a saved API response (or its items) readably, offline; - reads stdin')
     .option('--format <format>', 'text, markdown or json (default: text)')
+    .option('--lang <lang>', 'Language of message labels ([image …]): zh or en (default: from the system)')
     .action((file: string | undefined, options) => {
       // cac drops a lone "-": read stdin when it was given.
       run = () => render(file ?? (argv.includes('-') ? '-' : undefined), options);
@@ -195,9 +198,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--out <path>', 'The file to write (replaced atomically)')
     .option('--profile <name>', 'Profile to use (default: sandbox; "env" from FEISHU_APP_ID / FEISHU_APP_SECRET)')
     .option('--user-id-type <type>', 'open_id, union_id or user_id')
+    .option('--lang <lang>', "Language of the export's labels, in message content too: zh or en (default: from the system)")
     .action((file: string | undefined, options) => {
       // cac drops a lone "-" (stdin) from the arguments: look for it in argv.
-      run = () => exportCommand(file ?? (argv.includes('-') ? '-' : undefined), options);
+      run = () => exportCommand(file ?? (argv.includes('-') ? '-' : undefined), { ...options, lang: parseLang(options.lang) });
     });
   cli
     .command('web', 'Serve the app in your browser (127.0.0.1 only)')

@@ -28,7 +28,8 @@ function contentText(item: ApiMessage): string {
   }
 }
 
-export function formatItem(item: ApiMessage): string {
+/** The item's fields and content; `lang` is that of the labels in its rendering (`[image …]`). */
+export function formatItem(item: ApiMessage, lang: Lang = 'en'): string {
   const sender = item.sender;
   const lines = [
     `message_id   ${item.message_id ?? '—'}`,
@@ -49,16 +50,18 @@ export function formatItem(item: ApiMessage): string {
       `mentions     ${item.mentions.map((m) => `${m.key} → ${m.name ?? '?'} (${typeof m.id === 'string' ? m.id : JSON.stringify(m.id)})`).join('; ')}`,
     );
   }
-  lines.push('rendered', indent(messageViewToText(decodeMessage(item))));
+  lines.push('rendered', indent(messageViewToText(decodeMessage(item), lang)));
   lines.push('content', indent(contentText(item)));
   return lines.join('\n');
 }
 
-export function formatLookup(result: Extract<LookupResult, { ok: true }>): string {
+export function formatLookup(result: Extract<LookupResult, { ok: true }>, lang: Lang = 'en'): string {
   const items = result.response.data?.items ?? [];
   if (items.length === 0) return `${result.messageId}: the platform answered with no items (recalled or deleted?)`;
   return items
-    .map((item, index) => (index === 0 ? formatItem(item) : `\n--- sub-message ${index} of ${items.length - 1} ---\n${formatItem(item)}`))
+    .map((item, index) =>
+      index === 0 ? formatItem(item, lang) : `\n--- sub-message ${index} of ${items.length - 1} ---\n${formatItem(item, lang)}`,
+    )
     .join('\n');
 }
 

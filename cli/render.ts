@@ -9,6 +9,7 @@ import {
   messageViewToText,
 } from '../core/messages';
 import type { MessageNode } from '../core/messages';
+import type { Lang } from '../core/lang';
 import { formatTime } from './print';
 
 export const RENDER_FORMATS = ['text', 'markdown', 'json'] as const;
@@ -27,7 +28,12 @@ function heading(node: MessageNode): string {
   return `[${item.msg_type ?? '?'}] ${item.sender?.id ?? '—'} · ${formatTime(item.create_time)} · ${node.messageId || '(no id)'}${flags}`;
 }
 
-export function renderSavedFile(text: string, format: RenderFormat): { ok: true; output: string } | { ok: false; error: string } {
+/** `lang`: of the labels the renderings add (`[image …]`); the messages' own words are kept. */
+export function renderSavedFile(
+  text: string,
+  format: RenderFormat,
+  lang: Lang = 'en',
+): { ok: true; output: string } | { ok: false; error: string } {
   const saved = messagesFromSavedFile(text);
   if ('error' in saved) return { ok: false, error: saved.error };
   const tree = buildMessageTree(saved.items);
@@ -41,7 +47,7 @@ export function renderSavedFile(text: string, format: RenderFormat): { ok: true;
       parent_message_id: parents.get(node)?.messageId,
       depth: node.depth,
       msg_type: node.item.msg_type,
-      text: messageViewToText(decodeMessage(node.item)),
+      text: messageViewToText(decodeMessage(node.item), lang),
       view: decodeMessage(node.item),
     }));
     return { ok: true, output: JSON.stringify(rendered, null, 2) };
@@ -50,9 +56,9 @@ export function renderSavedFile(text: string, format: RenderFormat): { ok: true;
     const view = decodeMessage(node.item);
     const pad = '  '.repeat(node.depth);
     if (format === 'markdown') {
-      return `${pad}- **${heading(node)}**\n${indent(messageViewToMarkdown(view), `${pad}  `)}`;
+      return `${pad}- **${heading(node)}**\n${indent(messageViewToMarkdown(view, lang), `${pad}  `)}`;
     }
-    return `${pad}${heading(node)}\n${indent(messageViewToText(view), `${pad}  `)}`;
+    return `${pad}${heading(node)}\n${indent(messageViewToText(view, lang), `${pad}  `)}`;
   });
   return { ok: true, output: blocks.join(format === 'markdown' ? '\n' : '\n\n') };
 }

@@ -8,6 +8,7 @@
 import type { FeishuClient } from './feishu/client';
 import type { LimiterRegistry } from './feishu/limiter';
 import type { FeishuFailure, ApiMessage, UserIdType } from './feishu/types';
+import type { Lang } from './lang';
 import type { Clock } from './ports';
 import { runBatch, type BatchProgress } from './batch';
 import { decodeMessage, messagePreview } from './messages';
@@ -55,6 +56,8 @@ interface BatchRun {
   running: boolean;
   cancelled: boolean;
   error?: string;
+  /** Language of the rows' previews. */
+  lang: Lang;
 }
 
 export interface BatchContext {
@@ -62,6 +65,8 @@ export interface BatchContext {
   appId: string;
   client: FeishuClient;
   userIdType?: UserIdType;
+  /** Language of the previews of the rows this run makes; for a retry, the batch's own when absent. */
+  lang?: Lang;
 }
 
 function emptyProgress(total: number): BatchProgress {
@@ -97,6 +102,7 @@ export class BatchManager {
       controller: new AbortController(),
       running: true,
       cancelled: false,
+      lang: context.lang ?? 'en',
     };
     this.runs.set(batchId, run);
     void this.execute(
@@ -114,6 +120,9 @@ export class BatchManager {
     run.controller = new AbortController();
     run.running = true;
     run.cancelled = false;
+    // Retried rows read in the language asked for now (the reader may have switched); rows that
+    // are not retried keep the words they were made with.
+    run.lang = context.lang ?? run.lang;
     void this.execute(
       run,
       indexes.filter((i) => i >= 0 && i < run.messageIds.length),
@@ -207,7 +216,7 @@ export class BatchManager {
               messageId,
               status: 'ok',
               msgType: first?.msg_type,
-              preview: first ? messagePreview(decodeMessage(first)) : undefined,
+              preview: first ? messagePreview(decodeMessage(first), run.lang) : undefined,
               itemsCount: items.length,
             };
           } else {

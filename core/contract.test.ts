@@ -40,6 +40,20 @@ describe('dispatch', () => {
     }
   });
 
+  it("takes the reader's language where the main side writes previews or exports, and only a language it knows", async () => {
+    const api = service();
+    for (const [method, args] of [
+      ['getMessage', [{ messageId: SEED_MESSAGE_ID, lang: 'fr' }]],
+      ['startBatch', [{ messageIds: [SEED_MESSAGE_ID], lang: 'zh' }]],
+      ['retryBatch', ['b1-sandbox', [0], 'ZH-CN']],
+      ['exportBatch', ['b1-sandbox', 'json', 'de']],
+    ] as const) {
+      expect(await dispatch(api, method, args), method).toMatchObject({ ok: false, error: { code: 'bad_arguments' } });
+    }
+    const reply = await dispatch(api, 'getMessage', [{ messageId: SEED_MESSAGE_ID, lang: 'zh-CN' }]);
+    expect(reply).toMatchObject({ ok: true, value: { ok: true, messageId: SEED_MESSAGE_ID } });
+  });
+
   it('runs a valid call on the service and wraps the value', async () => {
     const reply = await dispatch(service(), 'getMessage', [{ messageId: SEED_MESSAGE_ID }]);
     expect(reply.ok).toBe(true);

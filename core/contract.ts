@@ -13,6 +13,7 @@ import type { BatchUpdates } from './batches';
 import { USER_ID_TYPES } from './feishu/types';
 import type { SampleKind } from './sandbox/fixtures/messages';
 import { FAULT_KINDS } from './sandbox/faults';
+import { LANGS, type Lang } from './lang';
 import { INSPECTOR_METHOD_NAMES, type InspectorMethodName } from './methods';
 
 export { IPC_CHANNEL, PRELOAD_GLOBAL } from './methods';
@@ -38,12 +39,21 @@ export interface ProfileSummary {
   maskedSecret?: string;
 }
 
+/**
+ * The reader's language, for the words the main side writes for them: the labels in message
+ * previews (batch rows, history) and in exports. English when absent.
+ */
+export const langSchema = z.enum(LANGS);
+export type { Lang };
+
 export const getMessageRequestSchema = z
   .object({
     messageId: z.string().min(1).max(200),
     profileId: z.string().min(1).max(200).optional(),
     userIdType: z.enum(USER_ID_TYPES as [UserIdType, ...UserIdType[]]).optional(),
     cardContentType: z.enum(['user_card_content', 'raw_card_content']).optional(),
+    /** Language of the preview kept in the history for this lookup. */
+    lang: langSchema.optional(),
   })
   .strict();
 export type GetMessageRequest = z.infer<typeof getMessageRequestSchema>;
@@ -108,6 +118,8 @@ export const startBatchRequestSchema = z
     messageIds: z.array(z.string().min(1).max(200)).min(1).max(10_000),
     profileId: z.string().min(1).max(64).optional(),
     userIdType: z.enum(USER_ID_TYPES as [UserIdType, ...UserIdType[]]).optional(),
+    /** Language of the rows' previews. */
+    lang: langSchema.optional(),
   })
   .strict();
 export type StartBatchRequest = z.infer<typeof startBatchRequestSchema>;
@@ -173,9 +185,10 @@ export interface InspectorApi {
   startBatch(request: StartBatchRequest): Promise<{ batchId: string; total: number }>;
   getBatchUpdates(batchId: string, cursor: number): Promise<BatchUpdates>;
   cancelBatch(batchId: string): Promise<void>;
-  retryBatch(batchId: string, indexes: number[]): Promise<void>;
-  /** Desktop: asks where to save (a native dialog) and writes the file atomically. */
-  exportBatch(batchId: string, format: ExportFormatName): Promise<{ saved: string } | { cancelled: true }>;
+  /** `lang`: of the retried rows' previews; the batch's own language when absent. */
+  retryBatch(batchId: string, indexes: number[], lang?: Lang): Promise<void>;
+  /** Desktop: asks where to save (a native dialog) and writes the file atomically, its labels in `lang`. */
+  exportBatch(batchId: string, format: ExportFormatName, lang?: Lang): Promise<{ saved: string } | { cancelled: true }>;
   /** An image or file of a message, through the resources endpoint (at most 25 MB here). */
   getResource(request: ResourceRequest): Promise<ResourceResult>;
 }
@@ -206,8 +219,8 @@ export const inspectorMethodSchemas = {
   startBatch: z.tuple([startBatchRequestSchema]),
   getBatchUpdates: z.tuple([batchIdArg, z.number().int().min(0)]),
   cancelBatch: z.tuple([batchIdArg]),
-  retryBatch: z.tuple([batchIdArg, z.array(z.number().int().min(0)).max(10_000)]),
-  exportBatch: z.tuple([batchIdArg, z.enum(EXPORT_FORMAT_NAMES as [ExportFormatName, ...ExportFormatName[]])]),
+  retryBatch: z.tuple([batchIdArg, z.array(z.number().int().min(0)).max(10_000), langSchema.optional()]),
+  exportBatch: z.tuple([batchIdArg, z.enum(EXPORT_FORMAT_NAMES as [ExportFormatName, ...ExportFormatName[]]), langSchema.optional()]),
   getResource: z.tuple([resourceRequestSchema]),
 } satisfies { [K in keyof InspectorApi]: z.ZodType<Parameters<InspectorApi[K]>> };
 

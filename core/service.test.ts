@@ -228,22 +228,89 @@ describe('profiles through the service', () => {
   });
 });
 
-describe('batches through the service', () => {
-  async function waitFor(service: InspectorService, batchId: string) {
-    for (let i = 0; i < 500; i += 1) {
-      const updates = await service.getBatchUpdates(batchId, 0);
-      if (!updates.running) return updates;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error('the batch did not finish');
-  }
+describe("previews in the reader's language", () => {
+  const IMAGE = 'om_x100b4c3a4f5e6d7c8b9aa9b8c7d6e5';
+  const FORWARD = 'om_x100b4d2e9f0a1b2c3d4e5f60718293';
 
+  it('the history keeps each preview in the language of its lookup', async () => {
+    const service = sandboxOnlyService();
+    await service.getMessage({ messageId: IMAGE, lang: 'zh-CN' });
+    await service.getMessage({ messageId: FORWARD, lang: 'zh-CN' });
+    await service.getMessage({ messageId: IMAGE });
+    const previews = (await service.listHistory({})).entries.map((e) => e.preview);
+    expect(previews).toEqual([
+      expect.stringMatching(/^\[image img_/),
+      expect.stringMatching(/^\[合并转发\] /),
+      expect.stringMatching(/^\[图片 img_/),
+    ]);
+    // What the user typed to find it again works in either language.
+    expect((await service.listHistory({ query: '合并转发' })).total).toBe(1);
+  });
+
+  it('batch rows read in the language the batch was started in; a retry in the one it asks for', async () => {
+    const service = sandboxOnlyService();
+    const { batchId } = await service.startBatch({ messageIds: [IMAGE, FORWARD], lang: 'zh-CN' });
+    const first = await waitForBatch(service, batchId);
+    const preview = (rows: typeof first.rows, id: string) => rows.find((r) => r.messageId === id)?.preview;
+    expect(preview(first.rows, IMAGE)).toMatch(/^\[图片 img_/);
+    expect(preview(first.rows, FORWARD)).toMatch(/^\[合并转发\] /);
+
+    await service.retryBatch(batchId, [1]);
+    const same = await waitForBatch(service, batchId, first.cursor);
+    expect(preview(same.rows, FORWARD)).toMatch(/^\[合并转发\] /);
+
+    await service.retryBatch(batchId, [0], 'en');
+    const english = await waitForBatch(service, batchId, same.cursor);
+    expect(preview(english.rows, IMAGE)).toMatch(/^\[image img_/);
+  });
+
+  it('a batch started without a language reads in English', async () => {
+    const service = sandboxOnlyService();
+    const { batchId } = await service.startBatch({ messageIds: [IMAGE] });
+    expect((await waitForBatch(service, batchId)).rows[0]!.preview).toMatch(/^\[image img_/);
+  });
+
+  it('a desktop export speaks the language asked for, in message content too', async () => {
+    const saved: string[] = [];
+    const service = new InspectorService({
+      stores: memoryStores(new FakeClock()),
+      fetch: () => Promise.reject(new Error('offline')),
+      clock: new FakeClock(),
+      host: 'desktop',
+      version: 't',
+      files: {
+        saveExport: async (name, chunks) => {
+          for await (const chunk of chunks) saved.push(chunk);
+          return { saved: name };
+        },
+      },
+    });
+    const { batchId } = await service.startBatch({ messageIds: [IMAGE] });
+    await waitForBatch(service, batchId);
+    await service.exportBatch(batchId, 'markdown', 'zh-CN');
+    const md = saved.join('');
+    expect(md).toMatch(/^# Messages \(b\d+-sandbox\)\n\n生成时间: /);
+    expect(md).toContain('\\[图片 `img_');
+  });
+});
+
+/** The batch's updates since `cursor`, once it has stopped running. */
+async function waitForBatch(service: InspectorService, batchId: string, cursor = 0) {
+  for (let i = 0; i < 500; i += 1) {
+    const updates = await service.getBatchUpdates(batchId, cursor);
+    if (!updates.running) return updates;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('the batch did not finish');
+}
+
+describe('batches through the service', () => {
   it('runs, reports rows and progress, retries failures, and exports what finished', async () => {
     const service = sandboxOnlyService();
     const ids = [SEED_MESSAGE_ID, 'om_error_230002', 'om_x100b4d2e9f0a1b2c3d4e5f60718293', 'om_x100b4c3a4f5e6d7c8b9aa9b8c7d6e5'];
     const { batchId, total } = await service.startBatch({ messageIds: ids });
     expect(total).toBe(4);
-    const first = await waitFor(service, batchId);
+    const first = await waitForBatch(service, batchId);
     expect(first.progress).toMatchObject({ total: 4, done: 4, failed: 1, remaining: 0 });
     expect(first.rows.map((r) => [r.messageId, r.status])).toEqual(
       expect.arrayContaining([
@@ -261,7 +328,7 @@ describe('batches through the service', () => {
     expect((await service.getBatchUpdates(batchId, first.cursor)).rows).toEqual([]);
 
     await service.retryBatch(batchId, [1]);
-    const again = await waitFor(service, batchId);
+    const again = await waitForBatch(service, batchId);
     expect(again.progress).toMatchObject({ done: 4, failed: 1 });
 
     let json = '';
@@ -276,7 +343,7 @@ describe('batches through the service', () => {
     const service = sandboxOnlyService();
     const ids: string[] = [];
     for (let i = 0; i < 7; i += 1) ids.push((await service.startBatch({ messageIds: [SEED_MESSAGE_ID] })).batchId);
-    await waitFor(service, ids[6]!);
+    await waitForBatch(service, ids[6]!);
     await expect(service.getBatchUpdates(ids[0]!, 0)).rejects.toThrow(/no batch/);
     expect((await service.getBatchUpdates(ids[6]!, 0)).progress.done).toBe(1);
   });
@@ -289,7 +356,7 @@ describe('batches through the service', () => {
     for (let i = 0; i < 100 && (await service.getBatchUpdates(batchId, 0)).progress.done < 50; i += 1)
       await new Promise((r) => setTimeout(r, 10));
     await service.cancelBatch(batchId);
-    const updates = await waitFor(service, batchId);
+    const updates = await waitForBatch(service, batchId);
     expect(updates.cancelled).toBe(true);
     expect(updates.progress.done).toBe(50);
     expect(updates.progress.remaining).toBe(30);

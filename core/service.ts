@@ -24,6 +24,7 @@ import {
   type ProfileSummary,
   type SandboxSettings,
 } from './contract';
+import type { Lang } from './lang';
 import { FeishuClient, type RetryPolicy } from './feishu/client';
 import type { GetMessageResponse, UserIdType } from './feishu/types';
 import { maskCredentialFields } from './redact';
@@ -292,7 +293,7 @@ export class InspectorService implements InspectorApi {
       ? { ...base, ok: true, durationMs, exchanges: result.exchanges, response: withCredentialsMasked(result.value) }
       : { ...base, ok: false, durationMs, exchanges: result.exchanges, failure: result.failure };
     // Recorded after the answer is on its way: the history never slows a lookup down.
-    if (!request.cardContentType) this.afterAnswer(() => this.remember(lookup));
+    if (!request.cardContentType) this.afterAnswer(() => this.remember(lookup, request.lang));
     return lookup;
   }
 
@@ -318,8 +319,12 @@ export class InspectorService implements InspectorApi {
     if (this.sideWork.size > 0) await Promise.allSettled([...this.sideWork]);
   }
 
-  /** Every lookup goes into the history: what was asked and how it went, never a token or secret. */
-  private async remember(lookup: LookupResult): Promise<void> {
+  /**
+   * Every lookup goes into the history: what was asked and how it went, never a token or secret.
+   * The preview is written once, in the language of the lookup: an entry made in English stays
+   * in English after the reader switches to Chinese (the history keeps what was seen).
+   */
+  private async remember(lookup: LookupResult, lang: Lang = 'en'): Promise<void> {
     const first = lookup.ok ? lookup.response.data?.items?.[0] : undefined;
     try {
       await this.ports.stores.history.add({
@@ -329,7 +334,7 @@ export class InspectorService implements InspectorApi {
         outcome: lookup.ok ? 'ok' : 'error',
         code: lookup.ok ? undefined : (lookup.failure.code ?? lookup.failure.kind),
         msgType: first?.msg_type,
-        preview: first ? messagePreview(decodeMessage(first)) : lookup.ok ? undefined : lookup.failure.msg,
+        preview: first ? messagePreview(decodeMessage(first), lang) : lookup.ok ? undefined : lookup.failure.msg,
         logId: lookup.ok ? undefined : lookup.failure.logId,
       });
     } catch {
@@ -370,7 +375,7 @@ export class InspectorService implements InspectorApi {
 
   async startBatch(request: StartBatchRequest): Promise<{ batchId: string; total: number }> {
     const profileId = request.profileId ?? SANDBOX_PROFILE_ID;
-    return this.batches.start(request.messageIds, await this.batchContext(profileId, request.userIdType));
+    return this.batches.start(request.messageIds, { ...(await this.batchContext(profileId, request.userIdType)), lang: request.lang });
   }
 
   async getBatchUpdates(batchId: string, cursor: number): Promise<BatchUpdates> {
@@ -381,17 +386,17 @@ export class InspectorService implements InspectorApi {
     this.batches.cancel(batchId);
   }
 
-  async retryBatch(batchId: string, indexes: number[]): Promise<void> {
-    this.batches.retry(batchId, indexes, await this.batchContext(this.batches.profileOf(batchId)));
+  async retryBatch(batchId: string, indexes: number[], lang?: Lang): Promise<void> {
+    this.batches.retry(batchId, indexes, { ...(await this.batchContext(this.batches.profileOf(batchId))), lang });
   }
 
-  async exportBatch(batchId: string, format: ExportFormatName): Promise<{ saved: string } | { cancelled: true }> {
+  async exportBatch(batchId: string, format: ExportFormatName, lang: Lang = 'en'): Promise<{ saved: string } | { cancelled: true }> {
     if (!this.ports.files) throw new Error('this host saves exports as downloads, not through a dialog');
-    return this.ports.files.saveExport(`messages-${batchId}.${fileExtension(format)}`, this.batchExportChunks(batchId, format));
+    return this.ports.files.saveExport(`messages-${batchId}.${fileExtension(format)}`, this.batchExportChunks(batchId, format, lang));
   }
 
   /** The export of a batch as text chunks: the desktop writes them to a file, browser mode streams a download. */
-  batchExportChunks(batchId: string, format: ExportFormatName, locale: 'en' | 'zh-CN' = 'en'): AsyncGenerator<string> {
+  batchExportChunks(batchId: string, format: ExportFormatName, locale: Lang = 'en'): AsyncGenerator<string> {
     return exportChunks(format, this.batches.entries(batchId), {
       generatedAt: this.ports.clock.now(),
       locale,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startInspectorWeb, type RunningServer } from './server';
 import { SANDBOX_APP_SECRET } from '../core/sandbox/emulator';
 import { SAMPLE_MESSAGE_IDS } from '../core/sandbox/fixtures/messages';
+import { MESSAGE_LABELS, type MessageLabels } from '../core/messages/labels';
 import { en, type Messages } from '../renderer/i18n/en';
 import { zhCN } from '../renderer/i18n/zh-CN';
 
@@ -73,6 +74,16 @@ function otherLanguageMatchers(language: Language): { key: string; pattern: RegE
     });
 }
 
+/**
+ * The bracket labels of the other language's message renderings (`[image …`, `[合并转发]`): tree
+ * rows and batch rows are previews made with them, and must speak the screen's language.
+ */
+function otherLanguageLabels(language: Language): RegExp {
+  const other = MESSAGE_LABELS[language === 'en' ? 'zh-CN' : 'en'];
+  const names = [...Object.values(other.kinds), other.button, other.cover].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`\\[(?:${names.join('|')})(?=[\\s\\]:：])`, 'gu');
+}
+
 // The tour saves a profile and runs batches, which are server-wide: it has a server of its own,
 // with a profile whose secret is typed once, so every screen can be checked for it.
 let web: RunningServer;
@@ -98,7 +109,7 @@ test.afterAll(async () => {
 interface Screen {
   name: string;
   /** Brings the screen up from the freshly loaded app; returns the element the screen is about. */
-  open: (page: Page, s: Messages) => Promise<Locator>;
+  open: (page: Page, s: Messages, labels: MessageLabels) => Promise<Locator>;
 }
 
 const BATCH_IDS = [
@@ -160,12 +171,13 @@ const screens: Screen[] = [
   },
   {
     name: 'tree',
-    open: async (page, s) => {
+    open: async (page, s, labels) => {
       await lookUp(page, 'om_x100b9a11e20f04a4dee000000000000');
       const tree = page.getByTestId('forward-tree');
       await expect(tree.getByRole('heading')).toHaveText(
         fill(s.tree.heading_other, { count: 12, levels: fill(s.tree.levels_other, { count: 4 }) }),
       );
+      await expect(tree.getByRole('treeitem', { level: 1 })).toContainText(`[${labels.kinds.merge_forward}] Merged and Forwarded Message`);
       await tree.getByRole('button', { name: s.json.expandAll }).click();
       await expect(tree.getByRole('treeitem')).toHaveCount(13);
       const grandchild = tree.getByRole('treeitem', { level: 3 }).filter({ hasText: 'Forwarding the thread from finance.' });
@@ -189,8 +201,10 @@ const screens: Screen[] = [
   },
   {
     name: 'batch',
-    open: async (page, s) => {
+    open: async (page, s, labels) => {
       const panel = await finishedBatch(page, s);
+      const forward = panel.getByTestId('batch-row').filter({ hasText: 'merge_forward' });
+      await expect(forward).toContainText(`[${labels.kinds.merge_forward}] Merged and Forwarded Message`);
       const failed = panel.getByTestId('batch-row').filter({ has: page.getByRole('button', { name: s.batch.retry, exact: true }) });
       await expect(failed).toHaveCount(2);
       await expect(panel.getByRole('button', { name: fill(s.batch.retryFailed_other, { count: 2 }) })).toBeVisible();
@@ -247,7 +261,7 @@ async function readableText(page: Page): Promise<string> {
 async function uiTextPieces(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const pieces = new Set<string>();
-    const content = '.rendered, .json-view, code, pre, .mono, .badge, .tree-preview';
+    const content = '.rendered, .json-view, code, pre, .mono, .badge';
     for (const el of document.body.querySelectorAll('*')) {
       if (el.closest(content)) continue;
       if ([...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())) {
@@ -268,6 +282,7 @@ for (const language of ['en', 'zh-CN'] as const) {
       test.slow(); // eight screens on one page
       const s = STRINGS[language];
       const foreign = otherLanguageMatchers(language);
+      const foreignLabels = otherLanguageLabels(language);
       // Every load starts in this language and theme, with the content view at its default.
       await page.addInitScript(
         ({ lang, th }) => {
@@ -285,7 +300,7 @@ for (const language of ['en', 'zh-CN'] as const) {
           await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
           await expect(page.locator('html')).toHaveAttribute('lang', language);
           await expect(page.getByRole('heading', { level: 1 })).toHaveText(s.app.title);
-          const key = await screen.open(page, s);
+          const key = await screen.open(page, s, MESSAGE_LABELS[language]);
           await expect(key).toBeVisible();
 
           // First the picture (a toast lasts a few seconds), with transitions run to their end.
@@ -301,6 +316,7 @@ for (const language of ['en', 'zh-CN'] as const) {
           const pieces = await uiTextPieces(page);
           const leaked = pieces.flatMap((piece) => foreign.filter((f) => f.pattern.test(piece)).map((f) => `${f.key}: ${piece}`));
           expect.soft(leaked, `strings of the other language on ${screen.name} in ${language}`).toEqual([]);
+          expect.soft(text.match(foreignLabels) ?? [], `message labels of the other language on ${screen.name} in ${language}`).toEqual([]);
           const html = await page.content();
           expect
             .soft(text.includes(SANDBOX_APP_SECRET) || html.includes(SANDBOX_APP_SECRET), `the sandbox secret on ${screen.name}`)

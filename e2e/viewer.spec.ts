@@ -23,6 +23,21 @@ test('a merge-forward opens as a tree; selecting a sub-message shows it', async 
   await expect(page.getByTestId('rendered-message')).toHaveText('First forwarded line');
 });
 
+test('forward-tree previews speak the UI language, and switch with it while the tree is open', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('inspector.language', 'en'));
+  await page.goto(appUrl());
+  await page.getByTestId('lookup-input').fill('om_x100b4d2e9f0a1b2c3d4e5f60718293');
+  await page.keyboard.press('Enter');
+  const tree = page.getByTestId('forward-tree');
+  const root = tree.getByRole('treeitem', { level: 1 });
+  await expect(root).toContainText('[merged forward] Merged and Forwarded Message');
+  await page.getByTestId('language-picker').selectOption('zh-CN');
+  await expect(root).toContainText('[合并转发] Merged and Forwarded Message');
+  await expect(tree).not.toContainText('[merged forward]');
+  await page.getByTestId('language-picker').selectOption('en');
+  await expect(root).toContainText('[merged forward] Merged and Forwarded Message');
+});
+
 test('links, back and forward move between viewed messages (buttons and Alt+arrows)', async ({ page }) => {
   await page.goto(appUrl());
   const input = page.getByTestId('lookup-input');

@@ -18,13 +18,14 @@ import { shortcutFor, type Shortcut } from '../core/shortcuts';
 import { SandboxSettingsPanel } from './features/settings/SandboxSettingsPanel';
 import { LookupResultView } from './features/viewer/LookupResultView';
 import { OfflineBanner } from './features/errors/OfflineBanner';
+import type { Language } from './i18n';
 
 /** More IDs than this run as a batch; fewer show as tabs, each fetched when chosen. */
 const BATCH_THRESHOLD = 20;
 const MAX_BATCH = 10_000;
 
 export function App() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const profilesState = useQuery(profilesStateQuery());
   const profileId = profilesState.data?.activeProfileId ?? SANDBOX_PROFILE_ID;
   const [userIdType, setUserIdType] = useState<UserIdType>('open_id');
@@ -48,7 +49,12 @@ export function App() {
   const runBatch = async (ids: string[]) => {
     setBatchError(null);
     try {
-      const { batchId } = await api.startBatch({ messageIds: ids.slice(0, MAX_BATCH), profileId, userIdType });
+      const { batchId } = await api.startBatch({
+        messageIds: ids.slice(0, MAX_BATCH),
+        profileId,
+        userIdType,
+        lang: i18n.language as Language,
+      });
       history.push(text, ids.slice(0, MAX_BATCH), batchId);
       if (ids.length > MAX_BATCH) setBatchError(t('batch.truncated', { max: MAX_BATCH, count: ids.length }));
     } catch (error) {

@@ -1,7 +1,7 @@
 /** One query factory per contract method (TanStack Query's queryOptions pattern). */
 
 import { queryOptions } from '@tanstack/react-query';
-import type { BridgeCallError, GetMessageRequest, HistoryQuery } from '../core/contract';
+import type { BridgeCallError, GetMessageRequest, HistoryQuery, Lang } from '../core/contract';
 import { api } from './api';
 
 declare module '@tanstack/react-query' {
@@ -12,11 +12,15 @@ declare module '@tanstack/react-query' {
 
 export const appInfoQuery = () => queryOptions({ queryKey: ['appInfo'], queryFn: () => api.getAppInfo(), staleTime: Infinity });
 
-/** Each press of Enter is a new attempt: the platform is asked again, never a stale cache. */
-export const messageQuery = (request: GetMessageRequest, attempt: number) =>
+/**
+ * Each press of Enter is a new attempt: the platform is asked again, never a stale cache.
+ * `lang` only chooses the words of the preview the history keeps; it stays out of the key, so
+ * that switching the UI's language does not ask the platform again.
+ */
+export const messageQuery = (request: GetMessageRequest, attempt: number, lang?: Lang) =>
   queryOptions({
     queryKey: ['message', request, attempt],
-    queryFn: () => api.getMessage(request),
+    queryFn: () => api.getMessage(lang === undefined ? request : { ...request, lang }),
     staleTime: 0,
     gcTime: 5 * 60 * 1000,
     retry: false,

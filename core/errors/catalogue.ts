@@ -7,8 +7,9 @@
  * the placeholders `{code}` and `{msg}`, filled in by `explainFailure`.
  */
 
-export type Lang = 'zh-CN' | 'en';
-export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
+import type { Lang } from '../lang';
+
+export { LANGS, type Lang } from '../lang';
 
 export interface DocLink {
   url: string;

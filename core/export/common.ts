@@ -4,6 +4,7 @@
  */
 
 import type { ApiMessage } from '../feishu/types';
+import type { Lang } from '../lang';
 import { buildMessageTree, flattenMessageTree } from '../messages';
 import { maskCredentialFields } from '../redact';
 import type { Labels } from './labels';
@@ -24,8 +25,11 @@ export interface ExportOptions {
   title?: string;
   /** When the export was made, epoch milliseconds (passed in: core reads no clock). */
   generatedAt: number;
-  /** Language of the export's own labels (message content is rendered as it is). Default `en`. */
-  locale?: 'en' | 'zh-CN';
+  /**
+   * Language of the export's own labels and of the labels the content renderings add
+   * (`[image …]`); what the messages say is kept as sent. Default `en`.
+   */
+  locale?: Lang;
 }
 
 export type ExportError = NonNullable<ExportEntry['error']>;

@@ -58,7 +58,7 @@ export function csvWriter({ labels }: WriterContext): Writer {
           create_time_iso: isoTime(field(item, 'create_time')),
           deleted: boolText(flag(item, 'deleted')),
           updated: boolText(flag(item, 'updated')),
-          text: messageViewToText(decodeMessage(item)),
+          text: messageViewToText(decodeMessage(item), labels.lang),
         });
       }
       if (entry.error !== undefined) {

@@ -585,3 +585,60 @@ describe('streaming', () => {
     }
   });
 });
+
+describe('labels inside message content', () => {
+  const image = msg({
+    message_id: 'om_x100b4a1e2d3c4b5a69788796a5b4e1',
+    msg_type: 'image',
+    content: JSON.stringify({ image_key: 'img_v3_e1' }),
+  });
+  const attachment = msg({
+    message_id: 'om_x100b4a1e2d3c4b5a69788796a5b4e2',
+    msg_type: 'post',
+    content: JSON.stringify({
+      title: 'Minutes',
+      content: [[{ tag: 'img', image_key: 'img_v3_e2' }]],
+      files: [{ file_key: 'file_v3_e2', file_name: 'minutes.pdf' }],
+    }),
+  });
+  const entries: ExportEntry[] = [
+    { messageId: image.message_id ?? '', items: [image] },
+    { messageId: attachment.message_id ?? '', items: [attachment] },
+    { messageId: FORWARD, items: forwardItems },
+    { messageId: calendar.message_id ?? '', items: [calendar] },
+  ];
+  const zh = { ...OPTIONS, locale: 'zh-CN' } as typeof OPTIONS;
+
+  it('are in Chinese in a Chinese Markdown export', async () => {
+    const md = await collect('markdown', entries, zh);
+    expect(md).toContain('\\[图片 `img_v3_e1`\\]');
+    expect(md).toContain('\\[文件 minutes.pdf `file_v3_e2`\\]');
+    expect(md).toContain('\\[合并转发\\] Merged and Forwarded Message');
+    expect(md).toContain('\\[分享日程\\] Weekly sync');
+    expect(md).not.toMatch(/\\\[(?:image|file|merged forward|shared calendar event)\b/);
+  });
+
+  it('are in Chinese in a Chinese HTML export, text and post runs alike', async () => {
+    const html = await collect('html', entries, zh);
+    expect(html).toContain('[图片 img_v3_e1]');
+    expect(html).toContain('<span class="tag">[图片 img_v3_e2]</span>');
+    expect(html).toContain('<div class="para tag">[文件 minutes.pdf file_v3_e2]</div>');
+    expect(html).toContain('[合并转发] Merged and Forwarded Message');
+    expect(html).not.toMatch(/\[(?:image|file|merged forward|shared calendar event)\b/);
+  });
+
+  it('are in Chinese in the text column of a Chinese CSV export', async () => {
+    const rows = parseCsv((await collect('csv', entries, zh)).replace(/^\uFEFF/, ''));
+    const text = rows.map((row) => row[10]);
+    expect(text).toContain('[图片 img_v3_e1]');
+    expect(text).toContain('[合并转发] Merged and Forwarded Message');
+    expect(text.some((cell) => cell?.startsWith('[分享日程] Weekly sync'))).toBe(true);
+  });
+
+  it('stay English in an English export', async () => {
+    const md = await collect('markdown', entries);
+    expect(md).toContain('\\[image `img_v3_e1`\\]');
+    expect(md).toContain('\\[merged forward\\] Merged and Forwarded Message');
+    expect(await collect('html', entries)).toContain('<div class="para tag">[file minutes.pdf file_v3_e2]</div>');
+  });
+});

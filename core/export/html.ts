@@ -6,8 +6,9 @@
  * merge-forward's sub-messages are nested `<ul>` lists, one level per tree depth.
  */
 
-import type { CardParagraph, CardRun, MessageView } from '../messages';
-import { decodeMessage, mentionLabel, messageViewToText } from '../messages';
+import type { Lang } from '../lang';
+import type { CardParagraph, CardRun, MessageLabels, MessageView } from '../messages';
+import { decodeMessage, mentionLabel, messageLabels, messageViewToText } from '../messages';
 import {
   displayNodes,
   escapeHtml,
@@ -111,13 +112,13 @@ export function htmlWriter({ options, labels }: WriterContext): Writer {
         const depth = shownDepth(node.depth);
         const sender = senderOf(node.item, names);
         if (depth === 0) {
-          yield `${close(-1)}<article class="message">\n${rootMeta(node, entry.messageId, sender, labels)}${contentHtml(node)}`;
+          yield `${close(-1)}<article class="message">\n${rootMeta(node, entry.messageId, sender, labels)}${contentHtml(node, labels.lang)}`;
           open = 0;
         } else if (depth > open) {
-          yield `<ul class="forward">\n<li>\n${childMeta(node, sender, labels)}${contentHtml(node)}`;
+          yield `<ul class="forward">\n<li>\n${childMeta(node, sender, labels)}${contentHtml(node, labels.lang)}`;
           open = depth;
         } else {
-          yield `${close(depth)}</li>\n<li>\n${childMeta(node, sender, labels)}${contentHtml(node)}`;
+          yield `${close(depth)}</li>\n<li>\n${childMeta(node, sender, labels)}${contentHtml(node, labels.lang)}`;
         }
       }
       yield `${close(-1)}</section>\n`;
@@ -204,25 +205,26 @@ function codeOrDash(value: string): string {
 /* Content                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
 
-function contentHtml(node: ExportNode): string {
-  return `<div class="content">${viewHtml(decodeMessage(node.item))}</div>\n`;
+function contentHtml(node: ExportNode, lang: Lang): string {
+  return `<div class="content">${viewHtml(decodeMessage(node.item), lang)}</div>\n`;
 }
 
 /**
  * Text and post messages are drawn run by run (styles, mentions, links, code blocks); every
  * other kind is the plain-text rendering, escaped. Never empty, never throws.
  */
-export function viewHtml(view: MessageView): string {
+export function viewHtml(view: MessageView, lang: Lang = 'en'): string {
+  const l = messageLabels(lang);
   try {
     let html = '';
-    if (view.kind === 'text') html = paragraphsHtml(view.paragraphs);
+    if (view.kind === 'text') html = paragraphsHtml(view.paragraphs, lang);
     else if (view.kind === 'post') {
       const parts: string[] = [];
       if (view.title.trim() !== '') parts.push(`<div class="para title">${escapeHtml(view.title)}</div>`);
-      if (view.paragraphs.length > 0) parts.push(paragraphsHtml(view.paragraphs));
+      if (view.paragraphs.length > 0) parts.push(paragraphsHtml(view.paragraphs, lang));
       for (const file of view.attachments)
         parts.push(
-          `<div class="para tag">[${escapeHtml([file.isFolder ? 'folder' : 'file', file.fileName, file.fileKey].filter((w) => w !== undefined && w !== '').join(' '))}]</div>`,
+          `<div class="para tag">[${escapeHtml([l.kinds[file.isFolder ? 'folder' : 'file'], file.fileName, file.fileKey].filter((w) => w !== undefined && w !== '').join(' '))}]</div>`,
         );
       html = parts.join('');
     }
@@ -230,11 +232,12 @@ export function viewHtml(view: MessageView): string {
   } catch {
     // Drawn below as plain text.
   }
-  return escapeHtml(messageViewToText(view));
+  return escapeHtml(messageViewToText(view, lang));
 }
 
-function paragraphsHtml(paragraphs: readonly CardParagraph[]): string {
-  return paragraphs.map((paragraph) => `<div class="para">${paragraph.map(runHtml).join('')}</div>`).join('');
+function paragraphsHtml(paragraphs: readonly CardParagraph[], lang: Lang): string {
+  const l = messageLabels(lang);
+  return paragraphs.map((paragraph) => `<div class="para">${paragraph.map((run) => runHtml(run, l, lang)).join('')}</div>`).join('');
 }
 
 const STYLE_TAGS: readonly [string, string][] = [
@@ -255,12 +258,12 @@ function tag(words: readonly (string | undefined)[]): string {
   return `<span class="tag">[${escapeHtml(words.filter((w) => w !== undefined && w !== '').join(' '))}]</span>`;
 }
 
-function runHtml(run: CardRun): string {
+function runHtml(run: CardRun, l: MessageLabels, lang: Lang): string {
   switch (run.type) {
     case 'text':
       return styled(escapeHtml(run.text), run.style);
     case 'mention':
-      return `<span class="mention">${escapeHtml(mentionLabel(run))}</span>`;
+      return `<span class="mention">${escapeHtml(mentionLabel(run, lang))}</span>`;
     case 'link': {
       const label = escapeHtml(run.text === '' ? run.href : run.text);
       if (isWebUrl(run.href)) return styled(`<a href="${escapeHtml(run.href)}" rel="noopener noreferrer nofollow">${label}</a>`, run.style);
@@ -268,9 +271,9 @@ function runHtml(run: CardRun): string {
       return `${styled(label, run.style)}${shown}`;
     }
     case 'image':
-      return tag(['image', run.imageKey]);
+      return tag([l.kinds.image, run.imageKey]);
     case 'media':
-      return tag(['video', run.fileKey]);
+      return tag([l.kinds.media, run.fileKey]);
     case 'emotion':
       return tag([run.emojiType]);
     case 'code_block':
@@ -278,7 +281,7 @@ function runHtml(run: CardRun): string {
     case 'hr':
       return '<hr>';
     case 'button':
-      return tag(['button', run.text, run.href === undefined ? undefined : `→ ${run.href}`]);
+      return tag([l.button, run.text, run.href === undefined ? undefined : `→ ${run.href}`]);
     case 'widget':
       return tag([run.tag, run.text, run.options === undefined ? undefined : `(${run.options.join(' / ')})`]);
   }

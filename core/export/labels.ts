@@ -1,9 +1,11 @@
 /** The export's own words (headings, field names), in the two UI languages. */
 
+import type { Lang } from '../lang';
 import type { ExportSummary } from './common';
 
 export interface Labels {
-  lang: string;
+  /** Also the language of the labels inside message content (`[image …]`). */
+  lang: Lang;
   defaultTitle: string;
   generated: string;
   sender: string;

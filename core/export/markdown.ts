@@ -74,7 +74,7 @@ function rootBlock(node: ExportNode, sender: SenderInfo, labels: Labels): string
   if (thread !== '') meta.push(`- **${labels.thread}:** ${inlineCode(thread)}`);
   const flags = flagText(node, labels);
   if (flags !== '') meta.push(`- ${flags}`);
-  return `\n${meta.join('\n')}\n\n${messageViewToMarkdown(decodeMessage(item))}\n`;
+  return `\n${meta.join('\n')}\n\n${messageViewToMarkdown(decodeMessage(item), labels.lang)}\n`;
 }
 
 function childBlock(node: ExportNode, sender: SenderInfo, labels: Labels): string {
@@ -85,7 +85,7 @@ function childBlock(node: ExportNode, sender: SenderInfo, labels: Labels): strin
   const flags = flagText(node, labels);
   if (flags !== '') parts.push(flags);
   if (depth !== node.depth) parts.push(`${labels.depth} ${node.depth}`);
-  const content = indent(messageViewToMarkdown(decodeMessage(node.item)), inside);
+  const content = indent(messageViewToMarkdown(decodeMessage(node.item), labels.lang), inside);
   return `\n${marker}* ${parts.filter((p) => p !== '').join(' · ')}\n\n${content}\n`;
 }
 

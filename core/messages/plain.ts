@@ -2,8 +2,11 @@
  * Views → readable strings: plain text (copy, CLI, search), a one-line preview (lists, history)
  * and Markdown (export). None of them throws or returns an empty string: a view with nothing
  * readable falls back to a labelled raw string, with known secrets (`share_token`…) masked.
+ * The labels they add are in the language asked for (labels.ts); the content is as sent.
  */
 
+import type { Lang } from '../lang';
+import { messageLabels, type MessageLabels } from './labels';
 import type { CardParagraph, CardRun, MentionRun, MessageView } from './model';
 import { maskCredentialFields } from '../redact';
 
@@ -22,8 +25,8 @@ interface Format {
   title(text: string): string;
   /** Between paragraphs. */
   paragraphBreak: string;
-  /** The last resort: a labelled raw string. */
-  raw(label: string, raw: string): string;
+  /** The last resort: a labelled raw string (`noContent` says that it is empty). */
+  raw(label: string, raw: string, noContent: string): string;
 }
 
 const PLAIN: Format = {
@@ -36,7 +39,7 @@ const PLAIN: Format = {
   codeBlock: (_language, code) => code,
   title: (text) => text,
   paragraphBreak: '\n',
-  raw: (label, raw) => `[${label}]${raw === '' ? ' (no content)' : `\n${raw}`}`,
+  raw: (label, raw, noContent) => `[${label}]${raw === '' ? ` ${noContent}` : `\n${raw}`}`,
 };
 
 const MARKDOWN: Format = {
@@ -57,8 +60,8 @@ const MARKDOWN: Format = {
   },
   title: (text) => `**${escapeMarkdown(text)}**`,
   paragraphBreak: '\n\n',
-  raw: (label, raw) => {
-    if (raw === '') return `\\[${escapeMarkdown(label)}\\] (no content)`;
+  raw: (label, raw, noContent) => {
+    if (raw === '') return `\\[${escapeMarkdown(label)}\\] ${escapeMarkdown(noContent)}`;
     const fence = fenceFor(raw);
     return `\\[${escapeMarkdown(label)}\\]\n\n${fence}\n${raw}\n${fence}`;
   },
@@ -68,35 +71,35 @@ function present(value: string | undefined): value is string {
   return value !== undefined && value !== '';
 }
 
-/** One readable multi-line text of the message. Never empty. */
-export function messageViewToText(view: MessageView): string {
-  return renderSafely(view, PLAIN);
+/** One readable multi-line text of the message, its labels in `lang`. Never empty. */
+export function messageViewToText(view: MessageView, lang: Lang = 'en'): string {
+  return renderSafely(view, PLAIN, messageLabels(lang));
 }
 
-/** Markdown of the message (export). Never empty. */
-export function messageViewToMarkdown(view: MessageView): string {
-  return renderSafely(view, MARKDOWN);
+/** Markdown of the message (export), its labels in `lang`. Never empty. */
+export function messageViewToMarkdown(view: MessageView, lang: Lang = 'en'): string {
+  return renderSafely(view, MARKDOWN, messageLabels(lang));
 }
 
 const PREVIEW_LENGTH = 120;
 
-/** One line, at most 120 characters, for lists. Never empty. */
-export function messagePreview(view: MessageView): string {
-  const line = messageViewToText(view).replace(/\s+/g, ' ').trim();
-  const chars = Array.from(line === '' ? `[${labelOf(view)}]` : line);
+/** One line, at most 120 characters, for lists, its labels in `lang`. Never empty. */
+export function messagePreview(view: MessageView, lang: Lang = 'en'): string {
+  const line = messageViewToText(view, lang).replace(/\s+/g, ' ').trim();
+  const chars = Array.from(line === '' ? `[${labelOf(view, messageLabels(lang))}]` : line);
   return chars.length <= PREVIEW_LENGTH ? chars.join('') : `${chars.slice(0, PREVIEW_LENGTH - 1).join('')}…`;
 }
 
-function renderSafely(view: MessageView, format: Format): string {
+function renderSafely(view: MessageView, format: Format, l: MessageLabels): string {
   try {
-    const rendered = render(view, format)
+    const rendered = render(view, format, l)
       .replace(/[ \t]+$/gm, '')
       .replace(/\n{3,}/g, '\n\n')
       .replace(/^\n+|\n+$/g, '');
     if (rendered.trim() !== '') return rendered;
-    return format.raw(`${labelOf(view)}: nothing readable`, maskCredentialFields(rawOf(view)));
+    return format.raw(l.nothingReadable(labelOf(view, l)), maskCredentialFields(rawOf(view)), l.noContent);
   } catch {
-    return `[${safeLabel(view)}]`;
+    return `[${safeLabel(view, l)}]`;
   }
 }
 
@@ -104,163 +107,132 @@ function rawOf(view: MessageView): string {
   return typeof view.raw === 'string' ? view.raw : '';
 }
 
-function safeLabel(view: unknown): string {
+function safeLabel(view: unknown, l: MessageLabels): string {
   try {
-    return labelOf(view as MessageView);
+    return labelOf(view as MessageView, l);
   } catch {
-    return 'message';
+    return l.message;
   }
 }
 
-const CALENDAR_LABELS = {
-  share_calendar_event: 'shared calendar event',
-  calendar: 'calendar invitation',
-  general_calendar: 'calendar event',
-} as const;
-
-/** A short English name of the view's kind, for labels. */
-function labelOf(view: MessageView): string {
+/** A short name of the view's kind, for labels. */
+function labelOf(view: MessageView, l: MessageLabels): string {
   switch (view.kind) {
-    case 'interactive':
-      return 'card';
-    case 'share_chat':
-      return 'shared chat';
-    case 'share_user':
-      return 'shared contact';
-    case 'video_chat':
-      return 'video call';
-    case 'todo':
-      return 'task';
-    case 'hongbao':
-      return 'red packet';
-    case 'media':
-      return 'video';
-    case 'merge_forward':
-      return 'merged forward';
-    case 'share_calendar_event':
-    case 'calendar':
-    case 'general_calendar':
-      return CALENDAR_LABELS[view.kind];
     case 'unknown_type':
-      return view.msgType === '' ? 'message without msg_type' : `unknown message type "${view.msgType}"`;
+      return view.msgType === '' ? l.noMsgType : l.unknownType(view.msgType);
     case 'broken':
-      return `unreadable ${view.msgType === '' ? 'message' : view.msgType}`;
+      return l.unreadable(view.msgType);
     default:
-      return typeof view.kind === 'string' ? view.kind : 'message';
+      // A view that did not come from the decoder can carry any kind: it is named as it is.
+      return Object.hasOwn(l.kinds, view.kind) ? l.kinds[view.kind] : typeof view.kind === 'string' ? view.kind : l.message;
   }
 }
 
-function render(view: MessageView, f: Format): string {
+function render(view: MessageView, f: Format, l: MessageLabels): string {
   const lines: string[] = [];
   const add = (...parts: (string | undefined)[]): void => {
     for (const part of parts) if (part !== undefined && part !== '') lines.push(part);
   };
   switch (view.kind) {
     case 'text':
-      return paragraphs(view.paragraphs, f);
+      return paragraphs(view.paragraphs, f, l);
     case 'post': {
       if (view.title.trim() !== '') add(f.title(view.title));
-      add(paragraphs(view.paragraphs, f));
-      for (const file of view.attachments) add(f.tag(file.isFolder ? 'folder' : 'file', [file.fileName], [file.fileKey]));
+      add(paragraphs(view.paragraphs, f, l));
+      for (const file of view.attachments) add(f.tag(l.kinds[file.isFolder ? 'folder' : 'file'], [file.fileName], [file.fileKey]));
       return lines.join(f.paragraphBreak);
     }
     case 'image':
-      return f.tag('image', [], [view.imageKey]);
+      return f.tag(l.kinds.image, [], [view.imageKey]);
     case 'file':
     case 'folder':
-      return f.tag(view.kind, [view.fileName], [view.fileKey]);
+      return f.tag(l.kinds[view.kind], [view.fileName], [view.fileKey]);
     case 'audio':
-      return f.tag('audio', [durationText(view.durationMs)], [view.fileKey]);
+      return f.tag(l.kinds.audio, [durationText(view.durationMs)], [view.fileKey]);
     case 'media': {
-      const video = f.tag('video', [view.fileName, durationText(view.durationMs)], [view.fileKey]);
-      return view.imageKey === undefined ? video : `${video} ${f.tag('cover', [], [view.imageKey])}`;
+      const video = f.tag(l.kinds.media, [view.fileName, durationText(view.durationMs)], [view.fileKey]);
+      return view.imageKey === undefined ? video : `${video} ${f.tag(l.cover, [], [view.imageKey])}`;
     }
     case 'sticker':
-      return f.tag('sticker', [], [view.fileKey]);
+      return f.tag(l.kinds.sticker, [], [view.fileKey]);
     case 'interactive': {
-      if (view.form === 'unrecognised') return f.raw('card of no known form', maskCredentialFields(view.raw));
-      add(`${f.tag('card')}${view.title === null ? '' : ` ${f.title(view.title)}`}`);
+      if (view.form === 'unrecognised') return f.raw(l.unrecognisedCard, maskCredentialFields(view.raw), l.noContent);
+      add(`${f.tag(l.kinds.interactive)}${view.title === null ? '' : ` ${f.title(view.title)}`}`);
       if (view.subtitle !== undefined) add(f.text(view.subtitle));
-      const body = paragraphs(view.paragraphs, f);
+      const body = paragraphs(view.paragraphs, f, l);
       add(body);
       if (body.trim() === '') {
         if (view.summary !== undefined) add(f.text(view.summary));
-        for (const image of view.images) add(f.tag('image', [], [image.imageKey]));
+        for (const image of view.images) add(f.tag(l.kinds.image, [], [image.imageKey]));
       }
-      if (view.upgradePlaceholder)
-        add(f.text('(JSON 2.0 card: its content was not returned; fetch it with card_msg_content_type=user_card_content)'));
-      if (lines.length === 1 && body.trim() === '') add(f.text('(no readable content)'));
+      if (view.upgradePlaceholder) add(f.text(l.cardNotReturned));
+      if (lines.length === 1 && body.trim() === '') add(f.text(l.noReadableContent));
       return lines.join(f.paragraphBreak);
     }
     case 'share_chat':
-      return f.tag('shared chat', [], [view.chatId]);
+      return f.tag(l.kinds.share_chat, [], [view.chatId]);
     case 'share_user':
-      return f.tag('shared contact', [], [view.userId]);
+      return f.tag(l.kinds.share_user, [], [view.userId]);
     case 'system': {
-      if (view.callEnded) return `${f.tag('system')} ${f.text('call ended')}`;
-      const text = view.text.trim() === '' ? '(empty template)' : view.text;
-      return `${f.tag('system')} ${f.text(text)}`;
+      if (view.callEnded) return `${f.tag(l.kinds.system)} ${f.text(l.callEnded)}`;
+      const text = view.text.trim() === '' ? l.emptyTemplate : view.text;
+      return `${f.tag(l.kinds.system)} ${f.text(text)}`;
     }
     case 'location': {
-      const coords = [
-        view.latitude === undefined ? undefined : `lat ${view.latitude}`,
-        view.longitude === undefined ? undefined : `lng ${view.longitude}`,
-      ]
-        .filter(present)
-        .join(', ');
-      return `${f.tag('location')} ${f.text([view.name, coords === '' ? '' : `(${coords})`].filter(present).join(' '))}`.trimEnd();
+      const coords = l.coordinates(view.latitude, view.longitude);
+      return `${f.tag(l.kinds.location)} ${f.text([view.name, coords].filter(present).join(' '))}`.trimEnd();
     }
     case 'video_chat':
-      add(`${f.tag('video call')} ${f.text(view.topic)}`.trimEnd());
-      if (view.meetNumber !== undefined) add(f.text(`meeting number ${view.meetNumber}`));
-      if (view.startTime !== undefined) add(f.text(`started ${timeText(view.startTime)}`));
-      if (view.endTime !== undefined) add(f.text(`ended ${timeText(view.endTime)}`));
+      add(`${f.tag(l.kinds.video_chat)} ${f.text(view.topic)}`.trimEnd());
+      if (view.meetNumber !== undefined) add(f.text(l.meetingNumber(view.meetNumber)));
+      if (view.startTime !== undefined) add(f.text(l.started(timeText(view.startTime))));
+      if (view.endTime !== undefined) add(f.text(l.ended(timeText(view.endTime))));
       return lines.join(f.paragraphBreak);
     case 'todo':
-      add(`${f.tag('task')} ${f.text(view.title)}`.trimEnd());
-      add(paragraphs(view.paragraphs, f));
-      if (view.dueTime !== undefined) add(f.text(`due ${timeText(view.dueTime)}`));
+      add(`${f.tag(l.kinds.todo)} ${f.text(view.title)}`.trimEnd());
+      add(paragraphs(view.paragraphs, f, l));
+      if (view.dueTime !== undefined) add(f.text(l.due(timeText(view.dueTime))));
       return lines.join(f.paragraphBreak);
     case 'vote':
-      add(`${f.tag('vote')} ${f.text(view.topic)}${view.closed ? ` ${f.text('(closed)')}` : ''}`.trimEnd());
+      add(`${f.tag(l.kinds.vote)} ${f.text(view.topic)}${view.closed ? ` ${f.text(l.closed)}` : ''}`.trimEnd());
       for (const option of view.options) add(`- ${f.text(option)}`);
       return lines.join('\n');
     case 'hongbao':
-      return `${f.tag('red packet')} ${f.text(view.text)}`.trimEnd();
+      return `${f.tag(l.kinds.hongbao)} ${f.text(view.text)}`.trimEnd();
     case 'share_calendar_event':
     case 'calendar':
     case 'general_calendar': {
-      add(`${f.tag(CALENDAR_LABELS[view.kind])} ${f.text(view.summary)}`.trimEnd());
+      add(`${f.tag(l.kinds[view.kind])} ${f.text(view.summary)}`.trimEnd());
       const span = [view.startTime, view.endTime].map((t) => (t === undefined ? undefined : timeText(t)));
       if (span[0] !== undefined || span[1] !== undefined) add(f.text(`${span[0] ?? '?'} – ${span[1] ?? '?'}`));
       return lines.join(f.paragraphBreak);
     }
     case 'merge_forward': {
       const count = view.createMessageIds.length;
-      const label = view.label === '' ? (count > 0 ? `${count} messages` : '') : view.label;
-      return `${f.tag('merged forward')} ${f.text(label)}`.trimEnd();
+      const label = view.label === '' ? (count > 0 ? l.messageCount(count) : '') : view.label;
+      return `${f.tag(l.kinds.merge_forward)} ${f.text(label)}`.trimEnd();
     }
     case 'recalled':
-      return `${f.tag('recalled')} ${f.text(view.how === 'recalled_text' ? 'This message was recalled.' : 'The message was recalled or deleted (deleted: true, no content).')}`;
+      return `${f.tag(l.kinds.recalled)} ${f.text(view.how === 'recalled_text' ? l.recalledText : l.recalledDeleted)}`;
     case 'unknown_type':
-      return f.raw(labelOf(view), maskCredentialFields(view.raw));
+      return f.raw(labelOf(view, l), maskCredentialFields(view.raw), l.noContent);
     case 'broken':
-      return f.raw(`${labelOf(view)}: ${view.reason}`, maskCredentialFields(view.raw));
+      return f.raw(l.because(labelOf(view, l), view.reason), maskCredentialFields(view.raw), l.noContent);
   }
 }
 
 /** Runs shown as a bracketed label: kept apart from their neighbours by a space. */
 const LABEL_RUNS = new Set<CardRun['type']>(['image', 'media', 'emotion', 'button', 'widget']);
 
-function paragraphs(list: readonly CardParagraph[], f: Format): string {
-  return list.map((paragraph) => paragraphText(paragraph, f)).join(f.paragraphBreak);
+function paragraphs(list: readonly CardParagraph[], f: Format, l: MessageLabels): string {
+  return list.map((paragraph) => paragraphText(paragraph, f, l)).join(f.paragraphBreak);
 }
 
-function paragraphText(paragraph: CardParagraph, f: Format): string {
+function paragraphText(paragraph: CardParagraph, f: Format, l: MessageLabels): string {
   let out = '';
   let previous: CardRun | undefined;
   for (const run of paragraph) {
-    let text = runText(run, f);
+    let text = runText(run, f, l);
     if (run.type === 'hr' || run.type === 'code_block') text = `${f.blockBreak}${text}${f.blockBreak}`;
     else if (
       previous !== undefined &&
@@ -276,18 +248,18 @@ function paragraphText(paragraph: CardParagraph, f: Format): string {
   return out.replace(/^\n+|\n+$/g, '');
 }
 
-function runText(run: CardRun, f: Format): string {
+function runText(run: CardRun, f: Format, l: MessageLabels): string {
   switch (run.type) {
     case 'text':
       return f.text(run.text, run.style);
     case 'mention':
-      return f.mention(mentionLabel(run));
+      return f.mention(mentionText(run, l));
     case 'link':
       return f.link(run.text, run.href, run.style);
     case 'image':
-      return f.tag('image', [], [run.imageKey]);
+      return f.tag(l.kinds.image, [], [run.imageKey]);
     case 'media':
-      return f.tag('video', [], [run.fileKey]);
+      return f.tag(l.kinds.media, [], [run.fileKey]);
     case 'emotion':
       return f.tag(run.emojiType);
     case 'code_block':
@@ -295,19 +267,23 @@ function runText(run: CardRun, f: Format): string {
     case 'hr':
       return f.hr;
     case 'button':
-      return f.tag('button', [run.text, run.href === undefined ? undefined : `→ ${run.href}`]);
+      return f.tag(l.button, [run.text, run.href === undefined ? undefined : `→ ${run.href}`]);
     case 'widget':
       return f.tag(run.tag, [run.text, run.options === undefined ? undefined : `(${run.options.join(' / ')})`]);
   }
 }
 
 /** `@Name`, `@all`, `@ou_…` when only the id is known, `@(unknown user_3)` for an unresolved placeholder. */
-export function mentionLabel(run: MentionRun): string {
+export function mentionLabel(run: MentionRun, lang: Lang = 'en'): string {
+  return mentionText(run, messageLabels(lang));
+}
+
+function mentionText(run: MentionRun, l: MessageLabels): string {
+  // `all` is the decoder's own name for an @_all nobody named: a word of ours, so it is translated.
+  if (run.all === true && (run.name === null || run.name === 'all')) return l.mentionAll;
   if (run.name !== null && run.name.trim() !== '') return `@${run.name}`;
-  if (run.all === true) return '@all';
   if (run.id !== undefined && run.id !== '') return `@${run.id}`;
-  const key = run.key.replace(/^@_?/, '');
-  return key === '' ? '@(unknown user)' : `@(unknown ${key})`;
+  return l.unknownMention(run.key.replace(/^@_?/, ''));
 }
 
 function durationText(ms: number | undefined): string | undefined {

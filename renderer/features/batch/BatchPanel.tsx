@@ -104,7 +104,7 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
 
   const retry = async (indexes: number[]) => {
     if (!indexes.length) return;
-    await api.retryBatch(batchId, indexes);
+    await api.retryBatch(batchId, indexes, i18n.language as Language);
     setGeneration((g) => g + 1);
   };
   // Success is a toast, said once; a failure stays under the progress until the next try.
@@ -119,7 +119,7 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
       return;
     }
     try {
-      const result = await api.exportBatch(batchId, format);
+      const result = await api.exportBatch(batchId, format, i18n.language as Language);
       if ('saved' in result) toast(t('batch.saved', { path: result.saved }));
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));

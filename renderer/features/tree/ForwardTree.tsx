@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { decodeMessage, messagePreview, type MessageNode, type MessageTree } from '../../../core/messages';
+import type { Language } from '../../i18n';
 import { expandableNodes, visibleRows } from './visible-rows';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 
@@ -22,7 +23,9 @@ export function ForwardTree({ tree, selected, onSelect }: Props) {
   const [expanded, setExpanded] = useState<Set<MessageNode>>(() => new Set(tree.roots.filter((r) => r.childCount > 0)));
   const [focused, setFocused] = useState<MessageNode>(selected);
   const rows = useMemo(() => visibleRows(tree, expanded), [tree, expanded]);
-  const previews = useRef(new Map<MessageNode, string>());
+  const language = i18n.language as Language;
+  // Previews carry labels in the UI's language: a switch of language starts a new cache.
+  const previews = useRef({ language, byNode: new Map<MessageNode, string>() });
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- this build has no React Compiler; TanStack Virtual is used as documented
   const virtualizer = useVirtualizer({
@@ -33,10 +36,11 @@ export function ForwardTree({ tree, selected, onSelect }: Props) {
   });
 
   const preview = (node: MessageNode) => {
-    let text = previews.current.get(node);
+    if (previews.current.language !== language) previews.current = { language, byNode: new Map() };
+    let text = previews.current.byNode.get(node);
     if (text === undefined) {
-      text = messagePreview(decodeMessage(node.item));
-      previews.current.set(node, text);
+      text = messagePreview(decodeMessage(node.item), language);
+      previews.current.byNode.set(node, text);
     }
     return text;
   };

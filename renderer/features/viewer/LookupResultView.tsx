@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GetMessageRequest, LookupResult, ProfileSummary } from '../../../core/contract';
+import type { Language } from '../../i18n';
 import { messageQuery } from '../../queries';
 import { ErrorPanel } from '../errors/ErrorPanel';
 import { useOnline } from '../errors/online';
@@ -20,8 +21,8 @@ interface Props {
 }
 
 export function LookupResultView({ request, attempt, profile, onOpenMessage }: Props) {
-  const { t } = useTranslation();
-  const query = useQuery(messageQuery(request, attempt));
+  const { t, i18n } = useTranslation();
+  const query = useQuery(messageQuery(request, attempt, i18n.language as Language));
   const online = useOnline();
   const [retrying, setRetrying] = useState(false);
   const retry = () => {
