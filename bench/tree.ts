@@ -21,7 +21,7 @@ import { MESSAGES_READ_MARK } from '../renderer/features/lookup/marks';
 import { epochNow, fmt, median, verdict, type Figure } from './util';
 
 const SIZES = [100, 10_000] as const;
-const RUNS = 5;
+const RUNS = 9;
 
 const SENDER = { id: 'ou_155184d1e73cbfb8973e5a9e698e74f2', id_type: 'open_id', sender_type: 'user', tenant_key: '736588c9260f175e' };
 
