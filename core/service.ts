@@ -80,7 +80,7 @@ export interface StoredProfile {
 }
 
 export interface ProfilesPort {
-  list(): Promise<StoredProfile[]>;
+  list(): Promise<readonly StoredProfile[]>;
 }
 
 export interface SecretsPort {

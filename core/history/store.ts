@@ -15,6 +15,8 @@ export const PREVIEW_MAX = 200;
 export const HISTORY_PAGE_MAX = 500;
 const DAY_MS = 86_400_000;
 const STORE_KEY = 'entries';
+/** How long added entries wait for company before the file is written. */
+const WRITE_DELAY_MS = 500;
 
 export type HistoryOutcome = 'ok' | 'error';
 
@@ -58,9 +60,9 @@ export interface HistoryStoreOptions {
   limits?: () => HistorySettings | Promise<HistorySettings>;
   newId?: () => string;
   /**
-   * Runs a write soon, off the caller's path. Default: the next turn of the event loop, so a
-   * burst of lookups (a batch) costs one write of the file, and a lookup's answer never waits
-   * for one. Hosts call `flush()` before they exit.
+   * Runs a write soon, off the caller's path. Default: half a second later, so lookups in a row
+   * (a batch, a support engineer pasting IDs) cost one write of the whole file, and a lookup's
+   * answer never waits for one. Hosts call `flush()` before they exit.
    */
   defer?: (write: () => void) => void;
 }
@@ -150,7 +152,7 @@ export class HistoryStore {
     this.clock = options.clock;
     this.limits = options.limits ?? (() => DEFAULT_SETTINGS.history);
     this.newId = options.newId ?? newHistoryId;
-    this.defer = options.defer ?? ((write) => void setTimeout(write, 0));
+    this.defer = options.defer ?? ((write) => void setTimeout(write, WRITE_DELAY_MS));
   }
 
   /**

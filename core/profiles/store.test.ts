@@ -51,6 +51,26 @@ describe('ProfileStore', () => {
     expect(await again.getActive()).toBe('p1');
   });
 
+  it('sees what another instance wrote since its last read (another window, the CLI)', async () => {
+    const { kv, profiles } = storeWith();
+    await profiles.save(prod);
+    expect((await profiles.list()).map((p) => p.name)).toEqual(['Production']);
+    const other = new ProfileStore({ store: kv, newId: () => 'p9' });
+    await other.save(lark);
+    await other.setActive('p9');
+    expect((await profiles.list()).map((p) => p.name)).toEqual(['Production', 'Lark staging']);
+    expect(await profiles.getActive()).toBe('p9');
+  });
+
+  it('hands out reads that cannot be edited by mistake, and its own edits still land', async () => {
+    const { profiles } = storeWith();
+    await profiles.save(prod);
+    const listed = await profiles.list();
+    expect(() => ((listed[0] as { name: string }).name = 'changed')).toThrow(TypeError);
+    await profiles.save({ ...prod, name: 'Renamed' }, 'p1');
+    expect((await profiles.list()).map((p) => p.name)).toEqual(['Renamed']);
+  });
+
   it('refuses invalid input with every problem listed', async () => {
     const { profiles } = storeWith();
     const error = await profiles.save({ ...prod, name: '', appId: 'app1' }).catch((e: unknown) => e);
