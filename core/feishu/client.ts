@@ -127,9 +127,10 @@ export class FeishuClient {
   }
 
   async getMessage(messageId: string, options: GetMessageOptions = {}): Promise<CallResult<GetMessageResponse>> {
-    const url = new URL(`${this.opts.baseUrl}${MESSAGE_PATH}${encodeURIComponent(messageId)}`);
-    if (options.userIdType) url.searchParams.set('user_id_type', options.userIdType);
-    if (options.cardContentType) url.searchParams.set('card_msg_content_type', options.cardContentType);
+    const query = new URLSearchParams();
+    if (options.userIdType) query.set('user_id_type', options.userIdType);
+    if (options.cardContentType) query.set('card_msg_content_type', options.cardContentType);
+    const url = `${this.opts.baseUrl}${MESSAGE_PATH}${encodeURIComponent(messageId)}${query.size > 0 ? `?${query.toString()}` : ''}`;
     const exchanges: Exchange[] = [];
     let attempt = 0;
     let tokenReplayed = false;
@@ -143,7 +144,7 @@ export class FeishuClient {
       attempt += 1;
       const request: OutgoingRequest = {
         method: 'GET',
-        url: url.href,
+        url,
         headers: { Authorization: `Bearer ${token.token.token}`, 'Content-Type': 'application/json; charset=utf-8' },
       };
       const send = () => this.send(request, 'message', attempt, options.signal);

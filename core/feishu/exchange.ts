@@ -46,7 +46,11 @@ const BEARER = /(Bearer\s+)[^\s"',]+/g;
 
 /** Known secrets, credential fields and Bearer values: redacted even when the caller did not know them. */
 export function redactText(text: string, secrets: readonly string[]): string {
-  return maskCredentialFields(redactSecrets(text, secrets)).replace(BEARER, `$1${REDACTED}`);
+  const out = redactSecrets(text, secrets);
+  // The patterns need a quote (a credential field) or "Bearer": most header values have
+  // neither, and a lookup records a dozen of them.
+  if (!out.includes('"') && !out.includes('Bearer')) return out;
+  return maskCredentialFields(out).replace(BEARER, `$1${REDACTED}`);
 }
 
 export function redactHeaders(headers: Headers | Record<string, string>, secrets: readonly string[]): Record<string, string> {
