@@ -143,6 +143,21 @@ describe('inspector render', () => {
     expect(stderr).toMatch(/--lang must be zh or en/);
   });
 
+  it('on a Chinese system: text follows it, JSON stays English unless --lang says otherwise', async () => {
+    vi.stubEnv('LANG', 'zh_CN.UTF-8');
+    vi.stubEnv('LC_ALL', '');
+    vi.stubEnv('LC_MESSAGES', '');
+    try {
+      expect(await main(['render', forward])).toBe(0);
+      expect(stdout).toContain('[合并转发] Merged and Forwarded Message');
+      stdout = '';
+      expect(await main(['render', forward, '--format', 'json'])).toBe(0);
+      expect((JSON.parse(stdout) as { text: string }[])[0]!.text).toBe('[merged forward] Merged and Forwarded Message');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('reads the saved response from stdin with -', () => {
     const root = path.resolve(import.meta.dirname, '..');
     const output = execFileSync(

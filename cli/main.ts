@@ -33,8 +33,9 @@ function parsePort(value: unknown): number | undefined {
   return port;
 }
 
-function parseLang(value: unknown): Lang {
-  if (value === undefined) return langFromEnv(process.env);
+/** `--lang`; without it, `fallback` (the system's language for what a person reads). */
+function parseLang(value: unknown, fallback: Lang = langFromEnv(process.env)): Lang {
+  if (value === undefined) return fallback;
   if (value === 'zh' || value === 'zh-CN') return 'zh-CN';
   if (value === 'en') return 'en';
   throw new UsageError(`--lang must be zh or en, not "${String(value)}"`);
@@ -91,7 +92,8 @@ async function render(file: string | undefined, options: { format?: string; lang
   if (!file) throw new UsageError('give the saved response to render: inspector render <file.json> [--format text|markdown|json]');
   const format = (options.format ?? 'text') as RenderFormat;
   if (!RENDER_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${RENDER_FORMATS.join(', ')}`);
-  const lang = parseLang(options.lang);
+  // JSON is for programs: the same words on every machine unless asked.
+  const lang = parseLang(options.lang, format === 'json' ? 'en' : undefined);
   let text: string;
   try {
     text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
@@ -187,7 +189,7 @@ export async function main(argv: string[]): Promise<number> {
   cli
     .command('render [file]', 'Print a saved API response (or its items) readably, offline; - reads stdin')
     .option('--format <format>', 'text, markdown or json (default: text)')
-    .option('--lang <lang>', 'Language of message labels ([image …]): zh or en (default: from the system)')
+    .option('--lang <lang>', 'Language of message labels ([image …]): zh or en (default: from the system; en for --format json)')
     .action((file: string | undefined, options) => {
       // cac drops a lone "-": read stdin when it was given.
       run = () => render(file ?? (argv.includes('-') ? '-' : undefined), options);
@@ -198,10 +200,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--out <path>', 'The file to write (replaced atomically)')
     .option('--profile <name>', 'Profile to use (default: sandbox; "env" from FEISHU_APP_ID / FEISHU_APP_SECRET)')
     .option('--user-id-type <type>', 'open_id, union_id or user_id')
-    .option('--lang <lang>', "Language of the export's labels, in message content too: zh or en (default: from the system)")
+    .option('--lang <lang>', "Language of the export's labels, in message content too: zh or en (default: en)")
     .action((file: string | undefined, options) => {
       // cac drops a lone "-" (stdin) from the arguments: look for it in argv.
-      run = () => exportCommand(file ?? (argv.includes('-') ? '-' : undefined), { ...options, lang: parseLang(options.lang) });
+      run = () => exportCommand(file ?? (argv.includes('-') ? '-' : undefined), { ...options, lang: parseLang(options.lang, 'en') });
     });
   cli
     .command('web', 'Serve the app in your browser (127.0.0.1 only)')

@@ -206,6 +206,17 @@ describe('profiles through the service', () => {
     expect((await page).entries.map((e) => e.messageId)).toEqual([SEED_MESSAGE_ID]);
   });
 
+  it('closes cleanly when the history cannot be written (a full disk): the lookup still counts', async () => {
+    const clock = new FakeClock();
+    const stores = memoryStores(clock);
+    stores.files.history.set = () => {
+      throw new Error('ENOSPC: no space left on device');
+    };
+    const service = sandboxOnlyService(clock, stores);
+    expect((await service.getMessage({ messageId: SEED_MESSAGE_ID })).ok).toBe(true);
+    await expect(service.close()).resolves.toBeUndefined();
+  });
+
   it('records every lookup in the history, without tokens', async () => {
     const clock = new FakeClock();
     const stores = memoryStores(clock);

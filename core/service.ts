@@ -303,7 +303,12 @@ export class InspectorService implements InspectorApi {
    */
   async close(): Promise<void> {
     await this.settled();
-    await this.ports.stores.history.flush();
+    try {
+      await this.ports.stores.history.flush();
+    } catch {
+      // History is a convenience: a full disk or a read-only config folder must not turn a
+      // lookup or an export that worked into a failure on the way out.
+    }
   }
 
   /** Runs `work` once the current answer has gone back to the caller; close() and history reads wait for it. */

@@ -55,7 +55,7 @@ export function App() {
         userIdType,
         lang: i18n.language as Language,
       });
-      history.push(text, ids.slice(0, MAX_BATCH), batchId);
+      history.push(text, ids.slice(0, MAX_BATCH), { batchId, profileId });
       if (ids.length > MAX_BATCH) setBatchError(t('batch.truncated', { max: MAX_BATCH, count: ids.length }));
     } catch (error) {
       setBatchError(error instanceof Error ? error.message : String(error));
@@ -199,7 +199,7 @@ export function App() {
               key={lookup.batchId}
               batchId={lookup.batchId}
               messageIds={lookup.messageIds}
-              profile={profile}
+              profile={profilesState.data?.profiles.find((p) => p.profileId === lookup.batchProfileId) ?? profile}
               onOpen={openMessage}
             />
           )}

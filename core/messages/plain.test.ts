@@ -89,6 +89,9 @@ describe('helpers', () => {
   it('mentionLabel', () => {
     expect(mentionLabel({ type: 'mention', name: 'Tom', key: '@_user_1' })).toBe('@Tom');
     expect(mentionLabel({ type: 'mention', name: null, key: '@_all', all: true })).toBe('@all');
+    // A mentions[] entry for @_all whose name is blank still reads as everyone.
+    expect(mentionLabel({ type: 'mention', name: ' ', key: '@_all', all: true })).toBe('@all');
+    expect(mentionLabel({ type: 'mention', name: ' ', key: '@_all', all: true }, 'zh-CN')).toBe('@所有人');
     expect(mentionLabel({ type: 'mention', name: null, id: 'ou_1', key: 'ou_1' })).toBe('@ou_1');
     expect(mentionLabel({ type: 'mention', name: null, key: '@_user_7' })).toBe('@(unknown user_7)');
     expect(mentionLabel({ type: 'mention', name: ' ', key: '' })).toBe('@(unknown user)');

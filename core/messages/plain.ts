@@ -280,7 +280,7 @@ export function mentionLabel(run: MentionRun, lang: Lang = 'en'): string {
 
 function mentionText(run: MentionRun, l: MessageLabels): string {
   // `all` is the decoder's own name for an @_all nobody named: a word of ours, so it is translated.
-  if (run.all === true && (run.name === null || run.name === 'all')) return l.mentionAll;
+  if (run.all === true && (run.name === null || run.name.trim() === '' || run.name === 'all')) return l.mentionAll;
   if (run.name !== null && run.name.trim() !== '') return `@${run.name}`;
   if (run.id !== undefined && run.id !== '') return `@${run.id}`;
   return l.unknownMention(run.key.replace(/^@_?/, ''));

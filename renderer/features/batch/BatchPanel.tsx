@@ -7,7 +7,7 @@ import { api, downloadUrl } from '../../api';
 import { useToast } from '../../components/Toasts';
 import type { Language } from '../../i18n';
 import { formatNumber, formatPercent } from '../../i18n/format';
-import { useOnline } from '../errors/online';
+import { useOnlineWhen } from '../errors/online';
 import { unreachableSummary } from '../errors/unreachable';
 
 const ROW_HEIGHT = 34;
@@ -99,7 +99,7 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
   const progress = status?.progress;
   const percent = progress && progress.total ? Math.round((progress.done / progress.total) * 100) : 0;
   const failedIndexes = rows.flatMap((row) => (row?.status === 'failed' ? [row.index] : []));
-  const online = useOnline();
+  const online = useOnlineWhen(rows);
   const unreachable = useMemo(() => unreachableSummary(rows, profile, online), [rows, profile, online]);
 
   const retry = async (indexes: number[]) => {

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('online', onChange);
@@ -12,4 +12,15 @@ function subscribe(onChange: () => void): () => void {
 /** What the browser or the OS says about the network: false once it reports being offline. */
 export function useOnline(): boolean {
   return useSyncExternalStore(subscribe, () => navigator.onLine);
+}
+
+/**
+ * Whether the network was up when `result` arrived, not now: a failure is explained by the
+ * state it happened in, so a DNS error from this morning does not turn into "offline" when
+ * the network drops this afternoon.
+ */
+export function useOnlineWhen(result: unknown): boolean {
+  // `result` is the point: read navigator.onLine again only when a new result comes in.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => navigator.onLine, [result]);
 }

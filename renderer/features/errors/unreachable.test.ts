@@ -76,6 +76,14 @@ describe('the cannot-reach state', () => {
     expect(state?.steps).toEqual(['network', 'proxy', 'firewall']);
   });
 
+  it('does not blame the network for the sandbox, whose failures use none, even offline', () => {
+    const state = unreachableState({ kind: 'network', stage: 'message', msg: 'connect ECONNRESET (sandbox fault)' }, sandbox, {
+      online: false,
+    });
+    expect(state).toMatchObject({ platform: 'sandbox', reason: 'reset' });
+    expect(state?.steps).not.toContain('offline');
+  });
+
   it('is not shown when the platform answered', () => {
     expect(unreachableState({ kind: 'api', stage: 'message', code: 230002, msg: 'Bot/User can NOT be out of the chat.' }, feishu)).toBe(
       undefined,

@@ -48,10 +48,11 @@ export function unreachableState(
   profile: ProfileSummary | undefined,
   options: { online?: boolean; requestUrl?: string } = {},
 ): Unreachable | undefined {
-  const reason = unreachableReason(failure, { online: options.online });
+  const platform = platformOf(profile);
+  // The Sandbox's failures are simulated and used no network: being offline explains nothing.
+  const reason = unreachableReason(failure, { online: platform === 'sandbox' ? true : options.online });
   if (!reason) return undefined;
   const baseUrl = profile?.baseUrl || originOf(options.requestUrl) || '';
-  const platform = platformOf(profile);
   const steps = [...FIRST_STEPS[reason]];
   if (reason !== 'offline') {
     // The sandbox has no platform to switch to: its note says the failure was simulated.

@@ -9,6 +9,8 @@ export interface Lookup {
   attempt: number;
   /** Set when the IDs run as a batch in the main side. */
   batchId?: string;
+  /** The profile the batch runs with (the active one may change while it runs). */
+  batchProfileId?: string;
 }
 
 interface History {
@@ -21,10 +23,17 @@ interface History {
 export function useLookupHistory() {
   const [history, setHistory] = useState<History>({ entries: [], index: -1, attempts: 0 });
   const push = useCallback(
-    (text: string, messageIds: string[], batchId?: string) =>
+    (text: string, messageIds: string[], batch?: { batchId: string; profileId: string }) =>
       setHistory((h) => {
         const attempts = h.attempts + 1;
-        const entry: Lookup = { text, messageIds, selected: messageIds[0]!, attempt: attempts, batchId };
+        const entry: Lookup = {
+          text,
+          messageIds,
+          selected: messageIds[0]!,
+          attempt: attempts,
+          batchId: batch?.batchId,
+          batchProfileId: batch?.profileId,
+        };
         return { entries: [...h.entries.slice(0, h.index + 1), entry], index: h.index + 1, attempts };
       }),
     [],

@@ -5,7 +5,7 @@ import type { GetMessageRequest, LookupResult, ProfileSummary } from '../../../c
 import type { Language } from '../../i18n';
 import { messageQuery } from '../../queries';
 import { ErrorPanel } from '../errors/ErrorPanel';
-import { useOnline } from '../errors/online';
+import { useOnlineWhen } from '../errors/online';
 import { UnreachablePanel } from '../errors/UnreachablePanel';
 import { unreachableState } from '../errors/unreachable';
 import { JsonView } from './JsonView';
@@ -23,7 +23,7 @@ interface Props {
 export function LookupResultView({ request, attempt, profile, onOpenMessage }: Props) {
   const { t, i18n } = useTranslation();
   const query = useQuery(messageQuery(request, attempt, i18n.language as Language));
-  const online = useOnline();
+  const online = useOnlineWhen(query.data);
   const [retrying, setRetrying] = useState(false);
   const retry = () => {
     setRetrying(true);
