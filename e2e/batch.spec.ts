@@ -1,16 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { startInspectorWeb } from './server';
+import { serverOfOwn } from './server';
 
 // A batch uses the app's rate limiter for the whole server: it gets a server of its own.
-test.describe.configure({ mode: 'serial' });
-let web: Awaited<ReturnType<typeof startInspectorWeb>>;
-test.beforeAll(async () => {
-  web = await startInspectorWeb();
-});
-test.afterAll(async () => {
-  await web.stop();
-});
+const web = serverOfOwn();
 
 test('pasting many IDs runs a batch: progress, failures explained, filtered and retried, export downloaded', async ({ page }) => {
   await page.goto(web.url);

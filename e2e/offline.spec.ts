@@ -1,17 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { en } from '../renderer/i18n/en';
 import { zhCN } from '../renderer/i18n/zh-CN';
-import { startInspectorWeb } from './server';
+import { serverOfOwn } from './server';
 
 // Sandbox faults are server-wide and the history is counted: this file has a server of its own.
-test.describe.configure({ mode: 'serial' });
-let web: Awaited<ReturnType<typeof startInspectorWeb>>;
-test.beforeAll(async () => {
-  web = await startInspectorWeb();
-});
-test.afterAll(async () => {
-  await web.stop();
-});
+const web = serverOfOwn();
 
 const STRINGS = { en, 'zh-CN': zhCN };
 const SANDBOX_HOST = 'sandbox.inspector.invalid';

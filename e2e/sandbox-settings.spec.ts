@@ -1,16 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { startInspectorWeb } from './server';
+import { serverOfOwn } from './server';
 
 // Sandbox settings are server-wide: this file runs on a server of its own, one test at a time.
-test.describe.configure({ mode: 'serial' });
-
-let server: Awaited<ReturnType<typeof startInspectorWeb>>;
-test.beforeAll(async () => {
-  server = await startInspectorWeb();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = serverOfOwn();
 
 test('injected faults from the sandbox settings reach lookups, and turning them off heals them', async ({ page }) => {
   await page.goto(server.url);

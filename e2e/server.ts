@@ -1,3 +1,4 @@
+import { test } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
@@ -53,4 +54,26 @@ export function startInspectorWeb(env: Record<string, string> = {}): Promise<Run
 /** `inspector sandbox` on a free port: a Feishu emulator over HTTP, as a custom profile's base URL. */
 export function startSandboxServer(): Promise<RunningServer> {
   return serve(['sandbox', '--port', '0'], {});
+}
+
+/**
+ * For a spec whose state is server-wide (batches share the app's rate limiter; sandbox faults
+ * and the history belong to the server): its tests run one at a time on an `inspector web` of
+ * their own. Call it at the top of the spec file; `url` is there once the tests run.
+ */
+export function serverOfOwn(): { readonly url: string } {
+  test.describe.configure({ mode: 'serial' });
+  let server: RunningServer | undefined;
+  test.beforeAll(async () => {
+    server = await startInspectorWeb();
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+  return {
+    get url() {
+      if (!server) throw new Error('the server starts in beforeAll');
+      return server.url;
+    },
+  };
 }
