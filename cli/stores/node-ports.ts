@@ -6,10 +6,9 @@
  */
 
 import Conf from 'conf';
-import { writeFileSync } from 'node:fs';
 import type { StorePorts } from '../../core/profiles';
 import type { CipherPort } from '../../core/profiles/secrets';
-import { STORE_FILES, tolerantJson, type KeyValuePort } from '../../core/profiles/store';
+import { openStoreFiles, type StoreFileName } from './store-files';
 
 export const NODE_PROJECT_NAME = 'feishu-message-inspector';
 
@@ -36,35 +35,21 @@ export interface NodeStoreOptions {
 
 export interface NodeStorePorts extends StorePorts {
   /** Where each file is, to show the user. */
-  files: Record<keyof typeof STORE_FILES, string>;
+  files: Record<StoreFileName, string>;
   /** Copies of files that were not JSON and were read as empty (tell the user once). */
   setAside: string[];
 }
 
 export function createNodeStorePorts(options: NodeStoreOptions = {}): NodeStorePorts {
-  const now = options.now ?? Date.now;
-  const setAside: string[] = [];
-  const files = {} as Record<keyof typeof STORE_FILES, string>;
-  const open = (file: keyof typeof STORE_FILES): KeyValuePort => {
-    const spec = STORE_FILES[file];
-    const json = tolerantJson();
-    const conf = new Conf<Record<string, unknown>>({
-      projectName: NODE_PROJECT_NAME,
-      ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
-      configName: spec.name,
-      defaults: structuredClone(spec.defaults),
-      configFileMode: spec.fileMode,
-      accessPropertiesByDotNotation: false,
-      deserialize: json.deserialize,
-    });
-    const unreadable = json.takeUnreadable();
-    if (unreadable !== undefined) {
-      const aside = `${conf.path}.unreadable-${now()}`;
-      writeFileSync(aside, unreadable, { mode: 0o600 });
-      setAside.push(aside);
-    }
-    files[file] = conf.path;
-    return { get: (key) => conf.get(key), set: (key, value) => conf.set(key, value) };
-  };
-  return { settings: open('settings'), secrets: open('secrets'), history: open('history'), cipher: sessionOnlyCipher, files, setAside };
+  const { ports, files, setAside } = openStoreFiles(
+    ({ name, ...spec }) =>
+      new Conf<Record<string, unknown>>({
+        projectName: NODE_PROJECT_NAME,
+        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+        configName: name,
+        ...spec,
+      }),
+    options.now,
+  );
+  return { ...ports, cipher: sessionOnlyCipher, files, setAside };
 }

@@ -6,10 +6,9 @@
 
 import { safeStorage } from 'electron';
 import ElectronStore from 'electron-store';
-import { writeFileSync } from 'node:fs';
 import type { StorePorts } from '../../core/profiles';
 import type { CipherAvailability, CipherPort } from '../../core/profiles/secrets';
-import { STORE_FILES, tolerantJson, type KeyValuePort } from '../../core/profiles/store';
+import { openStoreFiles, type StoreFileName } from '../../cli/stores/store-files';
 
 export const SAFE_STORAGE_SCHEME = 'safeStorage-v1';
 
@@ -43,33 +42,13 @@ export const safeStorageCipher: CipherPort = {
 };
 
 export interface ElectronStorePorts extends StorePorts {
-  files: Record<keyof typeof STORE_FILES, string>;
+  files: Record<StoreFileName, string>;
   /** Copies of files that were not JSON and were read as empty (tell the user once). */
   setAside: string[];
 }
 
 /** The files can be opened at any time; the cipher answers truly only once the app is ready (before, Linux reports `unknown`, treated as weak). */
 export function createElectronStorePorts(): ElectronStorePorts {
-  const setAside: string[] = [];
-  const files = {} as Record<keyof typeof STORE_FILES, string>;
-  const open = (file: keyof typeof STORE_FILES): KeyValuePort => {
-    const spec = STORE_FILES[file];
-    const json = tolerantJson();
-    const store = new ElectronStore<Record<string, unknown>>({
-      name: spec.name,
-      defaults: structuredClone(spec.defaults),
-      configFileMode: spec.fileMode,
-      accessPropertiesByDotNotation: false,
-      deserialize: json.deserialize,
-    });
-    const unreadable = json.takeUnreadable();
-    if (unreadable !== undefined) {
-      const aside = `${store.path}.unreadable-${Date.now()}`;
-      writeFileSync(aside, unreadable, { mode: 0o600 });
-      setAside.push(aside);
-    }
-    files[file] = store.path;
-    return { get: (key) => store.get(key), set: (key, value) => store.set(key, value) };
-  };
-  return { settings: open('settings'), secrets: open('secrets'), history: open('history'), cipher: safeStorageCipher, files, setAside };
+  const { ports, files, setAside } = openStoreFiles((spec) => new ElectronStore<Record<string, unknown>>(spec));
+  return { ...ports, cipher: safeStorageCipher, files, setAside };
 }
