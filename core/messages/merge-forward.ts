@@ -125,8 +125,7 @@ class IndexedTree implements MessageTree {
       times[i] = timeOf(fields.create_time) ?? Number.NaN;
       const upper = fields.upper_message_id;
       uppers[i] = typeof upper === 'string' ? upper : stringOf(upper);
-      const raw = fields.message_id;
-      const id = typeof raw === 'string' ? raw : (stringOf(raw) ?? '');
+      const id = idText(fields.message_id);
       if (id === '') continue;
       if (this.indexById.has(id)) this.flag(i, 'duplicate_id');
       else this.indexById.set(id, i);
@@ -188,7 +187,9 @@ class IndexedTree implements MessageTree {
     const made = this.made[index];
     if (made !== undefined) return made;
     if (!(index >= 0 && index < this.size)) throw new RangeError(`no node ${index} in a tree of ${this.size}`);
-    const node = new TreeNode(this, index, this.items[index] as ApiMessage, idOf(this.items[index]));
+    const item = this.items[index];
+    const messageId = typeof item === 'object' && item !== null ? idText((item as Record<string, unknown>).message_id) : '';
+    const node = new TreeNode(this, index, item as ApiMessage, messageId);
     this.made[index] = node;
     return node;
   }
@@ -360,7 +361,7 @@ function sortByTime(list: Int32Array, from: number, to: number, times: Float64Ar
       ordered = false;
       break;
     }
-    if (time === time) previous = time;
+    if (!Number.isNaN(time)) previous = time;
   }
   if (ordered) return;
   let last = Number.NEGATIVE_INFINITY;
@@ -373,17 +374,9 @@ function sortByTime(list: Int32Array, from: number, to: number, times: Float64Ar
   for (let i = 0; i < keyed.length; i++) list[from + i] = keyed[i]!.index;
 }
 
-/**
- * A property of a parsed item. The keys read here are fixed names that no prototype carries,
- * so this skips `own`'s hasOwnProperty call, which matters in a loop over 10,000 items.
- */
-function field(item: unknown, key: 'message_id' | 'upper_message_id' | 'create_time'): unknown {
-  return typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[key] : undefined;
-}
-
-function idOf(item: unknown): string {
-  const id = field(item, 'message_id');
-  return typeof id === 'string' ? id : (stringOf(id) ?? '');
+/** A `message_id` as the tree keys it: a string, a finite number written as one, or `''`. */
+function idText(raw: unknown): string {
+  return typeof raw === 'string' ? raw : (stringOf(raw) ?? '');
 }
 
 /** `numberOf` with a fast path for the usual create_time: a string of decimal digits. */
