@@ -40,6 +40,22 @@ interface Fake {
   ok: boolean;
 }
 
+/** A client of the sandbox emulator (its real 50/s and 1000/min limits) on one fake clock. */
+function sandboxClient() {
+  const clock = new FakeClock();
+  const sandbox = createSandbox({ clock });
+  const client = new FeishuClient({
+    baseUrl: SANDBOX_BASE_URL,
+    appId: SANDBOX_APP_ID,
+    appSecret: SANDBOX_APP_SECRET,
+    fetch: (request) => sandbox.handle(request),
+    clock,
+    retry: { timeoutMs: Infinity },
+    random: () => 0.5,
+  });
+  return { clock, sandbox, client };
+}
+
 describe('runBatch', () => {
   it('reports progress after every result and returns results in input order', async () => {
     const clock = new FakeClock();
@@ -208,17 +224,7 @@ describe('runBatch', () => {
   });
 
   it('runs 1,100 lookups against the sandbox emulator without a single 429', async () => {
-    const clock = new FakeClock();
-    const sandbox = createSandbox({ clock });
-    const client = new FeishuClient({
-      baseUrl: SANDBOX_BASE_URL,
-      appId: SANDBOX_APP_ID,
-      appSecret: SANDBOX_APP_SECRET,
-      fetch: (request) => sandbox.handle(request),
-      clock,
-      retry: { timeoutMs: Infinity },
-      random: () => 0.5,
-    });
+    const { clock, sandbox, client } = sandboxClient();
     const known = [...MESSAGE_FIXTURES.keys()];
     // Mostly fixtures, and every 100th an ID the sandbox answers with 230110.
     const messageIds = Array.from({ length: 1100 }, (_, i) => (i % 100 === 99 ? 'om_error_230110' : known[i % known.length]!));
@@ -248,17 +254,7 @@ describe('runBatch', () => {
   });
 
   it('control: the same sandbox does answer 429 when calls are not paced', async () => {
-    const clock = new FakeClock();
-    const sandbox = createSandbox({ clock });
-    const client = new FeishuClient({
-      baseUrl: SANDBOX_BASE_URL,
-      appId: SANDBOX_APP_ID,
-      appSecret: SANDBOX_APP_SECRET,
-      fetch: (request) => sandbox.handle(request),
-      clock,
-      retry: { timeoutMs: Infinity },
-      random: () => 0.5,
-    });
+    const { clock, sandbox, client } = sandboxClient();
     const id = [...MESSAGE_FIXTURES.keys()][0]!;
     const all = Promise.all(Array.from({ length: 60 }, () => client.getMessage(id)));
     const results = await drive(clock, all, { stepMs: 100 });
