@@ -9,12 +9,14 @@ import type { Language } from '../../i18n';
 import { formatNumber, formatPercent } from '../../i18n/format';
 import { useOnlineWhen } from '../errors/online';
 import { unreachableSummary } from '../errors/unreachable';
+import { Segmented } from '../../components/Segmented';
 
 const ROW_HEIGHT = 34;
 const POLL_MS = 400;
 const MAX_TABLE_HEIGHT = 460;
 
 type Filter = 'all' | 'ok' | 'failed' | 'pending';
+const FILTERS: readonly Filter[] = ['all', 'ok', 'failed', 'pending'];
 
 /** The formats' own names, the same in every language. */
 const FORMAT_NAMES: Record<ExportFormatName, string> = { json: 'JSON', ndjson: 'NDJSON', markdown: 'Markdown', html: 'HTML', csv: 'CSV' };
@@ -195,20 +197,13 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
         </p>
       )}
       <div className="batch-filters">
-        <div className="segmented" role="radiogroup" aria-label={t('batch.filter')}>
-          {(['all', 'ok', 'failed', 'pending'] as const).map((f) => (
-            <button
-              key={f}
-              type="button"
-              role="radio"
-              aria-checked={filter === f}
-              className={filter === f ? 'active' : ''}
-              onClick={() => setFilter(f)}
-            >
-              {t(`batch.filters.${f}`)}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label={t('batch.filter')}
+          options={FILTERS}
+          value={filter}
+          onChange={setFilter}
+          optionLabel={(f) => t(`batch.filters.${f}`)}
+        />
         <input
           type="search"
           value={query}

@@ -9,6 +9,7 @@ import { messageQuery } from '../../queries';
 import { JsonView } from './JsonView';
 import { RenderedMessage } from './RenderedMessage';
 import { parseContent } from './format';
+import { Segmented } from '../../components/Segmented';
 
 type CardForm = 'default' | CardContentType;
 const FORMS: CardForm[] = ['default', 'user_card_content', 'raw_card_content'];
@@ -37,20 +38,7 @@ export function CardForms({
     <section className="card-forms" aria-label={t('card.label')} data-testid="card-forms">
       <div className="card-forms-bar">
         <span className="muted small">{t('card.label')}</span>
-        <div className="segmented" role="radiogroup" aria-label={t('card.label')}>
-          {FORMS.map((f) => (
-            <button
-              key={f}
-              type="button"
-              role="radio"
-              aria-checked={form === f}
-              className={form === f ? 'active' : ''}
-              onClick={() => setForm(f)}
-            >
-              {t(`card.form.${f}`)}
-            </button>
-          ))}
-        </div>
+        <Segmented label={t('card.label')} options={FORMS} value={form} onChange={setForm} optionLabel={(f) => t(`card.form.${f}`)} />
       </div>
       {form !== 'default' && (
         <div className="card-columns">

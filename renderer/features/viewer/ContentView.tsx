@@ -7,8 +7,10 @@ import { CardForms } from './CardForms';
 import type { GetMessageRequest } from '../../../core/contract';
 import { RenderedMessage } from './RenderedMessage';
 import { parseContent } from './format';
+import { Segmented } from '../../components/Segmented';
 
 export type ContentMode = 'rendered' | 'json';
+const VIEW_MODES: readonly ContentMode[] = ['rendered', 'json'];
 const MODE_KEY = 'inspector.contentMode';
 
 function savedMode(): ContentMode {
@@ -29,20 +31,14 @@ export function ContentView({ item, request }: { item: ApiMessage; request?: Get
     <section className="content-view" aria-labelledby="content-heading">
       <header className="content-header">
         <h2 id="content-heading">{t('rendered.heading')}</h2>
-        <div className="segmented" role="tablist" aria-label={t('view.label')}>
-          {(['rendered', 'json'] as const).map((m) => (
-            <button
-              key={m}
-              type="button"
-              role="tab"
-              aria-selected={mode === m}
-              className={mode === m ? 'active' : ''}
-              onClick={() => choose(m)}
-            >
-              {t(`view.${m}`)}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          role="tab"
+          label={t('view.label')}
+          options={VIEW_MODES}
+          value={mode}
+          onChange={choose}
+          optionLabel={(m) => t(`view.${m}`)}
+        />
       </header>
       {request && item.msg_type === 'interactive' && <CardForms item={item} request={request} onComparing={setComparing} />}
       {comparing ? null : mode === 'rendered' ? (
