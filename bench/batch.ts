@@ -46,7 +46,7 @@ export async function runSandboxBatch(total: number, faults?: FaultSettings): Pr
   // over, the clock is held at the arrival time it records, so the recorded times are exactly the
   // ones the sandbox's limiter judged (a millisecond tick in between would skew the window counts).
   let heldAt: number | undefined;
-  const sandboxClock: Clock = { now: () => heldAt ?? Date.now(), sleep: systemClock.sleep };
+  const sandboxClock: Clock = { now: () => heldAt ?? Date.now(), sleep: systemClock.sleep, after: systemClock.after };
   const sandbox = createSandbox({ clock: sandboxClock, rateLimits: true, ...(faults ? { faults } : {}) });
   const accepted: number[] = [];
   const limited: number[] = [];

@@ -25,7 +25,7 @@ export function createNodeService(host: AppInfo['host'], env: Record<string, str
   return new InspectorService({
     stores: openStores(ports, systemClock),
     envProfile: profileFromEnv(env),
-    fetch: (request) => fetch(request),
+    fetch: (request, init) => fetch(request, init),
     clock: systemClock,
     host,
     version: packageVersion(),

@@ -3,13 +3,23 @@
  * (electron/, cli/) pass in adapters; tests pass in fakes.
  */
 
-/** The fetch standard's signature, narrowed to what core/ uses. */
-export type FetchLike = (request: Request) => Promise<Response>;
+/**
+ * The fetch standard's signature, narrowed to what core/ uses. The signal comes beside the
+ * request, not inside it: undici makes a Request of its own from the one it is given, and a
+ * Request carrying a signal costs a second abort link (a listener and a finalizer) on every call.
+ */
+export type FetchLike = (request: Request, init?: { signal?: AbortSignal }) => Promise<Response>;
 
 export interface Clock {
   /** Epoch milliseconds. */
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Calls `fire` once, `ms` from now, unless the returned function is called first. A request's
+   * timeout is set and cancelled on every call: this costs a timer, where a cancellable sleep
+   * costs a timer, an AbortController, a listener and an abort event.
+   */
+  after(ms: number, fire: () => void): () => void;
 }
 
 export const systemClock: Clock = {
@@ -31,4 +41,8 @@ export const systemClock: Clock = {
       }, ms);
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
+  after: (ms, fire) => {
+    const timer = setTimeout(fire, ms);
+    return () => clearTimeout(timer);
+  },
 };

@@ -42,7 +42,7 @@ function buildService(): InspectorService {
   return new InspectorService({
     stores,
     envProfile: profileFromEnv(process.env),
-    fetch: (request) => net.fetch(request),
+    fetch: (request, init) => net.fetch(request, init),
     clock: systemClock,
     host: 'desktop',
     version: app.getVersion(),

@@ -290,6 +290,47 @@ describe('FeishuClient', () => {
       expect(result.failure).toMatchObject({ kind: 'timeout', stage: 'token' });
     });
 
+    it('ends the fetch itself, through the signal it was given, on a timeout and when the caller gives up', async () => {
+      const clock = new FakeClock();
+      const sandbox = createSandbox({ clock });
+      const signals: AbortSignal[] = [];
+      /** The token comes at once; a message request waits until its signal aborts, as fetch does. */
+      const hanging: FetchLike = (request, init) => {
+        if (new URL(request.url).pathname === TOKEN_PATH) return sandbox.handle(request);
+        const signal = init?.signal;
+        if (!signal) return Promise.reject(new Error('no signal given to fetch'));
+        signals.push(signal);
+        return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+      };
+      const client = new FeishuClient({
+        baseUrl: BASE,
+        appId: SANDBOX_APP_ID,
+        appSecret: SANDBOX_APP_SECRET,
+        fetch: hanging,
+        clock,
+        retry: { transientRetries: 0, timeoutMs: 5000 },
+      });
+      const settle = async () => {
+        for (let i = 0; i < 5; i += 1) await new Promise((r) => setTimeout(r, 0));
+      };
+
+      const timedOut = client.getMessage(SEED_MESSAGE_ID);
+      await settle();
+      expect(signals).toHaveLength(1);
+      expect(signals[0]!.aborted).toBe(false);
+      clock.advance(5000);
+      expect((await timedOut).ok).toBe(false);
+      expect(signals[0]!.aborted).toBe(true);
+
+      const controller = new AbortController();
+      const cancelled = client.getMessage(SEED_MESSAGE_ID, { signal: controller.signal });
+      await settle();
+      expect(signals).toHaveLength(2);
+      controller.abort(new Error('cancelled by the user'));
+      await expect(cancelled).rejects.toThrow('cancelled by the user');
+      expect(signals[1]!.aborted).toBe(true);
+    });
+
     it('tells truncated JSON from an HTML page and from a network failure', async () => {
       const clock = new FakeClock();
       const sandbox = createSandbox({ clock });

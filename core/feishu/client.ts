@@ -83,9 +83,6 @@ interface OutgoingRequest {
   body?: string;
 }
 
-/** The reason a finished attempt's timer is cancelled with. */
-const TIMER_NOT_NEEDED = 'the attempt finished before its timeout';
-
 interface CachedToken {
   token: string;
   obtainedAt: number;
@@ -127,19 +124,23 @@ export class FeishuClient {
   }
 
   async getMessage(messageId: string, options: GetMessageOptions = {}): Promise<CallResult<GetMessageResponse>> {
-    const query = new URLSearchParams();
-    if (options.userIdType) query.set('user_id_type', options.userIdType);
-    if (options.cardContentType) query.set('card_msg_content_type', options.cardContentType);
-    const url = `${this.opts.baseUrl}${MESSAGE_PATH}${encodeURIComponent(messageId)}${query.size > 0 ? `?${query.toString()}` : ''}`;
+    const query = [
+      ...(options.userIdType ? [`user_id_type=${encodeURIComponent(options.userIdType)}`] : []),
+      ...(options.cardContentType ? [`card_msg_content_type=${encodeURIComponent(options.cardContentType)}`] : []),
+    ].join('&');
+    const url = `${this.opts.baseUrl}${MESSAGE_PATH}${encodeURIComponent(messageId)}${query ? `?${query}` : ''}`;
     const exchanges: Exchange[] = [];
     let attempt = 0;
     let tokenReplayed = false;
     let rateLimitRetries = 0;
     let transientRetries = 0;
-    const policy = { ...this.policy, ...options.retry };
+    const policy = options.retry ? { ...this.policy, ...options.retry } : this.policy;
 
     for (;;) {
-      const token = await this.validToken(exchanges, options.signal);
+      // A cached token is used without an await: most lookups have one.
+      const token = this.isFresh(this.cached)
+        ? { ok: true as const, token: this.cached }
+        : await this.validToken(exchanges, options.signal);
       if (!token.ok) return { ok: false, failure: token.failure, exchanges };
       attempt += 1;
       const request: OutgoingRequest = {
@@ -208,7 +209,7 @@ export class FeishuClient {
     });
     let response: Response;
     try {
-      const fetchIt = () => this.opts.fetch(new Request(request, { signal }));
+      const fetchIt = () => this.opts.fetch(request, { signal });
       response = this.opts.pace ? await this.opts.pace(fetchIt, signal) : await fetchIt();
     } catch (error) {
       const msg = describeNetworkError(error);
@@ -377,32 +378,32 @@ export class FeishuClient {
       };
     };
 
+    // One controller per attempt: the caller's abort and the timeout both end the fetch through it.
     const controller = new AbortController();
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const timeout = new AbortController();
+    const forwardAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', forwardAbort, { once: true });
+    let cancelTimer: (() => void) | undefined;
     let response: Response;
     let text: string;
     try {
-      // An infinite timeout (tests with a clock that skips sleeps) means no timer at all.
-      const timer = Number.isFinite(this.policy.timeoutMs)
-        ? clock.sleep(this.policy.timeoutMs, timeout.signal).then(
-            () => 'timeout' as const,
-            () => 'cancelled' as const,
-          )
-        : new Promise<'cancelled'>(() => undefined);
       const attemptFetch = (async () => {
-        const res = await this.opts.fetch(new Request(request.url, { ...request, signal: controller.signal }));
+        const res = await this.opts.fetch(new Request(request.url, request), { signal: controller.signal });
         return { res, body: await res.text() };
       })();
-      const winner = await Promise.race([attemptFetch, timer]);
+      // The race, not only the abort, ends a stuck attempt: a fetch double may ignore its signal.
+      // An infinite timeout (tests with a clock that skips sleeps) means no timer at all.
+      const timedOut = Number.isFinite(this.policy.timeoutMs)
+        ? new Promise<'timeout'>((resolve) => {
+            cancelTimer = clock.after(this.policy.timeoutMs, () => resolve('timeout'));
+          })
+        : undefined;
+      const winner = timedOut ? await Promise.race([attemptFetch, timedOut]) : await attemptFetch;
       if (winner === 'timeout') {
         controller.abort(new Error('timeout'));
         attemptFetch.catch(() => undefined);
         const message = `no answer within ${this.policy.timeoutMs} ms`;
         return { exchange: record({ error: message }), failure: { kind: 'timeout', stage, msg: message } };
       }
-      if (winner === 'cancelled') throw new Error('unreachable: timer cancelled before the race ended');
       response = winner.res;
       text = winner.body;
     } catch (error) {
@@ -410,9 +411,8 @@ export class FeishuClient {
       const message = describeNetworkError(error);
       return { exchange: record({ error: message }), failure: { kind: 'network', stage, msg: message } };
     } finally {
-      // With a reason of our own: a bare abort() builds a DOMException, which showed in the bench.
-      timeout.abort(TIMER_NOT_NEEDED);
-      signal?.removeEventListener('abort', onAbort);
+      cancelTimer?.();
+      signal?.removeEventListener('abort', forwardAbort);
     }
 
     const secrets = this.secrets();

@@ -89,6 +89,28 @@ describe('RateLimiter', () => {
     expect(g).toEqual({ status: 'fulfilled', value: 'ok' });
   });
 
+  it('counts calls that start at once on an empty queue, and turns a task that throws into a rejection', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter(clock);
+    // One lookup at a time, each after the last has finished: the queue is empty every time.
+    const starts: number[] = [];
+    const t0 = clock.now();
+    const oneAfterAnother = (async () => {
+      for (let i = 0; i < 60; i += 1) await limiter.schedule(async () => void starts.push(clock.now() - t0));
+    })();
+    await flush();
+    expect(starts).toEqual(Array(50).fill(0));
+    await advanceUntil(clock, () => starts.length === 60);
+    await oneAfterAnother;
+    expect(starts.slice(50)).toEqual(Array(10).fill(1000));
+
+    const idle = new RateLimiter(clock);
+    const thrown = idle.schedule(() => {
+      throw new Error('sync boom');
+    });
+    await expect(thrown).rejects.toThrow('sync boom');
+  });
+
   it('pause() holds every queued call for the given time', async () => {
     const clock = new FakeClock();
     const limiter = new RateLimiter(clock);

@@ -114,6 +114,15 @@ export class RateLimiter {
    */
   schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.waiting === 0) {
+      // Nobody queued and a slot free (a single lookup, almost always): start now, without the
+      // queue's entry, promise and pump.
+      const now = this.clock.now();
+      if (this.nextStartAt(now) <= now) {
+        this.record(now);
+        return run(task);
+      }
+    }
     return new Promise<T>((resolve, reject) => {
       const entry: Entry = {
         task,
@@ -223,14 +232,21 @@ export class RateLimiter {
   private start(entry: Entry, now: number): void {
     this.waiting -= 1;
     if (entry.onAbort) entry.signal?.removeEventListener('abort', entry.onAbort);
+    this.record(now);
+    run(entry.task).then(entry.resolve, entry.reject);
+  }
+
+  private record(now: number): void {
     for (const log of this.windows) log.record(now);
-    let result: Promise<unknown>;
-    try {
-      result = Promise.resolve(entry.task());
-    } catch (error) {
-      result = Promise.reject(error);
-    }
-    result.then(entry.resolve, entry.reject);
+  }
+}
+
+/** The task's promise; a task that throws before returning one rejects it instead. */
+function run<T>(task: () => Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(task());
+  } catch (error) {
+    return Promise.reject(error);
   }
 }
 

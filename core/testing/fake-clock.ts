@@ -35,6 +35,15 @@ export class FakeClock implements Clock {
     });
   }
 
+  /** A timer: fires when `advance` reaches it (never by itself, even with `autoAdvance`, which is about sleeps). */
+  after(ms: number, fire: () => void): () => void {
+    const timer = { until: this.current + ms, resolve: fire };
+    this.sleepers.push(timer);
+    return () => {
+      this.sleepers = this.sleepers.filter((s) => s !== timer);
+    };
+  }
+
   advance(ms: number): void {
     this.current += ms;
     const due = this.sleepers.filter((s) => s.until <= this.current);
