@@ -29,3 +29,22 @@ describe('credential fields nested in a JSON string', () => {
     expect(JSON.parse(parsed.data.items[0]!.body.content)).toEqual({ summary: 'Standup', share_token: REDACTED, start_time: '1' });
   });
 });
+
+describe('maskCredentialFields on text without a credential key', () => {
+  it('returns the same text, and still masks a key written in any of its forms', () => {
+    const plain = '{"text":"hello \\"world\\"","mentions":[]}';
+    expect(maskCredentialFields(plain)).toBe(plain);
+    for (const key of [
+      'share_token',
+      'token',
+      'tenant_access_token',
+      'app_access_token',
+      'user_access_token',
+      'app_secret',
+      'access_token',
+      'refresh_token',
+    ]) {
+      expect(maskCredentialFields(`{"${key}":"v1"}`), key).toBe(`{"${key}":"${REDACTED}"}`);
+    }
+  });
+});

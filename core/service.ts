@@ -156,7 +156,8 @@ export class InspectorService implements InspectorApi {
   private readonly ports: ServicePorts;
   private readonly sandbox: Sandbox;
   /** One client per profile, keyed by everything that would make a cached token wrong. */
-  private readonly clients = new Map<string, { key: string; client: FeishuClient }>();
+  /** A client per profile, made again when its base URL, app_id or secret changes. */
+  private readonly clients = new Map<string, { baseUrl: string; appId: string; secret: string; client: FeishuClient }>();
   /** Side work still running (history records), awaited by close(). */
   private readonly sideWork = new Set<Promise<void>>();
   /** One limiter per app_id for the whole process: every window and command shares the platform's limits. */
@@ -367,7 +368,8 @@ export class InspectorService implements InspectorApi {
     // The built-in profiles are not in the settings file: no need to read and validate it.
     if (profileId === SANDBOX_PROFILE_ID) return SANDBOX_PROFILE;
     if (profileId === ENV_PROFILE_ID && this.ports.envProfile) return this.ports.envProfile.profile;
-    const profile = (await this.storedProfiles()).find((p) => p.profileId === profileId);
+    // A saved profile under a built-in's id (hand-edited settings) is ignored, as storedProfiles() does.
+    const profile = profileId === ENV_PROFILE_ID ? undefined : await this.ports.stores.profiles.get(profileId);
     if (!profile) throw new ProfileNotFoundError(`no profile with id ${profileId}`);
     return profile;
   }
@@ -462,9 +464,8 @@ export class InspectorService implements InspectorApi {
     const secret = await this.secretOf(profile.profileId);
     if (!secret) return undefined;
     const baseUrl = baseUrlOf(profile);
-    const key = JSON.stringify([baseUrl, profile.appId, secret]);
     const cached = this.clients.get(profile.profileId);
-    if (cached?.key === key) return cached.client;
+    if (cached && cached.baseUrl === baseUrl && cached.appId === profile.appId && cached.secret === secret) return cached.client;
     const client = new FeishuClient({
       baseUrl,
       appId: profile.appId,
@@ -476,7 +477,7 @@ export class InspectorService implements InspectorApi {
       pace: (task, signal) => this.limiters.forApp(profile.appId).schedule(task, signal),
       onRateLimited: (waitMs) => this.limiters.forApp(profile.appId).pause(waitMs),
     });
-    this.clients.set(profile.profileId, { key, client });
+    this.clients.set(profile.profileId, { baseUrl, appId: profile.appId, secret, client });
     return client;
   }
 }

@@ -37,7 +37,8 @@ export const MAX_RECORDED_BODY = 256 * 1024;
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+    // includes() first: a record holds a dozen strings, and almost none of them holds a secret.
+    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
   return out;
 }
