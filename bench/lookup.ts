@@ -1,7 +1,9 @@
 /**
  * Figure 3: one lookup through InspectorService (profile, client, limiter, token cache,
  * timeout, redacted exchange records, masking, history) against a raw request to the same
- * emulator: a bare fetch with a token in hand, read and JSON-parsed.
+ * emulator: a bare fetch with a token in hand, read and JSON-parsed. The service keeps its
+ * settings, secrets and history in files, as the hosts do (conf files in a temporary folder,
+ * the app_secret encrypted by a stand-in for the keychain).
  *
  * The goal's figure is measured over loopback HTTP, as the service talks to the platform:
  * the sandbox emulator served on 127.0.0.1 (what `inspector sandbox` does) behind a saved
@@ -10,15 +12,18 @@
  * the service's own cost without any I/O to hide it.
  */
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FeishuClient, MESSAGE_PATH, TOKEN_PATH } from '../core/feishu/client';
 import { systemClock } from '../core/ports';
 import { openStores } from '../core/profiles';
 import type { CipherPort } from '../core/profiles/secrets';
-import { MemoryKeyValueStore } from '../core/profiles/store';
 import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_BASE_URL } from '../core/sandbox/emulator';
 import { SEED_MESSAGE_ID } from '../core/sandbox/fixtures/messages';
 import { InspectorService, SANDBOX_PROFILE_ID } from '../core/service';
 import { serveOnLoopback } from '../cli/node-http';
+import { createNodeStorePorts } from '../cli/stores/node-ports';
 import { fmt, median, verdict, type Figure } from './util';
 
 const WARM_UP = 100;
@@ -34,14 +39,14 @@ const plainCipher: CipherPort = {
 
 type Handler = (request: Request) => Promise<Response>;
 
-function newService(sandbox: ReturnType<typeof createSandbox>): { service: InspectorService; historyTotal: () => Promise<number> } {
-  const stores = openStores(
-    { settings: new MemoryKeyValueStore(), secrets: new MemoryKeyValueStore(), history: new MemoryKeyValueStore(), cipher: plainCipher },
-    systemClock,
-  );
+function newService(
+  sandbox: ReturnType<typeof createSandbox>,
+  folder: string,
+): { service: InspectorService; historyTotal: () => Promise<number> } {
+  const stores = openStores({ ...createNodeStorePorts({ cwd: folder }), cipher: plainCipher }, systemClock);
   const service = new InspectorService({
     stores,
-    fetch: (request: Request) => fetch(request),
+    fetch: (request, init) => fetch(request, init),
     clock: systemClock,
     host: 'browser',
     version: 'bench',
@@ -119,8 +124,9 @@ function serviceLookup(service: InspectorService, profileId: string): () => Prom
 async function overHttp(): Promise<{ timings: Timings; history: number }> {
   const sandbox = createSandbox({ rateLimits: false });
   const server = await serveOnLoopback((request) => sandbox.handle(request));
+  const folder = mkdtempSync(join(tmpdir(), 'inspector-bench-'));
+  const { service, historyTotal } = newService(createSandbox({ rateLimits: false }), folder);
   try {
-    const { service, historyTotal } = newService(createSandbox({ rateLimits: false }));
     const profile = await service.saveProfile({
       input: {
         name: 'Loopback sandbox',
@@ -140,14 +146,17 @@ async function overHttp(): Promise<{ timings: Timings; history: number }> {
     );
     return { timings, history: await historyTotal() };
   } finally {
+    await service.close();
     await server.close();
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 
 /** In-process on both sides, with the client alone beside them to show where the time goes. */
 async function inProcess(): Promise<Timings> {
   const sandbox = createSandbox({ rateLimits: false });
-  const { service } = newService(sandbox);
+  const folder = mkdtempSync(join(tmpdir(), 'inspector-bench-'));
+  const { service } = newService(sandbox, folder);
   const handle: Handler = (request) => sandbox.handle(request);
   const token = await tokenFrom(handle, SANDBOX_BASE_URL);
   const client = new FeishuClient({
@@ -157,14 +166,19 @@ async function inProcess(): Promise<Timings> {
     fetch: handle,
     clock: systemClock,
   });
-  return measure(
-    serviceLookup(service, SANDBOX_PROFILE_ID),
-    rawLookup(handle, `${SANDBOX_BASE_URL}${MESSAGE_PATH}${SEED_MESSAGE_ID}?user_id_type=open_id`, token),
-    async () => {
-      const result = await client.getMessage(SEED_MESSAGE_ID, { userIdType: 'open_id' });
-      if (!result.ok) throw new Error(`client lookup failed: ${result.failure.msg}`);
-    },
-  );
+  try {
+    return await measure(
+      serviceLookup(service, SANDBOX_PROFILE_ID),
+      rawLookup(handle, `${SANDBOX_BASE_URL}${MESSAGE_PATH}${SEED_MESSAGE_ID}?user_id_type=open_id`, token),
+      async () => {
+        const result = await client.getMessage(SEED_MESSAGE_ID, { userIdType: 'open_id' });
+        if (!result.ok) throw new Error(`client lookup failed: ${result.failure.msg}`);
+      },
+    );
+  } finally {
+    await service.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 export async function lookupFigure(): Promise<Figure[]> {

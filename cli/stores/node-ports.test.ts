@@ -4,9 +4,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStores, WeakEncryptionError } from '../../core/profiles';
 import { FakeClock } from '../../core/testing/fake-clock';
+import { reversingCipher } from '../../core/testing/memory-stores';
 import { createNodeStorePorts, SESSION_ONLY_REASON } from './node-ports';
 
 const SECRET = 'Zq8mN3vL0pR7sT2wY5xA1bC4dE6fG9hJ';
+const OTHER_SECRET = 'Aa1Bb2Cc3Dd4Ee5Ff6Gg7Hh8Ii9Jj0Kk';
 const TOKEN = 't-g1044ghJ2VBQXS4ZAKJ3ZYIP3OOSPI7K5SW6XNOG';
 
 let dir: string;
@@ -74,6 +76,35 @@ describe('node store ports (conf)', () => {
       expect.objectContaining({ messageId: 'om_1', code: 99991663, preview: 'bad «redacted»' }),
     ]);
     expect(await again.secrets.getSecret(profile.profileId)).toBeUndefined();
+  });
+
+  it('reads a file again only when it changed: by this process, another one, or in place', async () => {
+    const clock = new FakeClock();
+    const ports = createNodeStorePorts({ cwd: dir });
+    let reads = 0;
+    const settings = { ...ports.settings, get: (key: string) => (reads++, ports.settings.get(key)) };
+    const stores = openStores({ ...ports, settings, cipher: reversingCipher }, clock);
+    const profile = await stores.profiles.save({ name: 'Production', domain: 'feishu', appId: 'cli_a1b2c3', defaultUserIdType: 'open_id' });
+    await stores.secrets.setSecret(profile.profileId, SECRET, { persist: true });
+    await stores.profiles.list();
+    reads = 0;
+    expect(await stores.profiles.get(profile.profileId)).toMatchObject({ name: 'Production' });
+    expect(reads).toBe(0);
+
+    // Another process (the CLI beside the app) renames the profile and replaces the secret.
+    const other = openStores({ ...createNodeStorePorts({ cwd: dir }), cipher: reversingCipher }, clock);
+    await other.profiles.save(
+      { name: 'Production EU', domain: 'feishu', appId: 'cli_a1b2c3', defaultUserIdType: 'open_id' },
+      profile.profileId,
+    );
+    await other.secrets.setSecret(profile.profileId, OTHER_SECRET, { persist: true });
+    expect(await stores.profiles.get(profile.profileId)).toMatchObject({ name: 'Production EU' });
+    expect(await stores.secrets.getSecret(profile.profileId)).toBe(OTHER_SECRET);
+
+    // A hand edit in place, keeping the size (no new file, no rename).
+    const text = readFileSync(ports.files.settings, 'utf8');
+    writeFileSync(ports.files.settings, text.replace('Production EU', 'Production US'));
+    expect(await stores.profiles.get(profile.profileId)).toMatchObject({ name: 'Production US' });
   });
 
   it('migrates a v1 settings file the store library merged its defaults into', async () => {

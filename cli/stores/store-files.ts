@@ -5,7 +5,7 @@
  * text beside it (mode 0600) so nothing is lost, and tell the host where each file is.
  */
 
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import type { StorePorts } from '../../core/profiles';
 import { STORE_FILES, tolerantJson, type KeyValuePort } from '../../core/profiles/store';
 
@@ -55,7 +55,16 @@ export function openStoreFiles(open: (spec: StoreFileSpec) => JsonFileStore, now
       setAside.push(aside);
     }
     files[file] = store.path;
-    return { get: (key) => store.get(key), set: (key, value) => store.set(key, value) };
+    return { get: (key) => store.get(key), set: (key, value) => store.set(key, value), revision: () => revisionOf(store.path) };
   };
   return { ports: { settings: port('settings'), secrets: port('secrets'), history: port('history') }, files, setAside };
+}
+
+/**
+ * Both libraries write through a temporary file and a rename, so a write (ours or another
+ * process's) gives the file a new inode or a new change time; undefined when the file is gone.
+ */
+export function revisionOf(path: string): string | undefined {
+  const stat = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return stat && `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
 }

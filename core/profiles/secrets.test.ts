@@ -66,6 +66,27 @@ describe('SecretStore', () => {
     expect(cipher.decryptCalls).toBe(1);
   });
 
+  it('reads the store again only when its revision moved, and then sees what another instance wrote', async () => {
+    const { kv, cipher } = setUp();
+    let reads = 0;
+    const counted = {
+      get: (key: string) => (reads++, kv.get(key)),
+      set: (key: string, value: unknown) => kv.set(key, value),
+      revision: () => kv.revision(),
+    };
+    const secrets = new SecretStore({ store: counted, cipher });
+    await secrets.setSecret('p1', SECRET, { persist: true });
+    reads = 0;
+    expect(await secrets.getSecret('p1')).toBe(SECRET);
+    expect(await secrets.hasSecret('p1')).toBe(true);
+    expect(reads).toBe(0);
+    await new SecretStore({ store: kv, cipher }).setSecret('p1', OTHER, { persist: true });
+    expect(await secrets.getSecret('p1')).toBe(OTHER);
+    expect(reads).toBe(1);
+    await new SecretStore({ store: kv, cipher }).deleteSecret('p1');
+    expect(await secrets.getSecret('p1')).toBeUndefined();
+  });
+
   it.each<[string, CipherAvailability]>([
     ['weak (basic_text)', { ok: true, backend: 'basic_text', weak: true, reason: 'no system keyring was found' }],
     ['unavailable', { ok: false, weak: true }],

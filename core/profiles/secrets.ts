@@ -78,6 +78,8 @@ export class SecretStore implements SecretsPort {
   /** Decrypted values by profile, valid while the stored ciphertext is the same. */
   private readonly decrypted = new Map<string, { tagged: string; plain: string }>();
   private readonly undecryptable = new Map<string, string>();
+  /** The entries last read, and the store's revision then. */
+  private lastRead: { revision: string | undefined; entries: ReadonlyMap<string, string> } | undefined;
 
   constructor(options: SecretStoreOptions) {
     if (!/^[A-Za-z0-9._-]+$/.test(options.cipher.scheme)) throw new StoreInputError(`invalid cipher scheme "${options.cipher.scheme}"`);
@@ -186,13 +188,22 @@ export class SecretStore implements SecretsPort {
     };
   }
 
-  /** Entries as stored; anything that is not a string is kept as a malformed marker so status() reports it. */
+  /**
+   * Entries as stored (the caller's own copy); anything that is not a string is kept as a
+   * malformed marker so status() reports it. Read again only when the store's revision moved:
+   * every lookup asks for its secret.
+   */
   private readEntries(): Map<string, string> {
-    const raw = this.store.get(STORE_KEY);
-    const entries = new Map<string, string>();
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return entries;
-    for (const [profileId, value] of Object.entries(raw)) entries.set(profileId, typeof value === 'string' ? value : '');
-    return entries;
+    const revision = this.store.revision?.();
+    if (revision === undefined || this.lastRead?.revision !== revision) {
+      const raw = this.store.get(STORE_KEY);
+      const entries = new Map<string, string>();
+      if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+        for (const [profileId, value] of Object.entries(raw)) entries.set(profileId, typeof value === 'string' ? value : '');
+      }
+      this.lastRead = { revision, entries };
+    }
+    return new Map(this.lastRead.entries);
   }
 
   private writeEntries(entries: Map<string, string>): void {
@@ -201,6 +212,7 @@ export class SecretStore implements SecretsPort {
     // Entries we could not parse are written back untouched rather than lost.
     const doc = Object.fromEntries([...entries].map(([id, tagged]) => [id, tagged === '' && id in original ? original[id] : tagged]));
     this.store.set(STORE_KEY, doc);
+    this.lastRead = { revision: this.store.revision?.(), entries: new Map(entries) };
   }
 
   private removeStored(profileId: string): void {

@@ -62,6 +62,25 @@ describe('ProfileStore', () => {
     expect(await profiles.getActive()).toBe('p9');
   });
 
+  it('does not read the store again while its revision stands still', async () => {
+    const { kv } = storeWith();
+    let reads = 0;
+    const counted = {
+      get: (key: string) => (reads++, kv.get(key)),
+      set: (key: string, value: unknown) => kv.set(key, value),
+      revision: () => kv.revision(),
+    };
+    const profiles = new ProfileStore({ store: counted, newId: () => 'p1' });
+    await profiles.save(prod);
+    await profiles.list();
+    reads = 0;
+    for (let i = 0; i < 3; i += 1) expect(await profiles.get('p1')).toMatchObject({ name: 'Production' });
+    expect(reads).toBe(0);
+    await new ProfileStore({ store: kv, newId: () => 'p2' }).save(lark);
+    expect((await profiles.list()).map((p) => p.name)).toEqual(['Production', 'Lark staging']);
+    expect(reads).toBeGreaterThan(0);
+  });
+
   it('hands out reads that cannot be edited by mistake, and its own edits still land', async () => {
     const { profiles } = storeWith();
     await profiles.save(prod);

@@ -38,6 +38,13 @@ import {
 export interface KeyValuePort {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
+  /**
+   * A value that changes whenever the stored document may have changed (a write here, another
+   * window, the CLI); undefined when the store cannot tell. conf and electron-store read and parse
+   * the whole file on every get: with this, a lookup reads its profile and secret from memory
+   * until the file changes, at the cost of a stat.
+   */
+  revision?(): string | undefined;
 }
 
 /**
@@ -54,6 +61,7 @@ export const STORE_FILES = {
 /** A KeyValuePort in memory that keeps JSON text, as a file would: values are copies, `undefined` is refused. */
 export class MemoryKeyValueStore implements KeyValuePort {
   private readonly data = new Map<string, string>();
+  private version = 0;
 
   constructor(initial: Record<string, unknown> = {}) {
     for (const [key, value] of Object.entries(initial)) this.set(key, value);
@@ -67,6 +75,11 @@ export class MemoryKeyValueStore implements KeyValuePort {
   set(key: string, value: unknown): void {
     if (value === undefined) throw new TypeError(`cannot store undefined under "${key}"`);
     this.data.set(key, JSON.stringify(value));
+    this.version += 1;
+  }
+
+  revision(): string {
+    return String(this.version);
   }
 
   /** The whole document as a file would hold it. */
@@ -193,7 +206,7 @@ export class ProfileStore implements ProfilesPort {
   readonly loadReport: SettingsLoadReport;
   private readonly store: KeyValuePort;
   private readonly newId: () => string;
-  private shared: { key: string; migration: SettingsMigration } | undefined;
+  private shared: { key: string; revision: string | undefined; migration: SettingsMigration } | undefined;
 
   constructor(options: ProfileStoreOptions) {
     this.store = options.store;
@@ -399,11 +412,15 @@ export class ProfileStore implements ProfilesPort {
    * The settings for reading only: frozen, and validated again only when the stored data
    * changed (another window or the CLI may write the same file). Every lookup reads its profile,
    * and validating the settings each time cost a fifth of a millisecond in the lookup bench.
+   * While the store's revision stands still, the file is not even read.
    */
   private readShared(): SettingsMigration {
+    const revision = this.store.revision?.();
+    if (revision !== undefined && this.shared?.revision === revision) return this.shared.migration;
     const raw = this.readRaw();
     const key = JSON.stringify(raw);
-    if (this.shared?.key !== key) this.shared = { key, migration: deepFreeze(migrateSettings(raw)) };
+    if (this.shared?.key !== key) this.shared = { key, revision, migration: deepFreeze(migrateSettings(raw)) };
+    else this.shared.revision = revision;
     return this.shared.migration;
   }
 
