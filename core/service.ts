@@ -111,6 +111,9 @@ export interface FilesPort {
   saveExport(suggestedName: string, chunks: AsyncIterable<string>): Promise<{ saved: string } | { cancelled: true }>;
 }
 
+/** The default for ServicePorts.defer. */
+const nextMacrotask = (run: () => void): void => void setTimeout(run, 0);
+
 const SANDBOX_PROFILE: StoredProfile = {
   profileId: SANDBOX_PROFILE_ID,
   name: 'Sandbox',
@@ -314,7 +317,7 @@ export class InspectorService implements InspectorApi {
 
   /** Runs `work` once the current answer has gone back to the caller; close() and history reads wait for it. */
   private afterAnswer(work: () => Promise<void>): void {
-    const defer = this.ports.defer ?? ((run: () => void) => void setTimeout(run, 0));
+    const defer = this.ports.defer ?? nextMacrotask;
     const done = new Promise<void>((resolve) => defer(() => void work().finally(resolve)));
     this.sideWork.add(done);
     void done.then(() => this.sideWork.delete(done));

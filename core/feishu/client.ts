@@ -108,6 +108,7 @@ export class FeishuClient {
   private inflight: Promise<{ outcome: TokenOutcome; exchanges: Exchange[] }> | undefined;
   /** Every token ever issued to this client, so that none can slip into a record. */
   private readonly knownTokens = new Set<string>();
+  private secretList: readonly string[] | undefined;
 
   constructor(opts: FeishuClientOptions) {
     this.opts = { ...opts, baseUrl: opts.baseUrl.replace(/\/+$/, '') };
@@ -353,8 +354,10 @@ export class FeishuClient {
     }
   }
 
-  private secrets(): string[] {
-    return [this.opts.appSecret, ...this.knownTokens];
+  /** The app_secret and every token issued: what no record may hold. Made again only when a token is added. */
+  private secrets(): readonly string[] {
+    if (this.secretList?.length !== this.knownTokens.size + 1) this.secretList = [this.opts.appSecret, ...this.knownTokens];
+    return this.secretList;
   }
 
   /** One HTTP exchange, with timeout, parsing and a redacted record. Never throws except on abort. */

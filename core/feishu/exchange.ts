@@ -51,7 +51,8 @@ export function redactText(text: string, secrets: readonly string[]): string {
   // The patterns need a quote (a credential field) or "Bearer": most header values have
   // neither, and a lookup records a dozen of them.
   if (!out.includes('"') && !out.includes('Bearer')) return out;
-  return maskCredentialFields(out).replace(BEARER, `$1${REDACTED}`);
+  const masked = maskCredentialFields(out);
+  return masked.includes('Bearer') ? masked.replace(BEARER, `$1${REDACTED}`) : masked;
 }
 
 export function redactHeaders(headers: Headers | Record<string, string>, secrets: readonly string[]): Record<string, string> {
