@@ -372,6 +372,17 @@ describe('batches through the service', () => {
     expect(updates.progress.done).toBe(50);
     expect(updates.progress.remaining).toBe(30);
   });
+  it('cancel ends a Sandbox lookup that never answers (a timeout fault) at once, not after the timeout', async () => {
+    // The fake clock never reaches the 20 s timeout: only the cancel can end this batch.
+    const service = sandboxOnlyService();
+    const { batchId } = await service.startBatch({ messageIds: ['om_fault_timeout', SEED_MESSAGE_ID] });
+    for (let i = 0; i < 100 && (await service.getBatchUpdates(batchId, 0)).progress.done < 1; i += 1)
+      await new Promise((r) => setTimeout(r, 10));
+    await service.cancelBatch(batchId);
+    const updates = await waitForBatch(service, batchId);
+    expect(updates.cancelled).toBe(true);
+    expect(updates.rows.map((r) => [r.messageId, r.status])).toEqual([[SEED_MESSAGE_ID, 'ok']]);
+  });
 });
 
 describe('resources through the service', () => {

@@ -473,7 +473,7 @@ export class InspectorService implements InspectorApi {
       baseUrl,
       appId: profile.appId,
       appSecret: secret,
-      fetch: isSandbox ? (req) => this.sandbox.handle(req) : this.ports.fetch,
+      fetch: isSandbox ? (req, init) => this.sandbox.handle(req, init) : this.ports.fetch,
       clock: this.ports.clock,
       retry: this.ports.retry,
       // Every request waits for the app's limiter; a 429 holds every queued call, not just this one.

@@ -62,7 +62,9 @@ export function openStoreFiles(open: (spec: StoreFileSpec) => JsonFileStore, now
 
 /**
  * Both libraries write through a temporary file and a rename, so a write (ours or another
- * process's) gives the file a new inode or a new change time; undefined when the file is gone.
+ * process's) gives the file a new inode and new times; undefined when the file is gone. conf
+ * falls back to writing in place (under Snap, or on EXDEV): then the times tell, to the file
+ * system's timestamp resolution (nanoseconds on ext4, APFS and NTFS' 100 ns).
  */
 export function revisionOf(path: string): string | undefined {
   const stat = statSync(path, { bigint: true, throwIfNoEntry: false });

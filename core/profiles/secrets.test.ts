@@ -76,6 +76,7 @@ describe('SecretStore', () => {
     };
     const secrets = new SecretStore({ store: counted, cipher });
     await secrets.setSecret('p1', SECRET, { persist: true });
+    expect(await secrets.getSecret('p1')).toBe(SECRET);
     reads = 0;
     expect(await secrets.getSecret('p1')).toBe(SECRET);
     expect(await secrets.hasSecret('p1')).toBe(true);

@@ -212,7 +212,8 @@ export class SecretStore implements SecretsPort {
     // Entries we could not parse are written back untouched rather than lost.
     const doc = Object.fromEntries([...entries].map(([id, tagged]) => [id, tagged === '' && id in original ? original[id] : tagged]));
     this.store.set(STORE_KEY, doc);
-    this.lastRead = { revision: this.store.revision?.(), entries: new Map(entries) };
+    // Read again next time: a revision taken now could already be another process's write.
+    this.lastRead = undefined;
   }
 
   private removeStored(profileId: string): void {

@@ -38,7 +38,8 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
-  handle(request: Request): Promise<Response>;
+  /** A FetchLike: the signal comes in `init` (as the client sends it) or on the request. */
+  handle(request: Request, init?: { signal?: AbortSignal }): Promise<Response>;
   /** Counts of requests served, by endpoint — what tests and benchmarks check. */
   readonly stats: { tokenRequests: number; messageRequests: number; rateLimited: number; faultsInjected: number };
   /** Forgets every token it issued, as if they all expired. */
@@ -151,7 +152,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     });
   }
 
-  async function getMessage(request: Request, messageId: string): Promise<Response> {
+  async function getMessage(request: Request, messageId: string, signal: AbortSignal): Promise<Response> {
     stats.messageRequests += 1;
     const grant = authorise(request);
     if (grant instanceof Response) return grant;
@@ -172,7 +173,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (fault) {
       stats.faultsInjected += 1;
       const id = logId();
-      return faultResponse(fault, id, request);
+      return faultResponse(fault, id, request, signal);
     }
 
     const url = new URL(request.url);
@@ -224,7 +225,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     get rateLimits() {
       return rateLimits;
     },
-    async handle(request) {
+    async handle(request, init) {
+      const signal = init?.signal ?? request.signal;
       const url = new URL(request.url);
       if (url.pathname === TOKEN_PATH && request.method === 'POST') return issueToken(request);
       const resource = RESOURCE_PATH.exec(url.pathname);
@@ -232,7 +234,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         return getResource(request, decodeURIComponent(resource[1]!), decodeURIComponent(resource[2]!));
       if (url.pathname.startsWith(MESSAGE_PATH) && request.method === 'GET') {
         const rest = decodeURIComponent(url.pathname.slice(MESSAGE_PATH.length));
-        if (rest && !rest.includes('/')) return getMessage(request, rest);
+        if (rest && !rest.includes('/')) return getMessage(request, rest, signal);
       }
       return json(404, { code: 404, msg: `the sandbox does not serve ${request.method} ${url.pathname}` });
     },

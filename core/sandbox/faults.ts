@@ -36,8 +36,7 @@ export function parseFaultKinds(text: string): FaultKind[] | string {
  * What the emulator answers for a fault. `timeout` never answers (until the caller aborts);
  * `network`, `dns` and `tls` throw as fetch does when the platform cannot be reached.
  */
-export async function faultResponse(kind: FaultKind, logId: string, request: Request): Promise<Response> {
-  const { signal } = request;
+export async function faultResponse(kind: FaultKind, logId: string, request: Request, signal = request.signal): Promise<Response> {
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
     new Response(JSON.stringify(body), {
       status,
