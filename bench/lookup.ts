@@ -123,7 +123,7 @@ function serviceLookup(service: InspectorService, profileId: string): () => Prom
 /** Over loopback HTTP: the goal's figure. */
 async function overHttp(): Promise<{ timings: Timings; history: number }> {
   const sandbox = createSandbox({ rateLimits: false });
-  const server = await serveOnLoopback((request) => sandbox.handle(request));
+  const server = await serveOnLoopback((request, init) => sandbox.handle(request, init));
   const folder = mkdtempSync(join(tmpdir(), 'inspector-bench-'));
   const { service, historyTotal } = newService(createSandbox({ rateLimits: false }), folder);
   try {

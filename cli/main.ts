@@ -154,7 +154,7 @@ async function sandbox(options: { port?: unknown; faultRate?: unknown; faults?: 
   const port = parsePort(options.port);
   const faults = parseFaults(options);
   const emulator = createSandbox({ faults, rateLimits: options.rateLimit !== false });
-  const server = await serveOnLoopback((request) => emulator.handle(request), port ?? 0);
+  const server = await serveOnLoopback((request, init) => emulator.handle(request, init), port ?? 0);
   process.stdout.write(`${server.url}\n`);
   process.stderr.write(
     `Feishu sandbox: app_id ${SANDBOX_APP_ID}, app_secret ${SANDBOX_APP_SECRET}. Use the URL above as the domain. Ctrl+C stops.\n`,

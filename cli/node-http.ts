@@ -40,10 +40,23 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-/** Serves a fetch-standard handler (the sandbox emulator) on 127.0.0.1; port 0 picks a free one. */
-export async function serveOnLoopback(handle: (request: Request) => Promise<Response>, port = 0): Promise<LoopbackServer> {
+/** A fetch-standard handler; its signal aborts when the client goes away before the answer. */
+export type LoopbackHandler = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
+
+/**
+ * Serves a fetch-standard handler (the sandbox emulator) on 127.0.0.1; port 0 picks a free one.
+ * A handler that throws, as fetch does when a host cannot be reached (the sandbox's network,
+ * DNS and TLS faults), drops the connection: the client sees a network error, the server lives on.
+ */
+export async function serveOnLoopback(handle: LoopbackHandler, port = 0): Promise<LoopbackServer> {
   const server = createServer((req, res) => {
-    void (async () => sendResponse(res, await handle(toRequest(req, `http://${req.headers.host ?? '127.0.0.1'}`))))();
+    const clientGone = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) clientGone.abort(new Error('the client closed the connection'));
+    });
+    handle(toRequest(req, `http://${req.headers.host ?? '127.0.0.1'}`), { signal: clientGone.signal })
+      .then((response) => sendResponse(res, response))
+      .catch(() => res.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
