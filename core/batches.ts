@@ -14,12 +14,19 @@ import { runBatch, type BatchProgress } from './batch';
 import { decodeMessage, messagePreview } from './messages';
 import type { ExportEntry } from './export';
 import { maskCredentialFields } from './redact';
+import { unreachableReason } from './errors/reach';
 
 export const MAX_BATCH_IDS = 10_000;
 /** Finished batches kept for export and review; older ones are let go. */
 const KEPT_FINISHED_BATCHES = 5;
 /** Retries per item in a batch: with 20 % of calls failing, 6 tries lose about one item in 15,000. */
 const BATCH_RETRY = { rateLimitRetries: 8, transientRetries: 5 };
+/**
+ * A batch stops when this many lookups in a row could not reach the platform. Each has already
+ * tried six times over about ten seconds: the network, DNS, proxy or VPN is down, and the rest
+ * would fail the same way, each after its own ten seconds. The rows not run can be run later.
+ */
+export const UNREACHABLE_STOP_AFTER = 10;
 
 export interface BatchRow {
   index: number;
@@ -41,6 +48,8 @@ export interface BatchUpdates {
   cancelled: boolean;
   /** Why the batch stopped early, when something other than the user stopped it. */
   error?: string;
+  /** Set when the batch stopped by itself: this many lookups in a row could not reach the platform. */
+  stoppedUnreachable?: number;
 }
 
 interface BatchRun {
@@ -56,6 +65,10 @@ interface BatchRun {
   running: boolean;
   cancelled: boolean;
   error?: string;
+  /** Lookups in a row that could not reach the platform when the batch stopped by itself. */
+  stoppedUnreachable: number | undefined;
+  /** Lookups in a row, in the order they finished, that could not reach the platform. */
+  unreachableInARow: number;
   /** Language of the rows' previews. */
   lang: Lang;
 }
@@ -102,6 +115,8 @@ export class BatchManager {
       controller: new AbortController(),
       running: true,
       cancelled: false,
+      stoppedUnreachable: undefined,
+      unreachableInARow: 0,
       lang: context.lang ?? 'en',
     };
     this.runs.set(batchId, run);
@@ -120,6 +135,9 @@ export class BatchManager {
     run.controller = new AbortController();
     run.running = true;
     run.cancelled = false;
+    run.error = undefined;
+    run.stoppedUnreachable = undefined;
+    run.unreachableInARow = 0;
     // Retried rows read in the language asked for now (the reader may have switched); rows that
     // are not retried keep the words they were made with.
     run.lang = context.lang ?? run.lang;
@@ -161,6 +179,7 @@ export class BatchManager {
       running: run.running,
       cancelled: run.cancelled,
       error: run.error,
+      ...(run.stoppedUnreachable !== undefined ? { stoppedUnreachable: run.stoppedUnreachable } : {}),
     };
   }
 
@@ -224,6 +243,12 @@ export class BatchManager {
             run.rows[index] = { index, messageId, status: 'failed', failure: result.failure };
           }
           run.log.push(index);
+          run.unreachableInARow = !result.ok && unreachableReason(result.failure) ? run.unreachableInARow + 1 : 0;
+          if (run.unreachableInARow >= UNREACHABLE_STOP_AFTER && !run.controller.signal.aborted) {
+            run.stoppedUnreachable = run.unreachableInARow;
+            run.cancelled = true;
+            run.controller.abort(new Error('the platform cannot be reached'));
+          }
           // Counts cover the whole batch (a retry replaces a row's earlier outcome); rate and ETA
           // are those of the run in progress.
           const done = run.progress.done + (previous ? 0 : 1);

@@ -4,7 +4,9 @@ import { memoryStores } from './testing/memory-stores';
 import { profileFromEnv } from './env-profile';
 import { createSandbox, SANDBOX_APP_SECRET } from './sandbox/emulator';
 import { FakeClock } from './testing/fake-clock';
-import { SEED_MESSAGE_ID } from './sandbox/fixtures/messages';
+import { MESSAGE_FIXTURES, SEED_MESSAGE_ID } from './sandbox/fixtures/messages';
+import { UNREACHABLE_STOP_AFTER } from './batches';
+import { DEFAULT_BATCH_CONCURRENCY } from './batch';
 import type { FetchLike } from './ports';
 import { unreachableReason } from './errors';
 
@@ -372,6 +374,35 @@ describe('batches through the service', () => {
     expect(updates.progress.done).toBe(50);
     expect(updates.progress.remaining).toBe(30);
   });
+  it('stops by itself when the platform cannot be reached, and runs the rest when asked', async () => {
+    const service = quickRetryService();
+    // The sandbox's messages, then IDs it does not know (it answers those with an API error).
+    const ids = [...MESSAGE_FIXTURES.keys(), ...Array.from({ length: 32 }, (_, i) => `om_${String(i).padStart(32, '0')}`)];
+    await service.setSandboxSettings({ faultRate: 1, faultKinds: ['dns'], rateLimits: false });
+    const { batchId } = await service.startBatch({ messageIds: ids });
+    const stopped = await waitForBatch(service, batchId);
+    expect(stopped).toMatchObject({ running: false, cancelled: true, stoppedUnreachable: UNREACHABLE_STOP_AFTER });
+    // The ten in a row that decided it, and at most the nine others already running; the rest never ran.
+    expect(stopped.progress.done).toBeGreaterThanOrEqual(UNREACHABLE_STOP_AFTER);
+    expect(stopped.progress.done).toBeLessThan(UNREACHABLE_STOP_AFTER + DEFAULT_BATCH_CONCURRENCY);
+    expect(stopped.progress.remaining).toBe(ids.length - stopped.progress.done);
+    expect(stopped.rows.every((row) => row.status === 'failed' && /ENOTFOUND/.test(row.failure?.msg ?? ''))).toBe(true);
+
+    // The network is back: the failed rows and the ones never run, again.
+    await service.setSandboxSettings({ faultRate: 0, faultKinds: ['dns'], rateLimits: false });
+    const finished = new Set(stopped.rows.map((row) => row.index));
+    await service.retryBatch(
+      batchId,
+      ids.map((_, i) => i),
+    );
+    const rest = await waitForBatch(service, batchId);
+    expect(rest.stoppedUnreachable).toBeUndefined();
+    expect(rest.progress).toMatchObject({ done: ids.length, remaining: 0 });
+    expect(rest.rows.filter((row) => row.status === 'ok')).toHaveLength(MESSAGE_FIXTURES.size);
+    expect(rest.rows.every((row) => row.status === 'ok' || row.failure?.kind === 'api')).toBe(true);
+    expect(finished.size).toBe(stopped.progress.done);
+  });
+
   it('cancel ends a Sandbox lookup that never answers (a timeout fault) at once, not after the timeout', async () => {
     // The fake clock never reaches the 20 s timeout: only the cancel can end this batch.
     const service = sandboxOnlyService();

@@ -52,3 +52,39 @@ test('a batch of real messages succeeds and a row opens its message', async ({ p
   await page.getByRole('button', { name: 'Back' }).click();
   await expect(page.getByTestId('batch-panel').getByTestId('batch-stats')).toContainText('5 done');
 });
+
+test('a batch stops by itself when the platform cannot be reached, and runs the rest once it can', async ({ page }) => {
+  // Each lookup tries six times over about ten seconds before it counts as unreachable.
+  test.setTimeout(90_000);
+  await page.goto(web.url);
+  const settings = page.getByTestId('sandbox-settings');
+  await settings.locator('summary').click();
+  for (const kind of ['429', '500', '502', '503']) await settings.getByRole('checkbox', { name: kind, exact: true }).uncheck();
+  await settings.getByRole('checkbox', { name: 'dns', exact: true }).check();
+  await settings.getByTestId('sandbox-fault-rate').selectOption('1');
+
+  await page.getByTestId('lookup-input').fill(Array.from({ length: 30 }, (_, i) => `om_unknown_${String(i).padStart(6, '0')}`).join(' '));
+  await page.keyboard.press('Enter');
+  const panel = page.getByTestId('batch-panel');
+  const stats = panel.getByTestId('batch-stats');
+  await expect(stats).toContainText('stopped: 10 lookups in a row could not reach the platform', { timeout: 60_000 });
+  await expect(panel.getByTestId('batch-unreachable')).toBeVisible();
+  const runRest = panel.getByTestId('batch-run-rest');
+  const notRun = Number(/Run the (\d+) not run/.exec(await runRest.innerText())?.[1]);
+  // Ten decided it and at most nine more were running: the rest never ran.
+  expect(notRun).toBeGreaterThanOrEqual(30 - 19);
+  expect(notRun).toBeLessThanOrEqual(30 - 10);
+  await expect(stats).toContainText(`${notRun} remaining`);
+  await panel.getByRole('radio', { name: 'Pending' }).click();
+  await expect(panel.getByTestId('batch-row').first()).toContainText('Not run');
+  await panel.getByRole('radio', { name: 'All' }).click();
+
+  await settings.getByTestId('sandbox-fault-rate').selectOption('0');
+  await runRest.click();
+  await expect(stats).toContainText('30 done, 30 failed, 0 remaining');
+  await expect(stats).toContainText('finished');
+  await expect(runRest).toHaveCount(0);
+  // The ones that ran now reached the platform: it answered that it does not know them.
+  await panel.getByPlaceholder('Filter by ID, type, preview or code').fill('230001');
+  await expect(panel.getByTestId('batch-row')).toHaveCount(notRun);
+});

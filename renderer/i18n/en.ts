@@ -80,6 +80,9 @@ export const en = {
     retry: 'Retry',
     retryFailed_one: 'Retry {{count, number}} failed',
     retryFailed_other: 'Retry {{count, number}} failed',
+    notRun: 'Not run',
+    runRest_one: 'Run the {{count, number}} not run',
+    runRest_other: 'Run the {{count, number}} not run',
     format: 'Export format',
     export: 'Export',
     downloading: 'Exporting as {{format}}: the download has started.',
@@ -90,6 +93,7 @@ export const en = {
     eta: 'about {{left, duration}} left',
     stopped: 'stopped: {{error}}',
     cancelled: 'cancelled: what finished is kept',
+    stoppedUnreachable: 'stopped: {{count, number}} lookups in a row could not reach the platform; what finished is kept',
     finished: 'finished',
     filter: 'Show',
     filters: {

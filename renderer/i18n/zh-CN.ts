@@ -81,6 +81,9 @@ export const zhCN: Messages = {
     retry: '重试',
     retryFailed_one: '重试 {{count, number}} 条失败',
     retryFailed_other: '重试 {{count, number}} 条失败',
+    notRun: '未运行',
+    runRest_one: '运行未运行的 {{count, number}} 条',
+    runRest_other: '运行未运行的 {{count, number}} 条',
     format: '导出格式',
     export: '导出',
     downloading: '正在导出为 {{format}}：已开始下载。',
@@ -91,6 +94,7 @@ export const zhCN: Messages = {
     eta: '预计还需 {{left, duration}}',
     stopped: '已停止：{{error}}',
     cancelled: '已取消：已完成的结果保留',
+    stoppedUnreachable: '已停止：连续 {{count, number}} 次查询无法连接开放平台；已完成的结果保留',
     finished: '已结束',
     filter: '显示',
     filters: {

@@ -61,7 +61,14 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
             return next;
           });
         }
-        setStatus({ batchId, progress: updates.progress, running: updates.running, cancelled: updates.cancelled });
+        setStatus({
+          batchId,
+          progress: updates.progress,
+          running: updates.running,
+          cancelled: updates.cancelled,
+          error: updates.error,
+          stoppedUnreachable: updates.stoppedUnreachable,
+        });
         if (updates.running) timer = setTimeout(() => void tick(), POLL_MS);
       } catch (error) {
         if (!stopped) setProblem(error instanceof Error ? error.message : String(error));
@@ -101,6 +108,8 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
   const progress = status?.progress;
   const percent = progress && progress.total ? Math.round((progress.done / progress.total) * 100) : 0;
   const failedIndexes = rows.flatMap((row) => (row?.status === 'failed' ? [row.index] : []));
+  // Rows a cancel (or a stop at an unreachable platform) left without a result.
+  const notRunIndexes = status && !status.running && status.cancelled ? messageIds.flatMap((_, index) => (rows[index] ? [] : [index])) : [];
   const online = useOnlineWhen(rows);
   const unreachable = useMemo(() => unreachableSummary(rows, profile, online), [rows, profile, online]);
 
@@ -141,6 +150,11 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
           {!status?.running && failedIndexes.length > 0 && (
             <button type="button" className="button button-small" onClick={() => void retry(failedIndexes)}>
               {t('batch.retryFailed', { count: failedIndexes.length })}
+            </button>
+          )}
+          {notRunIndexes.length > 0 && (
+            <button type="button" className="button button-small" onClick={() => void retry(notRunIndexes)} data-testid="batch-run-rest">
+              {t('batch.runRest', { count: notRunIndexes.length })}
             </button>
           )}
           <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormatName)} aria-label={t('batch.format')}>
@@ -184,7 +198,15 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
         {progress?.etaMs !== undefined && status?.running ? ` · ${t('batch.eta', { left: Math.ceil(progress.etaMs / 1000) * 1000 })}` : ''}
         {status &&
           !status.running &&
-          ` · ${status.error ? t('batch.stopped', { error: status.error }) : status.cancelled ? t('batch.cancelled') : t('batch.finished')}`}
+          ` · ${
+            status.error
+              ? t('batch.stopped', { error: status.error })
+              : status.stoppedUnreachable
+                ? t('batch.stoppedUnreachable', { count: status.stoppedUnreachable })
+                : status.cancelled
+                  ? t('batch.cancelled')
+                  : t('batch.finished')
+          }`}
       </p>
       {unreachable && (
         <p className="notice unreachable-batch" role="status" data-testid="batch-unreachable">
@@ -247,7 +269,9 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
                       ? row.status === 'ok'
                         ? (row.msgType ?? 'ok')
                         : String(row.failure?.code ?? row.failure?.kind)
-                      : t('batch.filters.pending')}
+                      : notRunIndexes.length > 0
+                        ? t('batch.notRun')
+                        : t('batch.filters.pending')}
                   </span>
                 </span>
                 <span
