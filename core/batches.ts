@@ -22,11 +22,14 @@ const KEPT_FINISHED_BATCHES = 5;
 /** Retries per item in a batch: with 20 % of calls failing, 6 tries lose about one item in 15,000. */
 const BATCH_RETRY = { rateLimitRetries: 8, transientRetries: 5 };
 /**
- * A batch stops when this many lookups in a row could not reach the platform. Each has already
- * tried six times over about ten seconds: the network, DNS, proxy or VPN is down, and the rest
- * would fail the same way, each after its own ten seconds. The rows not run can be run later.
+ * A batch stops when this many lookups in a row could not reach the platform, over at least
+ * UNREACHABLE_STOP_MS: the network, DNS, proxy or VPN is down, and the rest would fail the same
+ * way, each after about ten seconds of tries. The rows not run can be run later. The time counts
+ * too because the lookups running together share one token request: when it fails (a blip while
+ * the token is renewed), they all fail at the same moment, and that is one failure, not ten.
  */
 export const UNREACHABLE_STOP_AFTER = 10;
+export const UNREACHABLE_STOP_MS = 10_000;
 
 export interface BatchRow {
   index: number;
@@ -69,6 +72,8 @@ interface BatchRun {
   stoppedUnreachable: number | undefined;
   /** Lookups in a row, in the order they finished, that could not reach the platform. */
   unreachableInARow: number;
+  /** When the first of them finished. */
+  unreachableSince: number;
   /** Language of the rows' previews. */
   lang: Lang;
 }
@@ -117,6 +122,7 @@ export class BatchManager {
       cancelled: false,
       stoppedUnreachable: undefined,
       unreachableInARow: 0,
+      unreachableSince: 0,
       lang: context.lang ?? 'en',
     };
     this.runs.set(batchId, run);
@@ -243,8 +249,14 @@ export class BatchManager {
             run.rows[index] = { index, messageId, status: 'failed', failure: result.failure };
           }
           run.log.push(index);
-          run.unreachableInARow = !result.ok && unreachableReason(result.failure) ? run.unreachableInARow + 1 : 0;
-          if (run.unreachableInARow >= UNREACHABLE_STOP_AFTER && !run.controller.signal.aborted) {
+          const now = this.clock.now();
+          if (result.ok || !unreachableReason(result.failure)) run.unreachableInARow = 0;
+          else if ((run.unreachableInARow += 1) === 1) run.unreachableSince = now;
+          if (
+            run.unreachableInARow >= UNREACHABLE_STOP_AFTER &&
+            now - run.unreachableSince >= UNREACHABLE_STOP_MS &&
+            !run.controller.signal.aborted
+          ) {
             run.stoppedUnreachable = run.unreachableInARow;
             run.cancelled = true;
             run.controller.abort(new Error('the platform cannot be reached'));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InspectorService, maskSecret, SANDBOX_PROFILE_ID } from './service';
 import { memoryStores } from './testing/memory-stores';
 import { profileFromEnv } from './env-profile';
-import { createSandbox, SANDBOX_APP_SECRET } from './sandbox/emulator';
+import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './sandbox/emulator';
 import { FakeClock } from './testing/fake-clock';
 import { MESSAGE_FIXTURES, SEED_MESSAGE_ID } from './sandbox/fixtures/messages';
 import { UNREACHABLE_STOP_AFTER } from './batches';
@@ -377,30 +377,55 @@ describe('batches through the service', () => {
   it('stops by itself when the platform cannot be reached, and runs the rest when asked', async () => {
     const service = quickRetryService();
     // The sandbox's messages, then IDs it does not know (it answers those with an API error).
-    const ids = [...MESSAGE_FIXTURES.keys(), ...Array.from({ length: 32 }, (_, i) => `om_${String(i).padStart(32, '0')}`)];
+    const ids = [...MESSAGE_FIXTURES.keys(), ...Array.from({ length: 72 }, (_, i) => `om_${String(i).padStart(32, '0')}`)];
     await service.setSandboxSettings({ faultRate: 1, faultKinds: ['dns'], rateLimits: false });
     const { batchId } = await service.startBatch({ messageIds: ids });
     const stopped = await waitForBatch(service, batchId);
-    expect(stopped).toMatchObject({ running: false, cancelled: true, stoppedUnreachable: UNREACHABLE_STOP_AFTER });
-    // The ten in a row that decided it, and at most the nine others already running; the rest never ran.
-    expect(stopped.progress.done).toBeGreaterThanOrEqual(UNREACHABLE_STOP_AFTER);
-    expect(stopped.progress.done).toBeLessThan(UNREACHABLE_STOP_AFTER + DEFAULT_BATCH_CONCURRENCY);
+    expect(stopped).toMatchObject({ running: false, cancelled: true });
+    expect(stopped.stoppedUnreachable).toBeGreaterThanOrEqual(UNREACHABLE_STOP_AFTER);
+    expect(stopped.progress.done).toBe(stopped.rows.length);
     expect(stopped.progress.remaining).toBe(ids.length - stopped.progress.done);
+    expect(stopped.progress.remaining).toBeGreaterThan(0);
     expect(stopped.rows.every((row) => row.status === 'failed' && /ENOTFOUND/.test(row.failure?.msg ?? ''))).toBe(true);
 
-    // The network is back: the failed rows and the ones never run, again.
+    // The network is back: only the rows never run, as "Run the N not run" asks.
     await service.setSandboxSettings({ faultRate: 0, faultKinds: ['dns'], rateLimits: false });
-    const finished = new Set(stopped.rows.map((row) => row.index));
-    await service.retryBatch(
-      batchId,
-      ids.map((_, i) => i),
-    );
-    const rest = await waitForBatch(service, batchId);
+    const ran = new Set(stopped.rows.map((row) => row.index));
+    const notRun = ids.flatMap((_, i) => (ran.has(i) ? [] : [i]));
+    await service.retryBatch(batchId, notRun);
+    const rest = await waitForBatch(service, batchId, stopped.cursor);
     expect(rest.stoppedUnreachable).toBeUndefined();
     expect(rest.progress).toMatchObject({ done: ids.length, remaining: 0 });
-    expect(rest.rows.filter((row) => row.status === 'ok')).toHaveLength(MESSAGE_FIXTURES.size);
+    expect(rest.rows.map((row) => row.index).sort((a, b) => a - b)).toEqual(notRun);
     expect(rest.rows.every((row) => row.status === 'ok' || row.failure?.kind === 'api')).toBe(true);
-    expect(finished.size).toBe(stopped.progress.done);
+    // The rows that failed to reach the platform keep their failure until retried.
+    expect(rest.progress.failed).toBe(stopped.rows.length + rest.rows.filter((row) => row.status === 'failed').length);
+  });
+
+  it('does not stop for a token request that failed once for every lookup waiting on it', async () => {
+    const clock = new FakeClock();
+    clock.autoAdvance = true;
+    let tokenCalls = 0;
+    const sandbox = createSandbox({ clock });
+    // The first token request (and its retries) cannot reach the platform; later ones can.
+    const fetch: FetchLike = async (request) => {
+      if (new URL(request.url).pathname.includes('tenant_access_token') && (tokenCalls += 1) <= 3)
+        throw new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND open.larksuite.com') });
+      return sandbox.handle(request);
+    };
+    const stores = memoryStores(clock);
+    const service = new InspectorService({ stores, fetch, clock, host: 'desktop', version: 't', retry: { timeoutMs: Infinity } });
+    const prod = await service.saveProfile({
+      input: { name: 'Production', domain: 'lark', appId: SANDBOX_APP_ID, defaultUserIdType: 'open_id', appSecret: SANDBOX_APP_SECRET },
+      persistSecret: true,
+    });
+    const ids = Array.from({ length: 30 }, () => SEED_MESSAGE_ID).map((id, i) => `${id.slice(0, -2)}${String(i).padStart(2, '0')}`);
+    const { batchId } = await service.startBatch({ messageIds: ids, profileId: prod.profileId });
+    const updates = await waitForBatch(service, batchId);
+    expect(updates.stoppedUnreachable).toBeUndefined();
+    expect(updates.cancelled).toBe(false);
+    expect(updates.progress).toMatchObject({ done: 30, remaining: 0 });
+    expect(updates.rows.filter((row) => row.failure?.stage === 'token')).toHaveLength(DEFAULT_BATCH_CONCURRENCY);
   });
 
   it('cancel ends a Sandbox lookup that never answers (a timeout fault) at once, not after the timeout', async () => {

@@ -81,6 +81,8 @@ export const en = {
     retryFailed_one: 'Retry {{count, number}} failed',
     retryFailed_other: 'Retry {{count, number}} failed',
     notRun: 'Not run',
+    notRunLeft_one: '{{count, number}} not run yet',
+    notRunLeft_other: '{{count, number}} not run yet',
     runRest_one: 'Run the {{count, number}} not run',
     runRest_other: 'Run the {{count, number}} not run',
     format: 'Export format',

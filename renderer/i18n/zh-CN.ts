@@ -82,6 +82,8 @@ export const zhCN: Messages = {
     retryFailed_one: '重试 {{count, number}} 条失败',
     retryFailed_other: '重试 {{count, number}} 条失败',
     notRun: '未运行',
+    notRunLeft_one: '还有 {{count, number}} 条未运行',
+    notRunLeft_other: '还有 {{count, number}} 条未运行',
     runRest_one: '运行未运行的 {{count, number}} 条',
     runRest_other: '运行未运行的 {{count, number}} 条',
     format: '导出格式',

@@ -108,8 +108,8 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
   const progress = status?.progress;
   const percent = progress && progress.total ? Math.round((progress.done / progress.total) * 100) : 0;
   const failedIndexes = rows.flatMap((row) => (row?.status === 'failed' ? [row.index] : []));
-  // Rows a cancel (or a stop at an unreachable platform) left without a result.
-  const notRunIndexes = status && !status.running && status.cancelled ? messageIds.flatMap((_, index) => (rows[index] ? [] : [index])) : [];
+  // Rows a cancel or a stop left without a result; they stay so after a retry of other rows.
+  const notRunIndexes = status && !status.running ? messageIds.flatMap((_, index) => (rows[index] ? [] : [index])) : [];
   const online = useOnlineWhen(rows);
   const unreachable = useMemo(() => unreachableSummary(rows, profile, online), [rows, profile, online]);
 
@@ -205,7 +205,9 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
                 ? t('batch.stoppedUnreachable', { count: status.stoppedUnreachable })
                 : status.cancelled
                   ? t('batch.cancelled')
-                  : t('batch.finished')
+                  : notRunIndexes.length > 0
+                    ? t('batch.notRunLeft', { count: notRunIndexes.length })
+                    : t('batch.finished')
           }`}
       </p>
       {unreachable && (
