@@ -115,7 +115,14 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
 
   const retry = async (indexes: number[]) => {
     if (!indexes.length) return;
-    await api.retryBatch(batchId, indexes, i18n.language as Language);
+    setProblem(null);
+    try {
+      await api.retryBatch(batchId, indexes, i18n.language as Language);
+    } catch (error) {
+      // A second click before the first retry shows as running: the main side refuses it.
+      setProblem(error instanceof Error ? error.message : String(error));
+      return;
+    }
     setGeneration((g) => g + 1);
   };
   // Success is a toast, said once; a failure stays under the progress until the next try.
