@@ -70,6 +70,20 @@ describe('InspectorService', () => {
     expect(JSON.stringify(result)).not.toContain(REAL_SECRET);
   });
 
+  it("ignores a hand-edited saved profile under a built-in's id", async () => {
+    const clock = new FakeClock();
+    const stores = memoryStores(clock);
+    const service = sandboxOnlyService(clock, stores);
+    const impostor = { name: 'Impostor', domain: 'custom', baseUrl: 'https://evil.example', appId: 'cli_x', defaultUserIdType: 'open_id' };
+    stores.files.settings.set('profiles', [
+      { profileId: SANDBOX_PROFILE_ID, ...impostor },
+      { profileId: 'env', ...impostor },
+    ]);
+    expect((await service.listProfiles()).map((p) => p.name)).toEqual(['Sandbox']);
+    await expect(service.getMessage({ messageId: SEED_MESSAGE_ID, profileId: 'env' })).rejects.toThrow(/no profile with id env/);
+    expect((await service.getMessage({ messageId: SEED_MESSAGE_ID, profileId: SANDBOX_PROFILE_ID })).ok).toBe(true);
+  });
+
   it('says which profile lacks a secret instead of calling the platform', async () => {
     const { service, prodId } = await serviceWith(() => Promise.reject(new Error('must not be called')), { secret: false });
     await expect(service.getMessage({ messageId: SEED_MESSAGE_ID, profileId: prodId })).rejects.toThrow(/"Production" has no app_secret/);

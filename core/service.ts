@@ -158,8 +158,7 @@ export class MissingSecretError extends Error {}
 export class InspectorService implements InspectorApi {
   private readonly ports: ServicePorts;
   private readonly sandbox: Sandbox;
-  /** One client per profile, keyed by everything that would make a cached token wrong. */
-  /** A client per profile, made again when its base URL, app_id or secret changes. */
+  /** A client per profile, made again when its base URL, app_id or secret changes (a cached token would be wrong). */
   private readonly clients = new Map<string, { baseUrl: string; appId: string; secret: string; client: FeishuClient }>();
   /** Side work still running (history records), awaited by close(). */
   private readonly sideWork = new Set<Promise<void>>();
@@ -371,8 +370,8 @@ export class InspectorService implements InspectorApi {
     // The built-in profiles are not in the settings file: no need to read and validate it.
     if (profileId === SANDBOX_PROFILE_ID) return SANDBOX_PROFILE;
     if (profileId === ENV_PROFILE_ID && this.ports.envProfile) return this.ports.envProfile.profile;
-    // A saved profile under a built-in's id (hand-edited settings) is ignored, as storedProfiles() does.
-    const profile = profileId === ENV_PROFILE_ID ? undefined : await this.ports.stores.profiles.get(profileId);
+    // The settings never hold a profile under a built-in's id: migrateSettings drops one on reading.
+    const profile = await this.ports.stores.profiles.get(profileId);
     if (!profile) throw new ProfileNotFoundError(`no profile with id ${profileId}`);
     return profile;
   }
@@ -456,9 +455,8 @@ export class InspectorService implements InspectorApi {
   }
 
   private async storedProfiles(): Promise<StoredProfile[]> {
-    const stored = (await this.ports.stores.profiles.list()).filter(
-      (p) => p.profileId !== SANDBOX_PROFILE_ID && p.profileId !== ENV_PROFILE_ID,
-    );
+    // None of the saved ones has a built-in's id (migrateSettings drops it).
+    const stored = await this.ports.stores.profiles.list();
     return [SANDBOX_PROFILE, ...(this.ports.envProfile ? [this.ports.envProfile.profile] : []), ...stored];
   }
 
