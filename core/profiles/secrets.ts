@@ -119,7 +119,7 @@ export class SecretStore implements SecretsPort {
       throw new Error(`The app_secret was not saved: the ${this.cipher.scheme} encryption did not give it back intact.`);
     }
     const tagged = `${this.cipher.scheme}:${base64}`;
-    const entries = this.readEntries();
+    const entries = new Map(this.readEntries());
     entries.set(id, tagged);
     this.writeEntries(entries);
     this.session.delete(id);
@@ -189,11 +189,11 @@ export class SecretStore implements SecretsPort {
   }
 
   /**
-   * Entries as stored (the caller's own copy); anything that is not a string is kept as a
-   * malformed marker so status() reports it. Read again only when the store's revision moved:
+   * Entries as stored (shared: a writer edits a copy); anything that is not a string is kept as
+   * a malformed marker so status() reports it. Read again only when the store's revision moved:
    * every lookup asks for its secret.
    */
-  private readEntries(): Map<string, string> {
+  private readEntries(): ReadonlyMap<string, string> {
     const revision = this.store.revision?.();
     if (revision === undefined || this.lastRead?.revision !== revision) {
       const raw = this.store.get(STORE_KEY);
@@ -203,7 +203,7 @@ export class SecretStore implements SecretsPort {
       }
       this.lastRead = { revision, entries };
     }
-    return new Map(this.lastRead.entries);
+    return this.lastRead.entries;
   }
 
   private writeEntries(entries: Map<string, string>): void {
@@ -217,7 +217,7 @@ export class SecretStore implements SecretsPort {
   }
 
   private removeStored(profileId: string): void {
-    const entries = this.readEntries();
+    const entries = new Map(this.readEntries());
     if (!entries.delete(profileId)) return;
     this.writeEntries(entries);
     this.decrypted.delete(profileId);
