@@ -4,7 +4,7 @@
  * the official SDK included, can be pointed at it as its domain.
  */
 
-import type { Clock } from '../ports';
+import type { Clock, FetchLike } from '../ports';
 import { systemClock } from '../ports';
 import { MESSAGE_PATH, TOKEN_PATH } from '../feishu/client';
 import type { ApiMessage, GetMessageResponse } from '../feishu/types';
@@ -38,8 +38,8 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
-  /** A FetchLike: the signal comes in `init` (as the client sends it) or on the request. */
-  handle(request: Request, init?: { signal?: AbortSignal }): Promise<Response>;
+  /** Answers as the platform would; the signal comes in `init` (as the client sends it) or on the request. */
+  handle: FetchLike;
   /** Counts of requests served, by endpoint — what tests and benchmarks check. */
   readonly stats: { tokenRequests: number; messageRequests: number; rateLimited: number; faultsInjected: number };
   /** Forgets every token it issued, as if they all expired. */
