@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { EXPORT_FORMAT_NAMES, type BatchRow, type BatchUpdates, type ExportFormatName, type ProfileSummary } from '../../../core/contract';
 import { explainFailure } from '../../../core/errors';
 import { api, downloadUrl } from '../../api';
@@ -29,6 +30,17 @@ interface Props {
   onOpen: (messageId: string) => void;
 }
 
+type Status = Omit<BatchUpdates, 'rows' | 'cursor'>;
+
+/** How a run that is over ended, for the status line; the first reason that applies. */
+function endOfRun(status: Status, notRun: number, t: TFunction): string {
+  if (status.error) return t('batch.stopped', { error: status.error });
+  if (status.stoppedUnreachable) return t('batch.stoppedUnreachable', { count: status.stoppedUnreachable });
+  if (status.cancelled) return t('batch.cancelled');
+  if (notRun > 0) return t('batch.notRunLeft', { count: notRun });
+  return t('batch.finished');
+}
+
 /**
  * A batch as it runs: progress (done / failed / remaining, rate, time left), cancel, a
  * filterable virtualised table of every ID, retries, and export of what finished.
@@ -37,7 +49,7 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
   const { t, i18n } = useTranslation();
   const toast = useToast();
   const [rows, setRows] = useState<(BatchRow | undefined)[]>(() => new Array(messageIds.length));
-  const [status, setStatus] = useState<Omit<BatchUpdates, 'rows' | 'cursor'> | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
   const [generation, setGeneration] = useState(0);
   const [filter, setFilter] = useState<Filter>('all');
   const [query, setQuery] = useState('');
@@ -61,14 +73,9 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
             return next;
           });
         }
-        setStatus({
-          batchId,
-          progress: updates.progress,
-          running: updates.running,
-          cancelled: updates.cancelled,
-          error: updates.error,
-          stoppedUnreachable: updates.stoppedUnreachable,
-        });
+        // Everything but the rows (kept above) and the cursor: a field listed by hand was once left out.
+        const { rows: _rows, cursor: _cursor, ...rest } = updates;
+        setStatus(rest);
         if (updates.running) timer = setTimeout(() => void tick(), POLL_MS);
       } catch (error) {
         if (!stopped) setProblem(error instanceof Error ? error.message : String(error));
@@ -203,19 +210,7 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
             })
           : t('result.loading', { id: batchId })}
         {progress?.etaMs !== undefined && status?.running ? ` · ${t('batch.eta', { left: Math.ceil(progress.etaMs / 1000) * 1000 })}` : ''}
-        {status &&
-          !status.running &&
-          ` · ${
-            status.error
-              ? t('batch.stopped', { error: status.error })
-              : status.stoppedUnreachable
-                ? t('batch.stoppedUnreachable', { count: status.stoppedUnreachable })
-                : status.cancelled
-                  ? t('batch.cancelled')
-                  : notRunIndexes.length > 0
-                    ? t('batch.notRunLeft', { count: notRunIndexes.length })
-                    : t('batch.finished')
-          }`}
+        {status && !status.running && ` · ${endOfRun(status, notRunIndexes.length, t)}`}
       </p>
       {unreachable && (
         <p className="notice unreachable-batch" role="status" data-testid="batch-unreachable">
