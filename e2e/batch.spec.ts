@@ -62,6 +62,7 @@ test('a batch stops by itself when the platform cannot be reached, and runs the 
   for (const kind of ['429', '500', '502', '503']) await settings.getByRole('checkbox', { name: kind, exact: true }).uncheck();
   await settings.getByRole('checkbox', { name: 'dns', exact: true }).check();
   await settings.getByTestId('sandbox-fault-rate').selectOption('1');
+  await expect(settings).toContainText('100% of calls fail (dns)');
 
   const total = 40;
   await page
@@ -84,6 +85,7 @@ test('a batch stops by itself when the platform cannot be reached, and runs the 
 
   // The network is back. Retrying the failed rows first leaves the others to run later.
   await settings.getByTestId('sandbox-fault-rate').selectOption('0');
+  await expect(settings).toContainText('no injected faults');
   await panel.getByRole('button', { name: `Retry ${ran} failed` }).click();
   await expect(stats).toContainText(`${notRun} not run yet`);
   await runRest.click();

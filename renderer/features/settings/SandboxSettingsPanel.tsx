@@ -41,9 +41,12 @@ export function SandboxSettingsPanel() {
     setDraft(next);
     save.mutate(next);
   };
+  // The summary says what the sandbox does now: what the main side applied, not the draft on its
+  // way there (a lookup made in between meets the old settings).
+  const applied = settings.data ?? current;
   const summary =
-    current.faultRate > 0
-      ? t('sandbox.summaryFaults', { share: current.faultRate, kinds: current.faultKinds.join(', ') })
+    applied.faultRate > 0
+      ? t('sandbox.summaryFaults', { share: applied.faultRate, kinds: applied.faultKinds.join(', ') })
       : t('sandbox.summaryNone');
 
   return (
@@ -51,7 +54,7 @@ export function SandboxSettingsPanel() {
       <summary>
         {t('sandbox.heading')}: <span className="muted">{summary}</span>
         {' · '}
-        <span className="muted">{current.rateLimits ? t('sandbox.limitsOn', LIMITS) : t('sandbox.limitsOff')}</span>
+        <span className="muted">{applied.rateLimits ? t('sandbox.limitsOn', LIMITS) : t('sandbox.limitsOff')}</span>
       </summary>
       <div className="sandbox-form">
         <label>
