@@ -75,10 +75,12 @@ export default tseslint.config(
     files: [
       'electron/**/*.ts',
       'cli/**/*.ts',
+      'node/**/*.ts',
       'scripts/**/*.mjs',
       'e2e/**/*.ts',
       'bench/**/*.ts',
       '*.config.{ts,js}',
+      '.dependency-cruiser.cjs',
       '**/*.test.{ts,tsx}',
     ],
     languageOptions: { globals: { ...globals.node } },

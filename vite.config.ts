@@ -2,7 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import electron from 'vite-plugin-electron/simple';
 import path from 'node:path';
-import { PRODUCTION_CSP } from './core/csp.ts';
+import { PRODUCTION_CSP } from './core/base/csp.ts';
 
 const root = import.meta.dirname;
 const r = (p: string) => path.resolve(root, p);

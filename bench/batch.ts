@@ -4,10 +4,10 @@
  */
 
 import { MESSAGE_PATH } from '../core/feishu/client';
-import type { BatchRow } from '../core/batches';
-import { systemClock, type Clock, type FetchLike } from '../core/ports';
+import type { BatchRow } from '../core/batch/manager';
+import { systemClock, type Clock, type FetchLike } from '../core/base/ports';
 import { createSandbox, type Sandbox } from '../core/sandbox/emulator';
-import { InspectorService } from '../core/service';
+import { InspectorService } from '../core/app/service';
 import { memoryStores } from '../core/testing/memory-stores';
 import type { FaultSettings } from '../core/sandbox/faults';
 import { MESSAGE_RATE_LIMITS } from '../core/sandbox/rate-limit';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { BatchProgress } from '../core/batch';
+import type { BatchProgress } from '../core/batch/run';
 import { InOrder } from './export';
 import { main } from './main';
 import { createProgressBar } from './progress';

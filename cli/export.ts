@@ -13,15 +13,15 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runBatch, type BatchOutcome, type BatchProgress } from '../core/batch';
-import { SANDBOX_PROFILE_ID, type LookupResult } from '../core/contract';
+import { runBatch, type BatchOutcome, type BatchProgress } from '../core/batch/run';
+import { SANDBOX_PROFILE_ID, type LookupResult } from '../core/api/contract';
 import { exportChunks, EXPORT_FORMATS, fileExtension, isExportFormat, type ExportEntry, type ExportFormat } from '../core/export';
 import { MESSAGE_ENDPOINT_LIMITS, RateLimiter } from '../core/feishu/limiter';
 import { USER_ID_TYPES, type FeishuFailure, type UserIdType } from '../core/feishu/types';
 import { extractMessageIds } from '../core/messages/ids';
-import { systemClock, type Clock } from '../core/ports';
-import type { Lang } from '../core/lang';
-import { untilAborted, writeFileAtomically } from './atomic-write';
+import { systemClock, type Clock } from '../core/base/ports';
+import type { Lang } from '../core/base/lang';
+import { untilAborted, writeFileAtomically } from '../node/atomic-write';
 import { createNodeService } from './host';
 import { createProgressBar, type ProgressBar } from './progress';
 

@@ -2,11 +2,11 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { profileFromEnv } from '../core/env-profile';
-import { systemClock } from '../core/ports';
-import { openStores } from '../core/profiles';
-import { InspectorService } from '../core/service';
-import type { AppInfo } from '../core/contract';
+import { profileFromEnv } from '../core/profiles/env';
+import { systemClock } from '../core/base/ports';
+import { openStores } from '../core/app/stores';
+import { InspectorService } from '../core/app/service';
+import type { AppInfo } from '../core/api/contract';
 import { createNodeStorePorts } from './stores/node-ports';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -1,6 +1,6 @@
 /** How the CLI prints a lookup: readable text by default, the API's `data` with --json. */
 
-import type { LookupResult } from '../core/contract';
+import type { LookupResult } from '../core/api/contract';
 import type { Lang } from '../core/errors';
 import { formatExplanationText } from '../core/errors';
 import type { ApiMessage } from '../core/feishu/types';

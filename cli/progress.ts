@@ -8,7 +8,7 @@
  * few dozen lines.
  */
 
-import type { BatchProgress } from '../core/batch';
+import type { BatchProgress } from '../core/batch/run';
 
 export interface ProgressStream {
   write(text: string): unknown;

@@ -9,7 +9,7 @@ import {
   messageViewToText,
 } from '../core/messages';
 import type { MessageNode } from '../core/messages';
-import type { Lang } from '../core/lang';
+import type { Lang } from '../core/base/lang';
 import { formatTime } from './print';
 
 export const RENDER_FORMATS = ['text', 'markdown', 'json'] as const;

@@ -10,10 +10,10 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { InspectorService } from '../core/service';
+import type { InspectorService } from '../core/app/service';
 import { fileExtension, isExportFormat, mimeType } from '../core/export';
-import { API_PREFIX, constantTimeEqual, createHttpBridge } from '../core/http-bridge';
-import { PRODUCTION_CSP_HEADER } from '../core/csp';
+import { API_PREFIX, constantTimeEqual, createHttpBridge } from '../core/api/http-bridge';
+import { PRODUCTION_CSP_HEADER } from '../core/base/csp';
 import { sendResponse, toRequest } from './node-http';
 
 /** Browser mode's export downloads (GET, token in the query). */

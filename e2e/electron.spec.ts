@@ -1,7 +1,7 @@
 import { _electron as electron, expect, test } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { INSPECTOR_METHODS } from '../core/contract';
+import { INSPECTOR_METHODS } from '../core/api/contract';
 
 /** Where the electron package keeps its binary, without triggering its download. */
 function electronBinary(): string | undefined {

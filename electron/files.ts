@@ -4,9 +4,9 @@
  */
 
 import { dialog, type BrowserWindow } from 'electron';
-import type { FilesPort } from '../core/service';
+import type { FilesPort } from '../core/app/service';
 // The CLI's atomic writer is plain Node; the desktop's main process uses the same one.
-import { writeFileAtomically } from '../cli/atomic-write';
+import { writeFileAtomically } from '../node/atomic-write';
 
 export function electronFiles(window: () => BrowserWindow | undefined): FilesPort {
   return {

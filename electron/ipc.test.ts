@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IPC_CHANNEL, type Reply } from '../core/contract';
-import { InspectorService } from '../core/service';
+import { IPC_CHANNEL, type Reply } from '../core/api/contract';
+import { InspectorService } from '../core/app/service';
 import { memoryStores } from '../core/testing/memory-stores';
 import { FakeClock } from '../core/testing/fake-clock';
 import { SEED_MESSAGE_ID } from '../core/sandbox/fixtures/messages';

@@ -3,7 +3,7 @@
  * method added to the contract needs no glue here. Only the app's own top frame may call.
  */
 
-import { dispatch, IPC_CHANNEL, type InspectorApi, type Reply } from '../core/contract';
+import { dispatch, IPC_CHANNEL, type InspectorApi, type Reply } from '../core/api/contract';
 
 /** The parts of Electron's IpcMainInvokeEvent the check reads (kept structural for tests). */
 export interface InvokeEventLike {

@@ -7,10 +7,10 @@
 import { app, BrowserWindow, ipcMain, Menu, net, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { InspectorService } from '../core/service';
-import { systemClock } from '../core/ports';
-import { profileFromEnv } from '../core/env-profile';
-import { openStores } from '../core/profiles';
+import { InspectorService } from '../core/app/service';
+import { systemClock } from '../core/base/ports';
+import { profileFromEnv } from '../core/profiles/env';
+import { openStores } from '../core/app/stores';
 import { createElectronStorePorts } from './stores/electron-ports';
 import { electronFiles } from './files';
 import { menuTemplate } from './menu';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SHORTCUTS, shortcutFor } from '../core/shortcuts';
+import { SHORTCUTS, shortcutFor } from '../core/base/shortcuts';
 import { keyPressFor, menuTemplate, type KeyPress } from './menu';
 
 describe('application menu', () => {

@@ -5,7 +5,7 @@
  */
 
 import type { MenuItemConstructorOptions } from 'electron';
-import { SHORTCUTS, type Shortcut } from '../core/shortcuts';
+import { SHORTCUTS, type Shortcut } from '../core/base/shortcuts';
 
 export type KeyPress = { keyCode: string; modifiers: ('control' | 'meta' | 'alt' | 'shift')[] };
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { INSPECTOR_METHODS, IPC_CHANNEL, PRELOAD_GLOBAL } from '../core/contract';
+import { INSPECTOR_METHODS, IPC_CHANNEL, PRELOAD_GLOBAL } from '../core/api/contract';
 
 const exposed: Record<string, unknown> = {};
 const invoke = vi.fn(async (..._args: unknown[]) => ({ ok: true, value: 'pong' }));

@@ -4,7 +4,7 @@
  */
 
 import { contextBridge, ipcRenderer } from 'electron';
-import { INSPECTOR_METHOD_NAMES, IPC_CHANNEL, PRELOAD_GLOBAL } from '../core/methods';
+import { INSPECTOR_METHOD_NAMES, IPC_CHANNEL, PRELOAD_GLOBAL } from '../core/api/methods';
 
 const bridge = Object.fromEntries(
   INSPECTOR_METHOD_NAMES.map((method) => [method, (...args: unknown[]) => ipcRenderer.invoke(IPC_CHANNEL, method, args)]),

@@ -34,7 +34,7 @@ export function secureWindowOptions(preloadPath: string, isProduction: boolean):
 }
 
 /** Checklist 7: the CSP of production builds (shared with browser mode). */
-export { PRODUCTION_CSP, PRODUCTION_CSP_HEADER } from '../core/csp';
+export { PRODUCTION_CSP, PRODUCTION_CSP_HEADER } from '../core/base/csp';
 
 /** The platform's own domains: the only places "open in browser" may lead (checklist 14). */
 export const EXTERNAL_LINK_DOMAINS = ['feishu.cn', 'larksuite.com', 'larkoffice.com', 'feishu.net', 'larksuite.net'] as const;

@@ -3,8 +3,8 @@
  * the desktop app, the loopback HTTP bridge (with the session token from the URL) in browser mode.
  */
 
-import { createApiProxy, PRELOAD_GLOBAL, type InspectorApi, type Reply, type Transport } from '../core/contract';
-import { API_PREFIX, TOKEN_HEADER } from '../core/http-bridge';
+import { createApiProxy, PRELOAD_GLOBAL, type InspectorApi, type Reply, type Transport } from '../core/api/contract';
+import { API_PREFIX, TOKEN_HEADER } from '../core/api/http-bridge';
 
 type PreloadBridge = Record<string, (...args: unknown[]) => Promise<Reply>>;
 

@@ -1,7 +1,7 @@
 /** One query factory per contract method (TanStack Query's queryOptions pattern). */
 
 import { queryOptions } from '@tanstack/react-query';
-import type { BridgeCallError, GetMessageRequest, HistoryQuery, Lang } from '../core/contract';
+import type { BridgeCallError, GetMessageRequest, HistoryQuery, Lang } from '../core/api/contract';
 import { api } from './api';
 
 declare module '@tanstack/react-query' {

@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStores, WeakEncryptionError } from '../../core/profiles';
+import { WeakEncryptionError } from '../../core/profiles';
+import { openStores } from '../../core/app/stores';
 import { FakeClock } from '../../core/testing/fake-clock';
 import { reversingCipher } from '../../core/testing/memory-stores';
 import { createNodeStorePorts, SESSION_ONLY_REASON } from './node-ports';

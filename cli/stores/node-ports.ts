@@ -6,9 +6,9 @@
  */
 
 import Conf from 'conf';
-import type { StorePorts } from '../../core/profiles';
+import type { StorePorts } from '../../core/app/stores';
 import type { CipherPort } from '../../core/profiles/secrets';
-import { openStoreFiles, type StoreFileName } from './store-files';
+import { openStoreFiles, type StoreFileName } from '../../node/store-files';
 
 export const NODE_PROJECT_NAME = 'feishu-message-inspector';
 

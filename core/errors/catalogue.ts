@@ -7,9 +7,9 @@
  * the placeholders `{code}` and `{msg}`, filled in by `explainFailure`.
  */
 
-import type { Lang } from '../lang';
+import type { Lang } from '../base/lang';
 
-export { LANGS, type Lang } from '../lang';
+export { LANGS, type Lang } from '../base/lang';
 
 export interface DocLink {
   url: string;

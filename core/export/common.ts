@@ -4,10 +4,12 @@
  */
 
 import type { ApiMessage } from '../feishu/types';
-import type { Lang } from '../lang';
+import type { Lang } from '../base/lang';
 import { buildMessageTree, flattenMessageTree } from '../messages';
-import { maskCredentialFields } from '../redact';
-import type { Labels } from './labels';
+import { maskCredentialFields } from '../base/redact';
+import type { ExportSummary, Labels } from './labels';
+
+export type { ExportSummary } from './labels';
 
 export type ExportFormat = 'json' | 'ndjson' | 'markdown' | 'html' | 'csv';
 
@@ -33,16 +35,6 @@ export interface ExportOptions {
 }
 
 export type ExportError = NonNullable<ExportEntry['error']>;
-
-/** Totals, known once the last entry has gone through. */
-export interface ExportSummary {
-  /** Looked-up IDs. */
-  entries: number;
-  /** Message items (sub-messages of forwards included). */
-  messages: number;
-  /** Entries with an error. */
-  failed: number;
-}
 
 /** A message in display order: merge-forward sub-messages follow their parent, one level deeper. */
 export interface ExportNode {

@@ -6,7 +6,7 @@
  * merge-forward's sub-messages are nested `<ul>` lists, one level per tree depth.
  */
 
-import type { Lang } from '../lang';
+import type { Lang } from '../base/lang';
 import type { CardParagraph, CardRun, MessageLabels, MessageView } from '../messages';
 import { decodeMessage, mentionLabel, messageLabels, messageViewToText } from '../messages';
 import {

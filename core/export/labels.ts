@@ -1,7 +1,16 @@
 /** The export's own words (headings, field names), in the two UI languages. */
 
-import type { Lang } from '../lang';
-import type { ExportSummary } from './common';
+import type { Lang } from '../base/lang';
+
+/** Totals, known once the last entry has gone through. */
+export interface ExportSummary {
+  /** Looked-up IDs. */
+  entries: number;
+  /** Message items (sub-messages of forwards included). */
+  messages: number;
+  /** Entries with an error. */
+  failed: number;
+}
 
 export interface Labels {
   /** Also the language of the labels inside message content (`[image …]`). */

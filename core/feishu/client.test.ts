@@ -4,7 +4,7 @@ import { REDACTED } from './exchange';
 import { FakeClock } from '../testing/fake-clock';
 import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../sandbox/emulator';
 import { SEED_MESSAGE_ID } from '../sandbox/fixtures/messages';
-import type { FetchLike } from '../ports';
+import type { FetchLike } from '../base/ports';
 
 const BASE = 'https://sandbox.test';
 

@@ -4,7 +4,7 @@
  * platform, to the in-process sandbox, and to test doubles.
  */
 
-import type { Clock, FetchLike } from '../ports';
+import type { Clock, FetchLike } from '../base/ports';
 import { cutBody, redactHeaders, redactText, type Exchange } from './exchange';
 import type { ApiErrorDetail, FailureStage, FeishuFailure, GetMessageResponse, UserIdType } from './types';
 

@@ -4,7 +4,7 @@
  */
 
 import type { FailureStage } from './types';
-import { maskCredentialFields, REDACTED } from '../redact';
+import { maskCredentialFields, REDACTED } from '../base/redact';
 
 export interface Exchange {
   /** Which call this was: the tenant token, or the message itself. */
@@ -28,7 +28,7 @@ export interface Exchange {
   note?: string;
 }
 
-export { REDACTED } from '../redact';
+export { REDACTED } from '../base/redact';
 
 /** Bodies larger than this are cut in the exchange record (the parsed result keeps everything). */
 export const MAX_RECORDED_BODY = 256 * 1024;

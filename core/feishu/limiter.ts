@@ -25,7 +25,7 @@
  * `windowMs` for a safety margin.
  */
 
-import type { Clock } from '../ports';
+import type { Clock } from '../base/ports';
 
 export interface RateLimits {
   windows: { limit: number; windowMs: number }[];

@@ -4,7 +4,7 @@
  * `secret=…`-style pairs, credential JSON fields and app_secret-like 32+ character strings.
  */
 
-import { maskCredentialFields, REDACTED } from '../redact';
+import { maskCredentialFields, REDACTED } from '../base/redact';
 
 /** A Feishu access token anywhere in a string (no word boundary: a token glued to a word is still one). */
 export const TOKEN_SHAPED = /(?:ur|[tua])-[A-Za-z0-9_.]{16,}/g;

@@ -5,7 +5,7 @@
  */
 
 import { z } from 'zod';
-import type { Clock } from '../ports';
+import type { Clock } from '../base/ports';
 import { StoreInputError } from '../profiles/errors';
 import { DEFAULT_SETTINGS, describeIssues, profileIdSchema, type HistorySettings } from '../profiles/settings';
 import type { KeyValuePort } from '../profiles/store';

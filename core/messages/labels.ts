@@ -5,7 +5,7 @@
  * translated: only these labels are.
  */
 
-import type { Lang } from '../lang';
+import type { Lang } from '../base/lang';
 import type { KnownMsgType } from './model';
 
 /** Kinds that have a name of their own in labels: every known msg_type, and a recalled message. */

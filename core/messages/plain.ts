@@ -5,10 +5,10 @@
  * The labels they add are in the language asked for (labels.ts); the content is as sent.
  */
 
-import type { Lang } from '../lang';
+import type { Lang } from '../base/lang';
 import { messageLabels, type MessageLabels } from './labels';
 import type { CardParagraph, CardRun, MentionRun, MessageView } from './model';
-import { maskCredentialFields } from '../redact';
+import { maskCredentialFields } from '../base/redact';
 
 /** How one output format writes the pieces every view is made of. */
 interface Format {

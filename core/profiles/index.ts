@@ -1,37 +1,7 @@
-/**
- * Profiles, secrets and history over three key-value stores. Hosts build the stores (electron-store
- * on the desktop, conf in the CLI) and pass them in; `openStores` wires the three together.
- */
-
-import type { Clock } from '../ports';
-import { HistoryStore } from '../history/store';
-import { SecretStore, type CipherPort } from './secrets';
-import { ProfileStore, type KeyValuePort } from './store';
+/** Profiles and their secrets, each over a key-value store the host passes in. */
 
 export * from './errors';
 export * from './settings';
 export * from './secrets';
 export * from './store';
-
-export interface StorePorts {
-  settings: KeyValuePort;
-  secrets: KeyValuePort;
-  history: KeyValuePort;
-  cipher: CipherPort;
-}
-
-export interface Stores {
-  profiles: ProfileStore;
-  secrets: SecretStore;
-  history: HistoryStore;
-}
-
-/** The three stores, with history pruned by the limits saved in the settings. */
-export function openStores(ports: StorePorts, clock: Pick<Clock, 'now'>): Stores {
-  const profiles = new ProfileStore({ store: ports.settings });
-  return {
-    profiles,
-    secrets: new SecretStore({ store: ports.secrets, cipher: ports.cipher }),
-    history: new HistoryStore({ store: ports.history, clock, limits: () => profiles.getHistorySettings() }),
-  };
-}
+export * from './types';

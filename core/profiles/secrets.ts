@@ -5,8 +5,7 @@
  * is written: the caller is told and may keep the secret in memory for the session instead.
  */
 
-import { SANDBOX_PROFILE_ID } from '../contract';
-import type { SecretsPort } from '../service';
+import { SANDBOX_PROFILE_ID, type SecretsPort } from './types';
 import { BuiltInProfileError, StoreInputError, WeakEncryptionError } from './errors';
 import { appSecretSchema, profileIdSchema } from './settings';
 import type { KeyValuePort } from './store';

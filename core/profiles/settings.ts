@@ -5,10 +5,9 @@
  */
 
 import { z } from 'zod';
-import { SANDBOX_PROFILE_ID, type ProfileDomain } from '../contract';
-import { ENV_PROFILE_ID } from '../env-profile';
+import { SANDBOX_PROFILE_ID, type ProfileDomain, type StoredProfile } from './types';
+import { ENV_PROFILE_ID } from './env';
 import { USER_ID_TYPES, type UserIdType } from '../feishu/types';
-import type { StoredProfile } from '../service';
 
 export const SETTINGS_SCHEMA_VERSION = 2;
 export const PROFILE_DOMAINS = ['feishu', 'lark', 'custom'] as const satisfies readonly ProfileDomain[];

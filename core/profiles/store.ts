@@ -4,9 +4,8 @@
  * or written by an older version is read safely; nothing here ever holds a secret.
  */
 
-import { SANDBOX_PROFILE_ID } from '../contract';
-import { ENV_PROFILE_ID } from '../env-profile';
-import type { ProfilesPort, StoredProfile } from '../service';
+import { SANDBOX_PROFILE_ID, type ProfilesPort, type StoredProfile } from './types';
+import { ENV_PROFILE_ID } from './env';
 import {
   BuiltInProfileError,
   ProfileImportError,

@@ -4,8 +4,8 @@
  * the official SDK included, can be pointed at it as its domain.
  */
 
-import type { Clock, FetchLike } from '../ports';
-import { systemClock } from '../ports';
+import type { Clock, FetchLike } from '../base/ports';
+import { systemClock } from '../base/ports';
 import { MESSAGE_PATH, TOKEN_PATH } from '../feishu/client';
 import type { ApiMessage, GetMessageResponse } from '../feishu/types';
 import { USER_ID_TYPES } from '../feishu/types';

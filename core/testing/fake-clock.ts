@@ -1,4 +1,4 @@
-import type { Clock } from '../ports';
+import type { Clock } from '../base/ports';
 
 /**
  * A clock for tests: time stands still until `advance` moves it, and sleepers wake in order.

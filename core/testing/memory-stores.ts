@@ -1,7 +1,7 @@
-import { openStores, type Stores } from '../profiles';
+import { openStores, type Stores } from '../app/stores';
 import type { CipherPort } from '../profiles/secrets';
 import { MemoryKeyValueStore } from '../profiles/store';
-import type { Clock } from '../ports';
+import type { Clock } from '../base/ports';
 
 /** Base64 of the reversed text: stands in for an OS keychain in tests (what is stored is not the plain text). */
 export const reversingCipher: CipherPort = {

@@ -6,9 +6,9 @@
 
 import { safeStorage } from 'electron';
 import ElectronStore from 'electron-store';
-import type { StorePorts } from '../../core/profiles';
+import type { StorePorts } from '../../core/app/stores';
 import type { CipherAvailability, CipherPort } from '../../core/profiles/secrets';
-import { openStoreFiles, type StoreFileName } from '../../cli/stores/store-files';
+import { openStoreFiles, type StoreFileName } from '../../node/store-files';
 
 export const SAFE_STORAGE_SCHEME = 'safeStorage-v1';
 

@@ -2,7 +2,13 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { EXPORT_FORMAT_NAMES, type BatchRow, type BatchUpdates, type ExportFormatName, type ProfileSummary } from '../../../core/contract';
+import {
+  EXPORT_FORMAT_NAMES,
+  type BatchRow,
+  type BatchUpdates,
+  type ExportFormatName,
+  type ProfileSummary,
+} from '../../../core/api/contract';
 import { explainFailure } from '../../../core/errors';
 import { api, downloadUrl } from '../../api';
 import { useToast } from '../../components/Toasts';

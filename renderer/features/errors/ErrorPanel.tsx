@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { FeishuFailure } from '../../../core/feishu/types';
 import { explainFailure } from '../../../core/errors';
-import type { ProfileSummary } from '../../../core/contract';
+import type { ProfileSummary } from '../../../core/api/contract';
 import { CopyButton } from '../../components/CopyButton';
 import type { Language } from '../../i18n';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProfileSummary } from '../../../core/contract';
+import type { ProfileSummary } from '../../../core/api/contract';
 import type { FeishuFailure } from '../../../core/feishu/types';
 import { unreachableState, unreachableSummary } from './unreachable';
 

@@ -3,7 +3,7 @@
  * trying in order. Pure, so the choice of steps is tested without rendering.
  */
 
-import { SANDBOX_PROFILE_ID, type ProfileSummary } from '../../../core/contract';
+import { SANDBOX_PROFILE_ID, type ProfileSummary } from '../../../core/api/contract';
 import { hostOf, unreachableReason, type UnreachableReason } from '../../../core/errors';
 import type { FeishuFailure } from '../../../core/feishu/types';
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProfileSummary } from '../../../core/contract';
+import type { ProfileSummary } from '../../../core/api/contract';
 import { api } from '../../api';
 import { historyQuery, historySettingsQuery } from '../../queries';
 import { formatDateTime } from '../../i18n/format';

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProfilesState } from '../../../core/contract';
+import type { ProfilesState } from '../../../core/api/contract';
 import { api } from '../../api';
 import { profilesStateQuery } from '../../queries';
 import { ProfilesDialog } from './ProfilesDialog';

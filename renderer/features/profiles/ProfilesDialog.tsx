@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConnectionTest, ProfileDomain, ProfilesState, ProfileSummary } from '../../../core/contract';
+import type { ConnectionTest, ProfileDomain, ProfilesState, ProfileSummary } from '../../../core/api/contract';
 import { USER_ID_TYPES, type UserIdType } from '../../../core/feishu/types';
 import { api } from '../../api';
 import { profilesStateQuery } from '../../queries';

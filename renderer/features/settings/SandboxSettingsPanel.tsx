@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SandboxSettings } from '../../../core/contract';
+import type { SandboxSettings } from '../../../core/api/contract';
 import { FAULT_KINDS } from '../../../core/sandbox/faults';
 import { MESSAGE_RATE_LIMITS } from '../../../core/sandbox/rate-limit';
 import { formatPercent } from '../../i18n/format';

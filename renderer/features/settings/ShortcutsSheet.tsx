@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SHORTCUTS } from '../../../core/shortcuts';
+import { SHORTCUTS } from '../../../core/base/shortcuts';
 
 /** The shortcuts sheet (press ?): every key the app answers to, in the user's language. */
 export function ShortcutsSheet({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GetMessageRequest } from '../../../core/contract';
+import type { GetMessageRequest } from '../../../core/api/contract';
 import type { CardContentType } from '../../../core/feishu/client';
 import type { ApiMessage } from '../../../core/feishu/types';
 import { decodeMessage } from '../../../core/messages';

@@ -4,7 +4,7 @@ import type { ApiMessage } from '../../../core/feishu/types';
 import { decodeMessage } from '../../../core/messages';
 import { JsonView } from './JsonView';
 import { CardForms } from './CardForms';
-import type { GetMessageRequest } from '../../../core/contract';
+import type { GetMessageRequest } from '../../../core/api/contract';
 import { RenderedMessage } from './RenderedMessage';
 import { parseContent } from './format';
 import { Segmented } from '../../components/Segmented';

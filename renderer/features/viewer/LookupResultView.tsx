@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GetMessageRequest, LookupResult, ProfileSummary } from '../../../core/contract';
+import type { GetMessageRequest, LookupResult, ProfileSummary } from '../../../core/api/contract';
 import type { Language } from '../../i18n';
 import { messageQuery } from '../../queries';
 import { ErrorPanel } from '../errors/ErrorPanel';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiMessage } from '../../../core/feishu/types';
-import { SANDBOX_PROFILE_ID, type GetMessageRequest } from '../../../core/contract';
+import { SANDBOX_PROFILE_ID, type GetMessageRequest } from '../../../core/api/contract';
 import { ResourceContext } from './ResourceButton';
 import { buildMessageTree, type MessageNode } from '../../../core/messages';
 import { ForwardTree } from '../tree/ForwardTree';

@@ -1,6 +1,6 @@
 import { createContext, useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ResourceResult } from '../../../core/contract';
+import type { ResourceResult } from '../../../core/api/contract';
 import { explainFailure } from '../../../core/errors';
 import { api } from '../../api';
 import { useToast } from '../../components/Toasts';

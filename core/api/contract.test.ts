@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createApiProxy, dispatch, INSPECTOR_METHODS, type InspectorApi, type Transport } from './contract';
-import { InspectorService } from './service';
-import { memoryStores } from './testing/memory-stores';
-import { FakeClock } from './testing/fake-clock';
-import { SEED_MESSAGE_ID } from './sandbox/fixtures/messages';
+import { InspectorService } from '../app/service';
+import { memoryStores } from '../testing/memory-stores';
+import { FakeClock } from '../testing/fake-clock';
+import { SEED_MESSAGE_ID } from '../sandbox/fixtures/messages';
 
 function service() {
   return new InspectorService({

@@ -6,38 +6,20 @@
  */
 
 import { z } from 'zod';
-import type { Exchange } from './feishu/exchange';
-import type { FeishuFailure, GetMessageResponse, UserIdType } from './feishu/types';
-import type { HistoryPage } from './history/store';
-import type { BatchUpdates } from './batches';
-import { USER_ID_TYPES } from './feishu/types';
-import type { SampleKind } from './sandbox/fixtures/messages';
-import { FAULT_KINDS } from './sandbox/faults';
-import { LANGS, type Lang } from './lang';
+import type { Exchange } from '../feishu/exchange';
+import type { FeishuFailure, GetMessageResponse, UserIdType } from '../feishu/types';
+import type { HistoryPage } from '../history/store';
+import type { BatchUpdates } from '../batch/manager';
+import { USER_ID_TYPES } from '../feishu/types';
+import type { SampleKind } from '../sandbox/fixtures/messages';
+import { FAULT_KINDS } from '../sandbox/faults';
+import { LANGS, type Lang } from '../base/lang';
 import { INSPECTOR_METHOD_NAMES, type InspectorMethodName } from './methods';
+import type { ProfileSummary } from '../profiles/types';
+
+export { SANDBOX_PROFILE_ID, type ProfileDomain, type ProfileSummary } from '../profiles/types';
 
 export { IPC_CHANNEL, PRELOAD_GLOBAL } from './methods';
-
-/** The built-in profile that talks to the in-process emulator; it cannot be deleted. */
-export const SANDBOX_PROFILE_ID = 'sandbox';
-
-export type ProfileDomain = 'feishu' | 'lark' | 'custom';
-
-/** A profile as the renderer sees it: never the secret, at most a masked tail of it. */
-export interface ProfileSummary {
-  profileId: string;
-  name: string;
-  domain: ProfileDomain;
-  baseUrl: string;
-  appId: string;
-  defaultUserIdType: UserIdType;
-  builtIn: boolean;
-  /** From FEISHU_APP_ID / FEISHU_APP_SECRET: usable, not stored, not editable. */
-  fromEnvironment: boolean;
-  hasSecret: boolean;
-  /** `••••abcd`, or undefined when there is no secret. */
-  maskedSecret?: string;
-}
 
 /**
  * The reader's language, for the words the main side writes for them: the labels in message
@@ -106,7 +88,7 @@ export const historyQuerySchema = z
   })
   .strict();
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
-export type { HistoryEntry, HistoryPage } from './history/store';
+export type { HistoryEntry, HistoryPage } from '../history/store';
 
 export const historySettingsRequestSchema = z
   .object({ retentionDays: z.number().int().min(1).max(3650), maxEntries: z.number().int().min(1).max(10_000) })
@@ -123,7 +105,7 @@ export const startBatchRequestSchema = z
   })
   .strict();
 export type StartBatchRequest = z.infer<typeof startBatchRequestSchema>;
-export type { BatchRow, BatchUpdates } from './batches';
+export type { BatchRow, BatchUpdates } from '../batch/manager';
 
 export type ExportFormatName = 'json' | 'ndjson' | 'markdown' | 'html' | 'csv';
 export const EXPORT_FORMAT_NAMES: readonly ExportFormatName[] = ['json', 'ndjson', 'markdown', 'html', 'csv'];

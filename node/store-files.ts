@@ -6,8 +6,8 @@
  */
 
 import { statSync, writeFileSync } from 'node:fs';
-import type { StorePorts } from '../../core/profiles';
-import { STORE_FILES, tolerantJson, type KeyValuePort } from '../../core/profiles/store';
+import type { StorePorts } from '../core/app/stores';
+import { STORE_FILES, tolerantJson, type KeyValuePort } from '../core/profiles/store';
 
 export type StoreFileName = keyof typeof STORE_FILES;
 

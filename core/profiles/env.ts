@@ -4,9 +4,9 @@
  * the one `inspector sandbox` prints). Hosts pass their environment in; core/ never reads it.
  */
 
-import type { StoredProfile } from './service';
-import type { UserIdType } from './feishu/types';
-import { USER_ID_TYPES } from './feishu/types';
+import type { StoredProfile } from './types';
+import type { UserIdType } from '../feishu/types';
+import { USER_ID_TYPES } from '../feishu/types';
 
 export const ENV_PROFILE_ID = 'env';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createHttpBridge, TOKEN_HEADER } from './http-bridge';
-import { InspectorService } from './service';
-import { memoryStores } from './testing/memory-stores';
-import { FakeClock } from './testing/fake-clock';
-import { SEED_MESSAGE_ID } from './sandbox/fixtures/messages';
+import { InspectorService } from '../app/service';
+import { memoryStores } from '../testing/memory-stores';
+import { FakeClock } from '../testing/fake-clock';
+import { SEED_MESSAGE_ID } from '../sandbox/fixtures/messages';
 
 const HOST = '127.0.0.1:4321';
 const TOKEN = 'session-token-0123456789';

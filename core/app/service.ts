@@ -5,7 +5,6 @@
  */
 
 import {
-  SANDBOX_PROFILE_ID,
   type ConnectionTest,
   type HistoryPage,
   type HistoryQuery,
@@ -20,33 +19,24 @@ import {
   type GetMessageRequest,
   type InspectorApi,
   type LookupResult,
-  type ProfileDomain,
-  type ProfileSummary,
   type SandboxSettings,
-} from './contract';
-import type { Lang } from './lang';
-import { FeishuClient, type RetryPolicy } from './feishu/client';
-import type { GetMessageResponse, UserIdType } from './feishu/types';
-import { maskCredentialFields } from './redact';
-import type { Clock, FetchLike } from './ports';
-import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_BASE_URL, type Sandbox } from './sandbox/emulator';
-import { SAMPLE_MESSAGE_IDS } from './sandbox/fixtures/messages';
-import type { EnvProfile } from './env-profile';
-import { ENV_PROFILE_ID } from './env-profile';
-import {
-  describeIssues,
-  newProfileInputSchema,
-  ProfileNotFoundError,
-  profileInputSchema,
-  ProfileValidationError,
-  type Stores,
-} from './profiles';
-import { messagePreview, decodeMessage } from './messages';
-import { BatchManager, type BatchContext, type BatchUpdates } from './batches';
-import { LimiterRegistry } from './feishu/limiter';
-import { exportChunks, fileExtension } from './export';
-
-export { SANDBOX_PROFILE_ID };
+} from '../api/contract';
+import type { Lang } from '../base/lang';
+import { baseUrlOf, maskSecret, SANDBOX_PROFILE_ID, type ProfileSummary, type StoredProfile } from '../profiles/types';
+import { FeishuClient, type RetryPolicy } from '../feishu/client';
+import type { GetMessageResponse, UserIdType } from '../feishu/types';
+import { maskCredentialFields } from '../base/redact';
+import type { Clock, FetchLike } from '../base/ports';
+import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_BASE_URL, type Sandbox } from '../sandbox/emulator';
+import { SAMPLE_MESSAGE_IDS } from '../sandbox/fixtures/messages';
+import type { EnvProfile } from '../profiles/env';
+import { ENV_PROFILE_ID } from '../profiles/env';
+import { describeIssues, newProfileInputSchema, ProfileNotFoundError, profileInputSchema, ProfileValidationError } from '../profiles';
+import type { Stores } from './stores';
+import { messagePreview, decodeMessage } from '../messages';
+import { BatchManager, type BatchContext, type BatchUpdates } from '../batch/manager';
+import { LimiterRegistry } from '../feishu/limiter';
+import { exportChunks, fileExtension } from '../export';
 
 /**
  * The endpoint's limits (50 per second, 1000 per minute) with a few milliseconds to spare: timers
@@ -62,31 +52,6 @@ const PACED_LIMITS = {
 
 /** Resources travel to the page as base64: past this, saving them belongs to a streamed path. */
 const MAX_RESOURCE_BYTES = 25 * 1024 * 1024;
-
-export const DOMAIN_BASE_URLS: Record<Exclude<ProfileDomain, 'custom'>, string> = {
-  feishu: 'https://open.feishu.cn',
-  lark: 'https://open.larksuite.com',
-};
-
-/** A profile as stored: everything but the secret, which lives behind SecretsPort. */
-export interface StoredProfile {
-  profileId: string;
-  name: string;
-  domain: ProfileDomain;
-  /** Only for `custom` (a local sandbox or a proxy). */
-  baseUrl?: string;
-  appId: string;
-  defaultUserIdType: UserIdType;
-}
-
-export interface ProfilesPort {
-  list(): Promise<readonly StoredProfile[]>;
-}
-
-export interface SecretsPort {
-  /** The app_secret, decrypted; undefined when none is kept. */
-  getSecret(profileId: string): Promise<string | undefined>;
-}
 
 export interface ServicePorts {
   /** Profiles, secrets and history, as the host keeps them (files on disk, or memory in tests). */
@@ -141,18 +106,6 @@ function withCredentialsMasked(response: GetMessageResponse): GetMessageResponse
   };
 }
 
-/** `••••abcd`: enough to tell secrets apart, never enough to matter (short ones show no characters). */
-export function maskSecret(secret: string | undefined): string | undefined {
-  if (!secret) return undefined;
-  return secret.length >= 12 ? `••••${secret.slice(-4)}` : '••••';
-}
-
-export function baseUrlOf(profile: StoredProfile): string {
-  if (profile.domain === 'custom') return profile.baseUrl ?? '';
-  return DOMAIN_BASE_URLS[profile.domain];
-}
-
-export { ProfileNotFoundError };
 export class MissingSecretError extends Error {}
 
 export class InspectorService implements InspectorApi {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { InspectorService, maskSecret, SANDBOX_PROFILE_ID } from './service';
-import { memoryStores } from './testing/memory-stores';
-import { profileFromEnv } from './env-profile';
-import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './sandbox/emulator';
-import { FakeClock } from './testing/fake-clock';
-import { MESSAGE_FIXTURES, SEED_MESSAGE_ID } from './sandbox/fixtures/messages';
-import { UNREACHABLE_STOP_AFTER } from './batches';
-import { DEFAULT_BATCH_CONCURRENCY } from './batch';
-import type { FetchLike } from './ports';
-import { unreachableReason } from './errors';
+import { InspectorService } from './service';
+import { maskSecret, SANDBOX_PROFILE_ID } from '../profiles/types';
+import { memoryStores } from '../testing/memory-stores';
+import { profileFromEnv } from '../profiles/env';
+import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../sandbox/emulator';
+import { FakeClock } from '../testing/fake-clock';
+import { MESSAGE_FIXTURES, SEED_MESSAGE_ID } from '../sandbox/fixtures/messages';
+import { UNREACHABLE_STOP_AFTER } from '../batch/manager';
+import { DEFAULT_BATCH_CONCURRENCY } from '../batch/run';
+import type { FetchLike } from '../base/ports';
+import { unreachableReason } from '../errors';
 
 const REAL_SECRET = 'Zq8mN3vL0pR7sT2wY5xA1bC4dE6fG9hJ';
 

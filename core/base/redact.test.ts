@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskCredentialFields, REDACTED } from './redact';
-import { redactText } from './feishu/exchange';
+import { redactText } from '../feishu/exchange';
 
 describe('maskCredentialFields', () => {
   it('masks share_token, token and secret values, escaped quotes included, and leaves the rest', () => {

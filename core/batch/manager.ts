@@ -5,16 +5,16 @@
  * binding). Finished lookups are kept for export.
  */
 
-import type { FeishuClient } from './feishu/client';
-import type { LimiterRegistry } from './feishu/limiter';
-import type { FeishuFailure, ApiMessage, UserIdType } from './feishu/types';
-import type { Lang } from './lang';
-import type { Clock } from './ports';
-import { runBatch, type BatchProgress } from './batch';
-import { decodeMessage, messagePreview } from './messages';
-import type { ExportEntry } from './export';
-import { maskCredentialFields } from './redact';
-import { unreachableReason } from './errors/reach';
+import type { FeishuClient } from '../feishu/client';
+import type { LimiterRegistry } from '../feishu/limiter';
+import type { FeishuFailure, ApiMessage, UserIdType } from '../feishu/types';
+import type { Lang } from '../base/lang';
+import type { Clock } from '../base/ports';
+import { runBatch, type BatchProgress } from './run';
+import { decodeMessage, messagePreview } from '../messages';
+import type { ExportEntry } from '../export';
+import { maskCredentialFields } from '../base/redact';
+import { unreachableReason } from '../errors/reach';
 
 export const MAX_BATCH_IDS = 10_000;
 /** Finished batches kept for export and review; older ones are let go. */

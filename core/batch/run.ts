@@ -4,8 +4,8 @@
  * what waits and aborts what runs; what already finished is kept.
  */
 
-import type { Clock } from './ports';
-import type { RateLimiter } from './feishu/limiter';
+import type { Clock } from '../base/ports';
+import type { RateLimiter } from '../feishu/limiter';
 
 export interface BatchProgress {
   total: number;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { runBatch, type BatchProgress } from './batch';
-import { FeishuClient, type CallResult } from './feishu/client';
-import { RateLimiter } from './feishu/limiter';
-import type { GetMessageResponse } from './feishu/types';
-import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_BASE_URL } from './sandbox/emulator';
-import { MESSAGE_FIXTURES } from './sandbox/fixtures/messages';
-import { FakeClock } from './testing/fake-clock';
+import { runBatch, type BatchProgress } from './run';
+import { FeishuClient, type CallResult } from '../feishu/client';
+import { RateLimiter } from '../feishu/limiter';
+import type { GetMessageResponse } from '../feishu/types';
+import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_BASE_URL } from '../sandbox/emulator';
+import { MESSAGE_FIXTURES } from '../sandbox/fixtures/messages';
+import { FakeClock } from '../testing/fake-clock';
 
 /** Lets every pending promise continuation (and any setImmediate-deferred work) run. */
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));

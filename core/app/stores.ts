@@ -1,0 +1,32 @@
+/**
+ * The three stores behind the service: profiles and secrets (core/profiles) and history
+ * (core/history), over key-value files the host opens (electron-store on the desktop, conf in
+ * the CLI). `openStores` wires them together.
+ */
+
+import type { Clock } from '../base/ports';
+import { HistoryStore } from '../history/store';
+import { ProfileStore, SecretStore, type CipherPort, type KeyValuePort } from '../profiles';
+
+export interface StorePorts {
+  settings: KeyValuePort;
+  secrets: KeyValuePort;
+  history: KeyValuePort;
+  cipher: CipherPort;
+}
+
+export interface Stores {
+  profiles: ProfileStore;
+  secrets: SecretStore;
+  history: HistoryStore;
+}
+
+/** The three stores, with history pruned by the limits saved in the settings. */
+export function openStores(ports: StorePorts, clock: Pick<Clock, 'now'>): Stores {
+  const profiles = new ProfileStore({ store: ports.settings });
+  return {
+    profiles,
+    secrets: new SecretStore({ store: ports.secrets, cipher: ports.cipher }),
+    history: new HistoryStore({ store: ports.history, clock, limits: () => profiles.getHistorySettings() }),
+  };
+}
