@@ -1,6 +1,7 @@
 /**
  * Figures 1 and 2: a batch of IDs through the app's own batch path (InspectorService.startBatch), against
- * a sandbox that enforces the platform's limits with 429s, on the real clock.
+ * a sandbox that enforces the platform's limits with 429s, on the real clock. startBatch runs
+ * core/batch/pipeline.ts, the one pipeline `inspector export` runs too (InspectorService.lookupBatch).
  */
 
 import { MESSAGE_PATH } from '../core/feishu/client';

@@ -3,6 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { UNREACHABLE_STOP_AFTER } from '../core/batch/pipeline';
 import type { BatchProgress } from '../core/batch/run';
 import { InOrder } from './export';
 import { main } from './main';
@@ -121,6 +124,42 @@ describe('inspector export', () => {
     expect(readFileSync(out, 'utf8')).toBe('previous export');
     expect(readdirSync(dir).sort()).toEqual(['ids.txt', 'out.md']);
     expect(process.listeners('SIGINT')).toEqual(before);
+  });
+
+  it('stops as the desktop batch does when the platform cannot be reached: nothing written, the reason, exit 1', async () => {
+    // A port nobody listens on: every call is refused at once, as behind a dead VPN or proxy.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    vi.stubEnv('FEISHU_APP_ID', 'cli_a1b2c3d4e5f60718');
+    vi.stubEnv('FEISHU_APP_SECRET', 'an-app-secret-that-is-never-printed');
+    vi.stubEnv('FEISHU_DOMAIN', `http://127.0.0.1:${port}`);
+    // Enough that failing them all takes longer than the stop's ten seconds.
+    const ids = Array.from({ length: 600 }, (_, i) => `om_${i.toString(16).padStart(32, '0')}`);
+    const out = path.join(dir, 'out.ndjson');
+    writeFileSync(out, 'previous export');
+
+    expect(await main(['export', idsFile(ids.join('\n')), '--profile', 'env', '--out', out, '--lang', 'en'])).toBe(1);
+
+    const stop =
+      /export: stopped: (\d+) lookups in a row could not reach 127\.0\.0\.1:\d+, and the other (\d+) would fail the same way; nothing written/.exec(
+        stderr,
+      );
+    expect(stop).not.toBeNull();
+    expect(Number(stop![1])).toBeGreaterThanOrEqual(UNREACHABLE_STOP_AFTER);
+    expect(Number(stop![2])).toBeGreaterThan(0); // it did not try every ID
+    expect(stderr).toMatch(/ECONNREFUSED|refused/i);
+    expect(stderr).not.toContain('an-app-secret-that-is-never-printed');
+    expect(readFileSync(out, 'utf8')).toBe('previous export');
+    expect(readdirSync(dir).sort()).toEqual(['ids.txt', 'out.ndjson']);
+  }, 90_000);
+
+  it('keeps no history entry per lookup, as the desktop batch does', async () => {
+    expect(await main(['export', idsFile(`${SEED} ${FORWARD}`), '--out', path.join(dir, 'out.json')])).toBe(0);
+    const history = path.join(process.env.INSPECTOR_CONFIG_DIR!, 'history.json');
+    const entries = existsSync(history) ? ((JSON.parse(readFileSync(history, 'utf8')) as { entries?: unknown[] }).entries ?? []) : [];
+    expect(entries).toEqual([]);
   });
 
   it.each([

@@ -2,28 +2,33 @@
  * `inspector export <file|-> --format F --out PATH`: looks up every message ID found in a file
  * (or stdin) and saves the results as one JSON, NDJSON, Markdown, HTML or CSV file.
  *
- * - Lookups go through runBatch, paced for the profile's app (50/s and 1000/min), 10 at a time.
+ * - Lookups go through the app's batch pipeline (core/batch/pipeline.ts), as the desktop's batches
+ *   do: paced for the profile's app (50/s and 1000/min), patient retries, a stop when the platform
+ *   cannot be reached, and no history entry per lookup.
  * - Entries reach the export in the order of the IDs, as soon as their turn comes; the export is
  *   streamed into writeFileAtomically, so nothing is buffered whole. Lookups finish out of order:
  *   the ones waiting for an earlier, slower one (retries can take a minute) are held, at most
  *   WINDOW of them, after which no further lookup is queued until the writer catches up.
  * - Exit 0: all succeeded; 2: some failed (they are in the export too, and listed on stderr);
- *   1: bad usage or an error; 130 on Ctrl+C, with the output left exactly as it was.
+ *   1: bad usage, an error, or the platform could not be reached; 130 on Ctrl+C; whenever nothing
+ *   was written, the output is left exactly as it was.
  */
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runBatch, type BatchOutcome, type BatchProgress } from '../core/batch/run';
-import { SANDBOX_PROFILE_ID, type LookupResult } from '../core/api/contract';
+import type { BatchProgress } from '../core/batch/run';
+import type { LookupBatchOutcome, LookupOutcome } from '../core/batch/pipeline';
+import { SANDBOX_PROFILE_ID } from '../core/api/contract';
 import { exportChunks, EXPORT_FORMATS, fileExtension, isExportFormat, type ExportEntry, type ExportFormat } from '../core/export';
-import { MESSAGE_ENDPOINT_LIMITS, RateLimiter } from '../core/feishu/limiter';
+import { formatExplanationText, hostOf } from '../core/errors';
 import { USER_ID_TYPES, type FeishuFailure, type UserIdType } from '../core/feishu/types';
 import { extractMessageIds } from '../core/messages/ids';
-import { systemClock, type Clock } from '../core/base/ports';
+import { systemClock } from '../core/base/ports';
 import type { Lang } from '../core/base/lang';
 import { untilAborted, writeFileAtomically } from '../node/atomic-write';
 import { createNodeService } from './host';
 import { createProgressBar, type ProgressBar } from './progress';
+import { langFromEnv } from './print';
 
 export interface ExportCommandOptions {
   format?: unknown;
@@ -39,11 +44,6 @@ export class ExportUsageError extends Error {}
 
 /** Looked-up entries held for the writer at most (about 10 s of lookups at 50/s). */
 export const WINDOW = 500;
-const CONCURRENCY = 10;
-
-/** What runBatch keeps per ID: small, so that its result list stays small too. */
-type Outcome = { failure?: FeishuFailure };
-const SUCCEEDED: Outcome = {};
 
 /** 128 + the signal's number, as shells report it. */
 const exitCodeFor = (signal: NodeJS.Signals): number => (signal === 'SIGTERM' ? 143 : 130);
@@ -69,6 +69,7 @@ export async function exportCommand(file: string | undefined, options: ExportCom
   const profile = profiles.find((p) => p.profileId === wanted || p.name === wanted);
   if (!profile) throw new ExportUsageError(`no profile "${wanted}"; available: ${profiles.map((p) => p.profileId).join(', ')}`);
 
+  const profileId = profile.profileId;
   const controller = new AbortController();
   let interrupted: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -82,7 +83,6 @@ export async function exportCommand(file: string | undefined, options: ExportCom
   process.on('SIGTERM', onSignal);
 
   const order = new InOrder(messageIds.length, WINDOW);
-  const indexOf = new Map(messageIds.map((id, index) => [id, index]));
   let messages = 0;
   let last: BatchProgress = {
     total: messageIds.length,
@@ -92,40 +92,32 @@ export async function exportCommand(file: string | undefined, options: ExportCom
     ratePerSecond: 0,
     etaMs: undefined,
   };
+  const failures: { index: number; messageId: string; failure: FeishuFailure }[] = [];
   let bar: ProgressBar | undefined;
-  let batch: Promise<BatchOutcome<Outcome>> | undefined;
-
-  const lookup = async (messageId: string, signal: AbortSignal): Promise<Outcome> => {
-    // getMessage takes no signal: on Ctrl+C stop waiting for it rather than for its retries.
-    const result = await untilAborted(
-      service.getMessage({ messageId, profileId: profile.profileId, userIdType, lang: options.lang }),
-      signal,
-    );
-    const entry = toEntry(result);
-    messages += entry.items?.length ?? 0;
-    order.put(indexOf.get(messageId)!, entry);
-    return result.ok ? SUCCEEDED : { failure: result.failure };
-  };
+  let batch: Promise<LookupBatchOutcome & { baseUrl: string }> | undefined;
 
   // The batch starts when the export asks for its first entry, so an output that cannot be
-  // created fails before any lookup is made.
+  // created fails before any lookup is made. It is the pipeline of the app's batches (pace,
+  // retries, the stop when the platform cannot be reached); the export only keeps the order.
   async function* entries(): AsyncGenerator<ExportEntry> {
     bar = createProgressBar(process.stderr, 'export');
-    batch = runBatch({
-      messageIds,
-      limiter: new WindowedLimiter(systemClock, (signal) => order.admit(signal)),
-      clock: systemClock,
-      lookup,
-      isFailure: (outcome) => outcome.failure !== undefined,
-      signal: controller.signal,
-      concurrency: CONCURRENCY,
-      onResult: (_item, progress) => {
-        last = progress;
-        bar?.update(progress);
+    batch = service.lookupBatch(
+      { messageIds, profileId, userIdType },
+      {
+        signal: controller.signal,
+        admit: (signal) => order.admit(signal),
+        onResult: ({ index, messageId, result }, progress) => {
+          const entry = toEntry(messageId, result);
+          messages += entry.items?.length ?? 0;
+          if (!result.ok) failures.push({ index, messageId, failure: result.failure });
+          order.put(index, entry);
+          last = progress;
+          bar?.update(progress);
+        },
       },
-    });
+    );
     batch.then(
-      (outcome) => outcome.cancelled && order.fail(controller.signal.reason ?? new Error('cancelled')),
+      (outcome) => outcome.cancelled && order.fail(controller.signal.reason ?? new Error('the batch stopped')),
       (error: unknown) => order.fail(error),
     );
     yield* order.entries();
@@ -133,7 +125,7 @@ export async function exportCommand(file: string | undefined, options: ExportCom
 
   let written = false;
   let writeFailure: { error: unknown } | undefined;
-  let outcome: BatchOutcome<Outcome> | undefined;
+  let outcome: (LookupBatchOutcome & { baseUrl: string }) | undefined;
   let batchFailure: { error: unknown } | undefined;
   try {
     try {
@@ -153,7 +145,6 @@ export async function exportCommand(file: string | undefined, options: ExportCom
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
-    // Each lookup went into the history, which is written a moment later: let it land.
     await service.close();
   }
   last = outcome?.progress ?? last;
@@ -164,14 +155,24 @@ export async function exportCommand(file: string | undefined, options: ExportCom
     process.stderr.write(`export: cancelled; nothing written (${out} is unchanged)\n`);
     return exitCodeFor(interrupted);
   }
+  if (outcome?.stoppedUnreachable && !written) {
+    bar?.finish(last, 'failed');
+    const { inARow } = outcome.stoppedUnreachable;
+    const lastFailure = failures.at(-1)!.failure;
+    process.stderr.write(
+      `export: stopped: ${inARow} lookups in a row could not reach ${hostOf(outcome.baseUrl)}, and the other ${last.remaining} would fail the same way; nothing written (${out} is unchanged)\n` +
+        `${formatExplanationText(lastFailure, options.lang ?? langFromEnv(process.env), {})}\n`,
+    );
+    return 1;
+  }
   bar?.finish(last, writeFailure ? 'failed' : undefined);
   if (batchFailure) throw batchFailure.error;
   if (writeFailure) throw new Error(`cannot write ${out}: ${messageOf(writeFailure.error)}; nothing written`);
 
-  const failures = (outcome?.results ?? []).filter((r) => r.result.failure !== undefined);
   if (failures.length) {
+    failures.sort((a, b) => a.index - b.index);
     process.stderr.write(`export: ${failures.length} of ${messageIds.length} failed:\n`);
-    for (const { messageId, result } of failures) process.stderr.write(`  ${failureLine(messageId, result.failure!)}\n`);
+    for (const { messageId, failure } of failures) process.stderr.write(`  ${failureLine(messageId, failure)}\n`);
   }
   const failed = failures.length ? `, ${failures.length} failed` : '';
   process.stderr.write(`export: wrote ${out} (${messageIds.length} IDs, ${messages} messages${failed})\n`);
@@ -210,10 +211,10 @@ async function readInput(file: string): Promise<string> {
   }
 }
 
-function toEntry(result: LookupResult): ExportEntry {
-  if (result.ok) return { messageId: result.messageId, items: result.response.data?.items ?? [] };
+function toEntry(messageId: string, result: LookupOutcome): ExportEntry {
+  if (result.ok) return { messageId, items: result.value.data?.items ?? [] };
   const { code, msg, logId, httpStatus } = result.failure;
-  return { messageId: result.messageId, error: { code, msg, logId, httpStatus } };
+  return { messageId, error: { code, msg, logId, httpStatus } };
 }
 
 export function failureLine(messageId: string, failure: FeishuFailure): string {
@@ -225,27 +226,6 @@ export function failureLine(messageId: string, failure: FeishuFailure): string {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * The app's RateLimiter (50/s and 1000/min), with a window in front: a lookup is queued only
- * once `admit` lets it, so lookups never run more than WINDOW entries ahead of the writer. The
- * gate sits before the limiter rather than inside the lookup, so that a held lookup does not
- * use up a start the limits counted. One limiter per export: the process runs one export, for
- * one app.
- */
-class WindowedLimiter extends RateLimiter {
-  private readonly admit: (signal?: AbortSignal) => Promise<void>;
-
-  constructor(clock: Clock, admit: (signal?: AbortSignal) => Promise<void>) {
-    super(clock, MESSAGE_ENDPOINT_LIMITS);
-    this.admit = admit;
-  }
-
-  override async schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.admit(signal);
-    return super.schedule(task, signal);
-  }
 }
 
 /**

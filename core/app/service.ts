@@ -24,8 +24,8 @@ import {
 import type { Lang } from '../base/lang';
 import { baseUrlOf, maskSecret, SANDBOX_PROFILE_ID, type ProfileSummary, type StoredProfile } from '../profiles/types';
 import { FeishuClient, type RetryPolicy } from '../feishu/client';
-import type { GetMessageResponse, UserIdType } from '../feishu/types';
-import { maskCredentialFields } from '../base/redact';
+import type { UserIdType } from '../feishu/types';
+import { withContentCredentialsMasked } from '../feishu/mask';
 import type { Clock, FetchLike } from '../base/ports';
 import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_BASE_URL, type Sandbox } from '../sandbox/emulator';
 import { SAMPLE_MESSAGE_IDS } from '../sandbox/fixtures/messages';
@@ -35,6 +35,7 @@ import { describeIssues, newProfileInputSchema, ProfileNotFoundError, profileInp
 import type { Stores } from './stores';
 import { messagePreview, decodeMessage } from '../messages';
 import { BatchManager, type BatchContext, type BatchUpdates } from '../batch/manager';
+import { runLookupBatch, type LookupBatchOptions, type LookupBatchOutcome } from '../batch/pipeline';
 import { LimiterRegistry } from '../feishu/limiter';
 import { exportChunks, fileExtension } from '../export';
 
@@ -87,24 +88,6 @@ const SANDBOX_PROFILE: StoredProfile = {
   appId: SANDBOX_APP_ID,
   defaultUserIdType: 'open_id',
 };
-
-/**
- * Content can carry credentials of its own (a shared calendar event's share_token is a join
- * credential): they are masked before the answer leaves the main side.
- */
-function withCredentialsMasked(response: GetMessageResponse): GetMessageResponse {
-  const items = response.data?.items;
-  if (!items?.some((item) => item.body?.content && maskCredentialFields(item.body.content) !== item.body.content)) return response;
-  return {
-    ...response,
-    data: {
-      ...response.data,
-      items: items.map((item) =>
-        item.body?.content ? { ...item, body: { ...item.body, content: maskCredentialFields(item.body.content) } } : item,
-      ),
-    },
-  };
-}
 
 export class MissingSecretError extends Error {}
 
@@ -246,7 +229,7 @@ export class InspectorService implements InspectorApi {
     });
     const durationMs = this.ports.clock.now() - requestedAt;
     const lookup: LookupResult = result.ok
-      ? { ...base, ok: true, durationMs, exchanges: result.exchanges, response: withCredentialsMasked(result.value) }
+      ? { ...base, ok: true, durationMs, exchanges: result.exchanges, response: withContentCredentialsMasked(result.value) }
       : { ...base, ok: false, durationMs, exchanges: result.exchanges, failure: result.failure };
     // Recorded after the answer is on its way: the history never slows a lookup down.
     if (!request.cardContentType) this.afterAnswer(() => this.remember(lookup, request.lang));
@@ -364,6 +347,27 @@ export class InspectorService implements InspectorApi {
       locale,
       title: `Messages (${batchId})`,
     });
+  }
+
+  /**
+   * Many lookups through the batch pipeline for a host that keeps the results itself (the CLI's
+   * export streams them into a file as they come). Not part of the contract: the page uses
+   * startBatch, which runs the same pipeline and keeps the rows for it.
+   */
+  async lookupBatch(
+    request: Omit<StartBatchRequest, 'lang'>,
+    options: Pick<LookupBatchOptions, 'signal' | 'admit' | 'onResult'> = {},
+  ): Promise<LookupBatchOutcome & { baseUrl: string }> {
+    const context = await this.batchContext(request.profileId ?? SANDBOX_PROFILE_ID, request.userIdType);
+    const outcome = await runLookupBatch({
+      ...options,
+      messageIds: request.messageIds,
+      client: context.client,
+      limiter: this.limiters.forApp(context.appId),
+      clock: this.ports.clock,
+      userIdType: context.userIdType,
+    });
+    return { ...outcome, baseUrl: baseUrlOf(await this.profile(context.profileId)) };
   }
 
   private async batchContext(profileId: string, userIdType?: UserIdType): Promise<BatchContext> {

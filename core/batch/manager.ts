@@ -10,26 +10,15 @@ import type { LimiterRegistry } from '../feishu/limiter';
 import type { FeishuFailure, ApiMessage, UserIdType } from '../feishu/types';
 import type { Lang } from '../base/lang';
 import type { Clock } from '../base/ports';
-import { runBatch, type BatchProgress } from './run';
+import type { BatchProgress } from './run';
+import { runLookupBatch } from './pipeline';
 import { decodeMessage, messagePreview } from '../messages';
 import type { ExportEntry } from '../export';
-import { maskCredentialFields } from '../base/redact';
-import { unreachableReason } from '../errors/reach';
 
 export const MAX_BATCH_IDS = 10_000;
 /** Finished batches kept for export and review; older ones are let go. */
 const KEPT_FINISHED_BATCHES = 5;
-/** Retries per item in a batch: with 20 % of calls failing, 6 tries lose about one item in 15,000. */
-const BATCH_RETRY = { rateLimitRetries: 8, transientRetries: 5 };
-/**
- * A batch stops when this many lookups in a row could not reach the platform, over at least
- * UNREACHABLE_STOP_MS: the network, DNS, proxy or VPN is down, and the rest would fail the same
- * way, each after about ten seconds of tries. The rows not run can be run later. The time counts
- * too because the lookups running together share one token request: when it fails (a blip while
- * the token is renewed), they all fail at the same moment, and that is one failure, not ten.
- */
-export const UNREACHABLE_STOP_AFTER = 10;
-export const UNREACHABLE_STOP_MS = 10_000;
+export { UNREACHABLE_STOP_AFTER, UNREACHABLE_STOP_MS } from './pipeline';
 
 export interface BatchRow {
   index: number;
@@ -70,10 +59,6 @@ interface BatchRun {
   error?: string;
   /** Lookups in a row that could not reach the platform when the batch stopped by itself. */
   stoppedUnreachable: number | undefined;
-  /** Lookups in a row, in the order they finished, that could not reach the platform. */
-  unreachableInARow: number;
-  /** When the first of them finished. */
-  unreachableSince: number;
   /** Language of the rows' previews. */
   lang: Lang;
 }
@@ -89,12 +74,6 @@ export interface BatchContext {
 
 function emptyProgress(total: number): BatchProgress {
   return { total, done: 0, failed: 0, remaining: total, ratePerSecond: 0, etaMs: undefined };
-}
-
-function maskItems(items: ApiMessage[]): ApiMessage[] {
-  return items.map((item) =>
-    item.body?.content ? { ...item, body: { ...item.body, content: maskCredentialFields(item.body.content) } } : item,
-  );
 }
 
 export class BatchManager {
@@ -121,8 +100,6 @@ export class BatchManager {
       running: true,
       cancelled: false,
       stoppedUnreachable: undefined,
-      unreachableInARow: 0,
-      unreachableSince: 0,
       lang: context.lang ?? 'en',
     };
     this.runs.set(batchId, run);
@@ -143,7 +120,6 @@ export class BatchManager {
     run.cancelled = false;
     run.error = undefined;
     run.stoppedUnreachable = undefined;
-    run.unreachableInARow = 0;
     // Retried rows read in the language asked for now (the reader may have switched); rows that
     // are not retried keep the words they were made with.
     run.lang = context.lang ?? run.lang;
@@ -218,22 +194,19 @@ export class BatchManager {
 
   private async execute(run: BatchRun, indexes: number[], context: BatchContext): Promise<void> {
     try {
-      await runBatch({
+      const outcome = await runLookupBatch({
         messageIds: indexes.map((i) => run.messageIds[i]!),
+        client: context.client,
         limiter: this.limiters.forApp(context.appId),
         clock: this.clock,
+        userIdType: context.userIdType,
         signal: run.controller.signal,
-        // The client paces each request itself; a batch is more patient than one lookup, so that
-        // injected or real faults cost time, not results.
-        lookup: (messageId, signal) => context.client.getMessage(messageId, { userIdType: context.userIdType, signal, retry: BATCH_RETRY }),
-        lookupPacesItself: true,
-        isFailure: (result) => !result.ok,
         onResult: ({ index: position, result }, progress) => {
           const index = indexes[position]!;
           const messageId = run.messageIds[index]!;
           const previous = run.rows[index];
           if (result.ok) {
-            const items = maskItems(result.value.data?.items ?? []);
+            const items = result.value.data?.items ?? [];
             const first = items[0];
             run.items[index] = items;
             run.rows[index] = {
@@ -249,18 +222,6 @@ export class BatchManager {
             run.rows[index] = { index, messageId, status: 'failed', failure: result.failure };
           }
           run.log.push(index);
-          const now = this.clock.now();
-          if (result.ok || !unreachableReason(result.failure)) run.unreachableInARow = 0;
-          else if ((run.unreachableInARow += 1) === 1) run.unreachableSince = now;
-          if (
-            run.unreachableInARow >= UNREACHABLE_STOP_AFTER &&
-            now - run.unreachableSince >= UNREACHABLE_STOP_MS &&
-            !run.controller.signal.aborted
-          ) {
-            run.stoppedUnreachable = run.unreachableInARow;
-            run.cancelled = true;
-            run.controller.abort(new Error('the platform cannot be reached'));
-          }
           // Counts cover the whole batch (a retry replaces a row's earlier outcome); rate and ETA
           // are those of the run in progress.
           const done = run.progress.done + (previous ? 0 : 1);
@@ -268,6 +229,10 @@ export class BatchManager {
           run.progress = { ...progress, total: run.messageIds.length, done, failed, remaining: run.messageIds.length - done };
         },
       });
+      if (outcome.stoppedUnreachable) {
+        run.stoppedUnreachable = outcome.stoppedUnreachable.inARow;
+        run.cancelled = true;
+      }
     } catch (error) {
       // A lookup that threw (not a failure it reported): the batch stops and says why, the
       // process goes on.

@@ -40,10 +40,14 @@ export interface BatchOptions<R> {
   onResult?: (item: BatchItemResult<R>, progress: BatchProgress) => void;
   /** The lookup takes its own places in `limiter` (for every attempt); runBatch then does not schedule it. */
   lookupPacesItself?: boolean;
+  /** Waited for before each item is handed over (a consumer that holds results in order keeps them few). */
+  admit?: (signal: AbortSignal) => Promise<void>;
+  /** Keep every item's result for the outcome (default true); a host that keeps its own says false. */
+  keepResults?: boolean;
 }
 
 export interface BatchOutcome<R> {
-  /** Finished items, in the order of `messageIds`. */
+  /** Finished items, in the order of `messageIds` (none when `keepResults` is false). */
   results: BatchItemResult<R>[];
   /** The signal aborted before every item finished. */
   cancelled: boolean;
@@ -58,7 +62,7 @@ export const DEFAULT_BATCH_CONCURRENCY = 10;
  * cancelled and runBatch rejects with that error; so does an `onResult` that throws.
  */
 export async function runBatch<R>(opts: BatchOptions<R>): Promise<BatchOutcome<R>> {
-  const { messageIds, limiter, clock, lookup, isFailure, onResult } = opts;
+  const { messageIds, limiter, clock, lookup, isFailure, onResult, keepResults = true } = opts;
   const total = messageIds.length;
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_BATCH_CONCURRENCY));
   const startedAt = clock.now();
@@ -100,6 +104,15 @@ export async function runBatch<R>(opts: BatchOptions<R>): Promise<BatchOutcome<R
 
   const worker = async (): Promise<void> => {
     while (!inner.signal.aborted && next < total) {
+      if (opts.admit) {
+        try {
+          await opts.admit(inner.signal);
+        } catch (error) {
+          if (!inner.signal.aborted) fail(error);
+          return;
+        }
+        if (inner.signal.aborted || next >= total) return;
+      }
       const index = next;
       next += 1;
       const messageId = messageIds[index]!;
@@ -122,7 +135,7 @@ export async function runBatch<R>(opts: BatchOptions<R>): Promise<BatchOutcome<R
       done += 1;
       if (isFailure(result)) failed += 1;
       const item = { messageId, index, result };
-      results.push(item);
+      if (keepResults) results.push(item);
       try {
         onResult?.(item, progress());
       } catch (error) {

@@ -1,7 +1,8 @@
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import type { ApiMessage } from '../feishu/types';
-import { EXPORT_FORMATS, exportChunks, fileExtension, maskCredentials, mimeType, type ExportEntry, type ExportFormat } from './index';
+import { EXPORT_FORMATS, exportChunks, fileExtension, mimeType, type ExportEntry, type ExportFormat } from './index';
+import { maskCredentials } from '../base/redact';
 
 /* ------------------------------------------------------------------------------------------ */
 /* Fixtures                                                                                    */

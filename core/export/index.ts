@@ -14,7 +14,6 @@ import { markdownWriter } from './markdown';
 import { ndjsonWriter } from './ndjson';
 
 export type { ExportEntry, ExportFormat, ExportOptions, ExportSummary } from './common';
-export { maskCredentials } from './common';
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'ndjson', 'markdown', 'html', 'csv'];
 
