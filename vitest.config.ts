@@ -11,5 +11,7 @@ export default defineConfig({
       'scripts/**/*.test.ts',
     ],
     environment: 'node',
+    // Run through vitest rather than Node, so its `import 'electron'` reaches electron/testing/fake-electron.ts.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });
