@@ -12,5 +12,7 @@ export default defineConfig({
       'build/**/*.test.ts',
     ],
     environment: 'node',
+    // Run through vitest rather than Node, so its `import 'electron'` reaches electron/testing/fake-electron.ts.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });
