@@ -1,23 +1,35 @@
 /**
  * Browser mode: serves the built renderer and the HTTP bridge on 127.0.0.1 only. Every API
- * request must carry the random session token (it is in the URL printed at start) and name this
- * host (no DNS rebinding) and origin.
+ * request and every download must carry the random session token (it is in the URL printed at
+ * start) and name this host (no DNS rebinding) and origin: both pass the bridge's one gate.
  */
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { InspectorService } from '../core/app/service';
-import { fileExtension, isExportFormat, mimeType } from '../core/export';
-import { API_PREFIX, constantTimeEqual, createHttpBridge } from '../core/api/http-bridge';
+import { EXPORT_FORMATS, fileExtension, isExportFormat, mimeType } from '../core/export';
+import {
+  API_PREFIX,
+  createHttpBridge,
+  createRequestGate,
+  decodePath,
+  DOWNLOAD_PATH,
+  ROUTES,
+  textResponse,
+  type RequestGate,
+} from '../core/api/http-bridge';
 import { PRODUCTION_CSP_HEADER } from '../core/base/csp';
 import { sendResponse, toRequest } from './node-http';
 
-/** Browser mode's export downloads (GET, token in the query). */
-export const DOWNLOAD_PATH = '/download';
+/**
+ * The origin requests are parsed against. Not the Host header: that is the client's word, and
+ * the gate checks it.
+ */
+const REQUEST_ORIGIN = 'http://127.0.0.1';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,30 +61,37 @@ export async function startWebServer(options: {
     throw new Error(`the renderer is not built (${index} is missing): run \`npm run build\` first, or use \`npm run web\``);
   }
   const token = options.token ?? randomBytes(24).toString('base64url');
-  // The bridge needs the port (for its Host check), known only once the server listens.
-  const state: { bridge?: (request: Request) => Promise<Response> } = {};
-  let port = 0;
+  // The gate and the bridge need the port (for the Host check), known only once the server listens.
+  const state: { bridge?: (request: Request) => Promise<Response>; gate?: RequestGate } = {};
 
   const server = createServer((req, res) => {
     void (async () => {
       try {
-        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const url = new URL(req.url ?? '/', REQUEST_ORIGIN);
+        const pathname = decodePath(url.pathname);
+        if (pathname === undefined) {
+          await sendResponse(res, textResponse(400, 'bad request: the path is not valid percent-encoding'));
+          return;
+        }
         if (url.pathname === DOWNLOAD_PATH) {
-          await serveDownload(req, res, url, options.api, token, port);
+          const admitted = await state.gate!(toRequest(req, REQUEST_ORIGIN), ROUTES.download);
+          if (!admitted.ok) await sendResponse(res, admitted.response);
+          else await serveDownload(res, url, options.api);
           return;
         }
         if (url.pathname.startsWith(API_PREFIX)) {
-          await sendResponse(res, await state.bridge!(toRequest(req, `http://${req.headers.host ?? '127.0.0.1'}`)));
+          await sendResponse(res, await state.bridge!(toRequest(req, REQUEST_ORIGIN)));
           return;
         }
-        await serveStatic(res, options.rendererDir, url.pathname, req.method ?? 'GET');
+        await serveStatic(res, options.rendererDir, pathname, req.method ?? 'GET');
       } catch (error) {
+        // The details go to the terminal, not to whoever sent the request.
+        process.stderr.write(`inspector web: ${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}\n`);
         if (res.headersSent) {
           res.destroy();
           return;
         }
-        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+        await sendResponse(res, textResponse(500, 'internal error: see the terminal that runs `inspector web`'));
       }
     })();
   });
@@ -81,8 +100,10 @@ export async function startWebServer(options: {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  ({ port } = server.address() as AddressInfo);
-  state.bridge = createHttpBridge({ api: options.api, token, allowedHosts: [`127.0.0.1:${port}`, `localhost:${port}`] });
+  const { port } = server.address() as AddressInfo;
+  const gateOptions = { token, allowedHosts: [`127.0.0.1:${port}`, `localhost:${port}`] };
+  state.gate = createRequestGate(gateOptions);
+  state.bridge = createHttpBridge({ api: options.api, ...gateOptions });
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
@@ -93,26 +114,14 @@ export async function startWebServer(options: {
 }
 
 /**
- * Browser mode's export: a batch streamed as a file download. A link cannot carry headers, so
- * this one route takes the session token as a query parameter (same origin only).
+ * Browser mode's export: a batch streamed as a file download (the request has passed the gate).
+ * Error texts do not repeat the query: it is whatever the link said.
  */
-async function serveDownload(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  service: InspectorService,
-  token: string,
-  port: number,
-): Promise<void> {
-  const hostOk = [`127.0.0.1:${port}`, `localhost:${port}`].includes(req.headers.host ?? '');
-  if (!hostOk || !constantTimeEqual(url.searchParams.get('token') ?? '', token)) {
-    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden: open the URL that `inspector web` printed');
-    return;
-  }
+async function serveDownload(res: ServerResponse, url: URL, service: InspectorService): Promise<void> {
   const batchId = url.searchParams.get('batch') ?? '';
   const format = url.searchParams.get('format') ?? '';
   if (!isExportFormat(format)) {
-    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end(`unknown format ${format}`);
+    await sendResponse(res, textResponse(400, `unknown format: use one of ${EXPORT_FORMATS.join(', ')}`));
     return;
   }
   let chunks: AsyncGenerator<string>;
@@ -126,8 +135,8 @@ async function serveDownload(
       'x-content-type-options': 'nosniff',
     });
     if (!first.done) res.write(first.value);
-  } catch (error) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(error instanceof Error ? error.message : String(error));
+  } catch {
+    await sendResponse(res, textResponse(404, 'cannot export this batch: it may have ended with the app'));
     return;
   }
   try {
@@ -150,12 +159,13 @@ async function serveDownload(
   }
 }
 
+/** `pathname` is decoded already. */
 async function serveStatic(res: ServerResponse, root: string, pathname: string, method: string): Promise<void> {
   if (method !== 'GET' && method !== 'HEAD') {
     res.writeHead(405).end();
     return;
   }
-  const relative = path.normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const relative = path.normalize(pathname).replace(/^([/\\])+/, '');
   let file = path.join(root, relative);
   if (!file.startsWith(root) || relative === '' || !existsSync(file) || !statSync(file).isFile()) file = path.join(root, 'index.html');
   const body = await readFile(file);

@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNEL, type Reply } from '../core/contract';
-import { PRODUCTION_CSP_HEADER } from '../core/csp';
+import { IPC_CHANNEL, type Reply } from '../core/api/contract';
+import { PRODUCTION_CSP_HEADER } from '../core/base/csp';
 import { SEED_MESSAGE_ID } from '../core/sandbox/fixtures/messages';
 import { createSandbox, SANDBOX_APP_SECRET } from '../core/sandbox/emulator';
-import { systemClock } from '../core/ports';
-import { SHORTCUTS } from '../core/shortcuts';
+import { systemClock } from '../core/base/ports';
+import { SHORTCUTS } from '../core/base/shortcuts';
 import { keyPressFor } from './menu';
 import { bootWithFakeElectron, FakeFrame, type FakeElectron } from './testing/fake-electron';
 

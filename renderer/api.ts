@@ -4,7 +4,7 @@
  */
 
 import { createApiProxy, PRELOAD_GLOBAL, type InspectorApi, type Reply, type Transport } from '../core/api/contract';
-import { API_PREFIX, TOKEN_HEADER } from '../core/api/http-bridge';
+import { API_PREFIX, DOWNLOAD_PATH, TOKEN_HEADER } from '../core/api/http-bridge';
 
 type PreloadBridge = Record<string, (...args: unknown[]) => Promise<Reply>>;
 
@@ -57,5 +57,5 @@ export const api: InspectorApi = createApi();
 export function downloadUrl(batchId: string, format: string, lang: string): string | undefined {
   if ((window as unknown as Record<string, unknown>)[PRELOAD_GLOBAL]) return undefined;
   const params = new URLSearchParams({ batch: batchId, format, lang, token: sessionStorage.getItem(TOKEN_KEY) ?? '' });
-  return `/download?${params}`;
+  return `${DOWNLOAD_PATH}?${params}`;
 }

@@ -58,4 +58,23 @@ describe('HTTP bridge', () => {
     expect((await call('nope', [])).status).toBe(404);
     expect((await call('getMessage', [{ messageId: 7 }])).status).toBe(400);
   });
+
+  it('stops pulling a body without a length once it passes the 1 MB cap', async () => {
+    let pulled = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(32);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+        if (pulled >= 5 * 1024 * 1024) controller.close();
+      },
+    });
+    const response = await call('listProfiles', undefined, {}, { body, duplex: 'half' } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(pulled).toBeLessThan(1.5 * 1024 * 1024);
+  });
+
+  it('answers 400 to a method name that is not valid percent-encoding', async () => {
+    expect((await call('%E0%A4%A', [])).status).toBe(400);
+  });
 });

@@ -55,6 +55,39 @@ describe('sandbox emulator', () => {
     expect(item).toMatchObject({ thread_id: 'omt_d4be107c616a', create_time: '1615380573411', chat_id: 'oc_5ad11d72b830411d72b836c20' });
   });
 
+  it('hands out the current token again, then a new one near expiry, and forgets expired ones', async () => {
+    const clock = new FakeClock();
+    const sandbox = createSandbox({ clock });
+    const first = (await token(sandbox)).body;
+    expect(first.expire).toBe(7200);
+    clock.advance(60 * 60 * 1000);
+    // An hour later: the same token, with what is left of its two hours.
+    expect((await token(sandbox)).body).toMatchObject({ tenant_access_token: first.tenant_access_token, expire: 3600 });
+    clock.advance(40 * 60 * 1000);
+    const second = (await token(sandbox)).body;
+    expect(second.tenant_access_token).not.toBe(first.tenant_access_token);
+    expect(second.expire).toBe(7200);
+    // The old one still works until its own end, then answers 99991663 as any unknown token.
+    expect((await get(sandbox, SEED_MESSAGE_ID, first.tenant_access_token)).body.code).toBe(0);
+    clock.advance(20 * 60 * 1000);
+    expect((await get(sandbox, SEED_MESSAGE_ID, first.tenant_access_token)).body.code).toBe(99991663);
+    expect((await get(sandbox, SEED_MESSAGE_ID, second.tenant_access_token)).body.code).toBe(0);
+  });
+
+  it('holds a bounded number of tokens however many are asked for', async () => {
+    const clock = new FakeClock();
+    const sandbox = createSandbox({ clock, rateLimits: false });
+    let peak = 0;
+    for (let i = 0; i < 3000; i += 1) {
+      const t = (await token(sandbox)).body.tenant_access_token!;
+      if (i % 100 === 0) expect((await get(sandbox, SEED_MESSAGE_ID, t)).body.code).toBe(0);
+      peak = Math.max(peak, sandbox.tokensHeld);
+      clock.advance(10_000);
+    }
+    expect(sandbox.stats.tokenRequests).toBe(3000);
+    expect(peak).toBeLessThanOrEqual(2);
+  });
+
   it('checks the Bearer token', async () => {
     const clock = new FakeClock();
     const sandbox = createSandbox({ clock, tokenLifetimeS: 60 });

@@ -22,6 +22,8 @@ export const SANDBOX_APP_SECRET = 'sandbox_secret';
 export const SANDBOX_BASE_URL = 'https://sandbox.inspector.invalid';
 
 const TOKEN_LIFETIME_S = 7200;
+/** The platform hands out an app's current token again until less than this remains of it. */
+const TOKEN_REISSUE_MARGIN_MS = 30 * 60 * 1000;
 
 export interface SandboxOptions {
   clock?: Clock;
@@ -44,6 +46,8 @@ export interface Sandbox {
   readonly stats: { tokenRequests: number; messageRequests: number; rateLimited: number; faultsInjected: number };
   /** Forgets every token it issued, as if they all expired. */
   revokeTokens(): void;
+  /** How many tokens it holds: expired ones are forgotten, so this stays small however many are asked for. */
+  readonly tokensHeld: number;
   /** Changes the injected fault rate while running. */
   setFaults(faults: FaultSettings): void;
   readonly faults: FaultSettings;
@@ -98,8 +102,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
     if (body.app_id !== SANDBOX_APP_ID) return json(400, { code: 10003, msg: 'invalid param' });
     if (body.app_secret !== SANDBOX_APP_SECRET) return json(400, { code: 10014, msg: 'app secret invalid' });
+    const now = clock.now();
+    for (const [held, grant] of tokens) if (grant.expiresAt <= now) tokens.delete(held);
+    // As the platform does: the same token while more than 30 minutes remain, its remaining seconds as `expire`.
+    const current = [...tokens].find(([, grant]) => grant.appId === body.app_id && grant.expiresAt - now > TOKEN_REISSUE_MARGIN_MS);
+    if (current) {
+      const [held, grant] = current;
+      return json(200, { code: 0, msg: 'ok', tenant_access_token: held, expire: Math.floor((grant.expiresAt - now) / 1000) });
+    }
     const token = `t-sandbox-${crypto.randomUUID().replace(/-/g, '')}`;
-    tokens.set(token, { appId: body.app_id, expiresAt: clock.now() + lifetime * 1000 });
+    tokens.set(token, { appId: body.app_id, expiresAt: now + lifetime * 1000 });
     return json(200, { code: 0, msg: 'ok', tenant_access_token: token, expire: lifetime });
   }
 
@@ -126,6 +138,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
     const grant = tokens.get(bearer);
     if (grant === undefined || grant.expiresAt <= clock.now()) {
+      tokens.delete(bearer);
       return json(400, { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' });
     }
     return { appId: grant.appId };
@@ -212,6 +225,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   return {
     stats,
     revokeTokens: () => tokens.clear(),
+    get tokensHeld() {
+      return tokens.size;
+    },
     setFaults: (next) => {
       faults = { rate: Math.min(1, Math.max(0, next.rate)), kinds: [...next.kinds] };
     },
