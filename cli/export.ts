@@ -29,6 +29,7 @@ import { untilAborted, writeFileAtomically } from '../node/atomic-write';
 import { createNodeService } from './host';
 import { createProgressBar, type ProgressBar } from './progress';
 import { langFromEnv } from './print';
+import { storeNoticePrinter } from './stores/notices';
 
 export interface ExportCommandOptions {
   format?: unknown;
@@ -64,6 +65,8 @@ export async function exportCommand(file: string | undefined, options: ExportCom
   }
 
   const service = createNodeService('browser');
+  const printNotices = storeNoticePrinter((text) => process.stderr.write(text));
+  printNotices(service.storeNotices());
   const profiles = await service.listProfiles();
   const wanted = options.profile === undefined ? SANDBOX_PROFILE_ID : String(options.profile);
   const profile = profiles.find((p) => p.profileId === wanted || p.name === wanted);
@@ -152,6 +155,7 @@ export async function exportCommand(file: string | undefined, options: ExportCom
   // A signal after the rename came too late to cancel anything: the export is complete.
   if (interrupted && !written) {
     bar?.finish(last, 'cancelled');
+    printNotices(service.storeNotices());
     process.stderr.write(`export: cancelled; nothing written (${out} is unchanged)\n`);
     return exitCodeFor(interrupted);
   }
@@ -166,6 +170,8 @@ export async function exportCommand(file: string | undefined, options: ExportCom
     return 1;
   }
   bar?.finish(last, writeFailure ? 'failed' : undefined);
+  // The history was read and written during the run: what it could not read is known only now.
+  printNotices(service.storeNotices());
   if (batchFailure) throw batchFailure.error;
   if (writeFailure) throw new Error(`cannot write ${out}: ${messageOf(writeFailure.error)}; nothing written`);
 

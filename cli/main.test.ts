@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { main } from './main';
 
@@ -76,6 +76,44 @@ describe('inspector get', () => {
   ])('%j is a usage error: exit 1 with a clear message', async (argv, message) => {
     expect(await main(argv)).toBe(1);
     expect(stderr + stdout).toMatch(message);
+  });
+});
+
+describe('inspector get with store files edited by hand', () => {
+  it('leaves a settings.json with a typo as it is, keeps a copy and says so once on stderr; a bad history entry too', async () => {
+    const dir = process.env.INSPECTOR_CONFIG_DIR!;
+    const settings = JSON.stringify({
+      schemaVersion: 2,
+      profiles: [{ profileId: 'p1', name: 'Prod', domain: 'Feishu', appId: 'cli_a1b2c3', defaultUserIdType: 'open_id' }],
+      activeProfileId: 'p1',
+    });
+    writeFileSync(path.join(dir, 'settings.json'), settings);
+    writeFileSync(
+      path.join(dir, 'history.json'),
+      JSON.stringify({ entries: [{ id: 'h1', messageId: 'om_x', profileId: 'sandbox', at: Date.now(), outcome: 'later' }] }),
+    );
+    expect(await main(['get', 'om_dc13264520392913993dd051dba21dcf'])).toBe(0);
+    expect(readFileSync(path.join(dir, 'settings.json'), 'utf8')).toBe(settings);
+    const asides = readdirSync(dir).filter((name) => name.includes('.unreadable-'));
+    expect(asides.sort()).toEqual([
+      expect.stringMatching(/^history\.json\.unreadable-\d+$/),
+      expect.stringMatching(/^settings\.json\.unreadable-\d+$/),
+    ]);
+    const settingsAside = path.join(
+      dir,
+      asides.find((name) => name.startsWith('settings'))!,
+    );
+    expect(stderr).toContain(`inspector: ${path.join(dir, 'settings.json')} has entries that could not be read; they are left out:`);
+    expect(stderr).toContain('  - profiles[0] ("Prod") dropped: domain: domain must be feishu, lark or custom');
+    expect(stderr).toContain(`The whole original is kept, byte for byte, at ${settingsAside}.`);
+    expect(stderr).toContain('  - entries[0] dropped: outcome: outcome must be ok or error');
+    expect(stderr.match(/has entries that could not be read/g)).toHaveLength(2);
+
+    // Nothing to say: nothing said.
+    vi.stubEnv('INSPECTOR_CONFIG_DIR', mkdtempSync(path.join(tmpdir(), 'inspector-config-')));
+    stderr = '';
+    expect(await main(['get', 'om_dc13264520392913993dd051dba21dcf'])).toBe(0);
+    expect(stderr).toBe('');
   });
 });
 

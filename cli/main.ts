@@ -22,6 +22,7 @@ import { startWebServer } from './web';
 import { readFile } from 'node:fs/promises';
 import { RENDER_FORMATS, renderSavedFile, type RenderFormat } from './render';
 import { exportCommand } from './export';
+import { storeNoticePrinter } from './stores/notices';
 
 class UsageError extends Error {}
 
@@ -52,6 +53,8 @@ async function get(words: string[], options: { profile?: string; userIdType?: st
     throw new UsageError(`--user-id-type must be one of ${USER_ID_TYPES.join(', ')}`);
   }
   const service = createNodeService('browser');
+  const printNotices = storeNoticePrinter((text) => process.stderr.write(text));
+  printNotices(service.storeNotices());
   const profiles = await service.listProfiles();
   const profileId = options.profile ?? 'sandbox';
   const profile = profiles.find((p) => p.profileId === profileId || p.name === profileId);
@@ -83,6 +86,8 @@ async function get(words: string[], options: { profile?: string; userIdType?: st
   } finally {
     // The history is written a moment after each lookup: let it land before the process exits.
     await service.close();
+    // The history was read and written during the run: what it could not read is known only now.
+    printNotices(service.storeNotices());
   }
   if (options.json && jsonOut.length) process.stdout.write(`${JSON.stringify(jsonOut.length === 1 ? jsonOut[0] : jsonOut, null, 2)}\n`);
   return failed ? 1 : 0;
@@ -131,6 +136,8 @@ async function web(options: { port?: unknown }): Promise<number> {
   const server = await startWebServer({ api: service, rendererDir, port });
   process.stdout.write(`${server.url}\n`);
   process.stderr.write("Browser mode: open the URL above (it carries this session's token). Ctrl+C stops.\n");
+  // The page shows these too, and what is found later.
+  storeNoticePrinter((text) => process.stderr.write(text))(service.storeNotices());
   await waitForSignal();
   await server.close();
   await service.close();

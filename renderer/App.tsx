@@ -18,6 +18,7 @@ import { shortcutFor, type Shortcut } from '../core/base/shortcuts';
 import { SandboxSettingsPanel } from './features/settings/SandboxSettingsPanel';
 import { LookupResultView } from './features/viewer/LookupResultView';
 import { OfflineBanner } from './features/errors/OfflineBanner';
+import { StoreNotices } from './features/profiles/StoreNotices';
 import type { Language } from './i18n';
 
 /** More IDs than this run as a batch; fewer show as tabs, each fetched when chosen. */
@@ -145,6 +146,7 @@ export function App() {
         </header>
         <main className="app-main">
           <OfflineBanner />
+          {profilesState.data && <StoreNotices notices={profilesState.data.notices} />}
           <div className="lookup-row">
             <div className="nav-buttons">
               <button

@@ -108,32 +108,112 @@ describe('node store ports (conf)', () => {
     expect(await stores.profiles.get(profile.profileId)).toMatchObject({ name: 'Production US' });
   });
 
-  it('migrates a v1 settings file the store library merged its defaults into', async () => {
-    writeFileSync(
-      path.join(dir, 'settings.json'),
-      JSON.stringify({
-        profiles: [{ id: 'old', name: 'Old', domain: 'lark', appId: 'cli_old1', userIdType: 'user_id' }],
-        activeProfile: 'old',
-      }),
-    );
+  it('reads a v1 settings file without writing it, and writes it as v2 at the first change', async () => {
+    const v1 = JSON.stringify({
+      profiles: [{ id: 'old', name: 'Old', domain: 'lark', appId: 'cli_old1', userIdType: 'user_id' }],
+      activeProfile: 'old',
+    });
+    writeFileSync(path.join(dir, 'settings.json'), v1);
     const { profiles } = openStores(createNodeStorePorts({ cwd: dir }), new FakeClock());
     expect(profiles.loadReport).toEqual({ migratedFrom: 1, dropped: [] });
     expect(await profiles.list()).toEqual([
       { profileId: 'old', name: 'Old', domain: 'lark', appId: 'cli_old1', defaultUserIdType: 'user_id' },
     ]);
     expect(await profiles.getActive()).toBe('old');
+    expect(readFileSync(path.join(dir, 'settings.json'), 'utf8')).toBe(v1);
+    await profiles.setHistorySettings({ retentionDays: 7, maxEntries: 50 });
     expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: 2, activeProfileId: 'old' });
   });
 
+  it('a hand-edited settings.json with typos: kept byte for byte until a change, the original beside it, readable profiles kept', async () => {
+    const file = path.join(dir, 'settings.json');
+    const edited = `\uFEFF${JSON.stringify(
+      {
+        schemaVersion: 2,
+        profiles: [
+          { profileId: 'good', name: 'Good', domain: 'feishu', appId: 'cli_good1', defaultUserIdType: 'open_id' },
+          { profileId: 'typo', name: 'Typo', domain: 'Feishu', appId: 'cli_typo1', defaultUserIdType: 'open_id' },
+          { profileId: 'note', name: 'Noted', domain: 'lark', appId: 'cli_note1', defaultUserIdType: 'open_id', note: 'team B' },
+          {
+            profileId: 'ftp',
+            name: 'Scheme',
+            domain: 'custom',
+            baseUrl: 'ftp://x.example',
+            appId: 'cli_ftp1',
+            defaultUserIdType: 'open_id',
+          },
+        ],
+        activeProfileId: 'typo',
+      },
+      null,
+      2,
+    )}\n`;
+    writeFileSync(file, edited);
+    const asides = () => readdirSync(dir).filter((name) => name.startsWith('settings.json.unreadable-'));
+
+    // A read-only run (`inspector get`): it looks up, records history and exits.
+    const ports = createNodeStorePorts({ cwd: dir, now: () => 1234 });
+    const stores = openStores(ports, new FakeClock());
+    expect((await stores.profiles.list()).map((p) => p.name)).toEqual(['Good', 'Noted']);
+    await stores.history.add({ messageId: 'om_1', profileId: 'good', at: Date.now(), outcome: 'ok' });
+    await stores.history.flush();
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+    const aside = path.join(dir, 'settings.json.unreadable-1234');
+    expect(asides()).toEqual([path.basename(aside)]);
+    expect(readFileSync(aside)).toEqual(readFileSync(file));
+    if (process.platform !== 'win32') expect(statSync(aside).mode & 0o077).toBe(0);
+    expect(stores.notices.list()).toEqual([
+      {
+        kind: 'entries_set_aside',
+        file: 'settings',
+        path: file,
+        aside,
+        details: [
+          expect.stringContaining('profiles[1] ("Typo") dropped: domain'),
+          'profiles[2] ("Noted").note: not a profile field; ignored',
+          expect.stringContaining('profiles[3] ("Scheme") dropped: baseUrl'),
+          'activeProfileId: no such profile; the Sandbox is active',
+        ],
+      },
+    ]);
+
+    // The next start finds the same file and the same copy.
+    const again = openStores(createNodeStorePorts({ cwd: dir, now: () => 5678 }), new FakeClock());
+    expect(again.notices.list()).toEqual([expect.objectContaining({ aside })]);
+    expect(asides()).toHaveLength(1);
+
+    // The user changes something: the file holds the profiles it could read, the copy the rest.
+    await again.profiles.save({ name: 'New', domain: 'feishu', appId: 'cli_new1', defaultUserIdType: 'open_id' });
+    expect((await openStores(createNodeStorePorts({ cwd: dir }), new FakeClock()).profiles.list()).map((p) => p.name)).toEqual([
+      'Good',
+      'Noted',
+      'New',
+    ]);
+    expect(readFileSync(aside, 'utf8')).toBe(edited);
+    expect(asides()).toHaveLength(1);
+  });
+
   it('starts from defaults when a file is not JSON, keeping a copy of it', async () => {
-    writeFileSync(path.join(dir, 'settings.json'), '{"profiles": [');
+    const broken = Buffer.from([...Buffer.from('{"profiles": [ "caf'), 0xe9, 0xff]);
+    writeFileSync(path.join(dir, 'settings.json'), broken);
     const ports = createNodeStorePorts({ cwd: dir, now: () => 1234 });
     const aside = path.join(dir, 'settings.json.unreadable-1234');
     expect(ports.setAside).toEqual([aside]);
-    expect(readFileSync(aside, 'utf8')).toBe('{"profiles": [');
-    const { profiles } = openStores(ports, new FakeClock());
+    expect(readFileSync(aside)).toEqual(broken);
+    const { profiles, notices } = openStores(ports, new FakeClock());
+    expect(notices.list()).toEqual([{ kind: 'file_unreadable', file: 'settings', path: path.join(dir, 'settings.json'), aside }]);
     expect(await profiles.list()).toEqual([]);
+    expect(readFileSync(path.join(dir, 'settings.json'))).toEqual(broken);
+    // Opened again before anything changed: the same copy, no second one.
+    expect(createNodeStorePorts({ cwd: dir, now: () => 5678 }).setAside).toEqual([aside]);
     await profiles.save({ name: 'New', domain: 'feishu', appId: 'cli_new', defaultUserIdType: 'open_id' });
     expect(await openStores(createNodeStorePorts({ cwd: dir }), new FakeClock()).profiles.list()).toHaveLength(1);
+    expect(readdirSync(dir).filter((name) => name.includes('unreadable'))).toEqual(['settings.json.unreadable-1234']);
+  });
+
+  it('opening the stores writes no file', () => {
+    const stores = openStores(createNodeStorePorts({ cwd: dir }), new FakeClock());
+    expect(stores.notices.list()).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Exchange } from '../feishu/exchange';
 import type { FeishuFailure, GetMessageResponse, UserIdType } from '../feishu/types';
 import type { HistoryPage } from '../history/store';
+import type { StoreNotice } from '../profiles/notices';
 import type { BatchUpdates } from '../batch/manager';
 import { USER_ID_TYPES } from '../feishu/types';
 import type { SampleKind } from '../sandbox/fixtures/messages';
@@ -73,6 +74,8 @@ export interface ProfilesState {
   profiles: ProfileSummary[];
   activeProfileId: string;
   secretStorage: SecretStorageStatus;
+  /** What the store files held that could not be read, and where the originals were kept: shown once. */
+  notices: StoreNotice[];
 }
 
 export type ConnectionTest =
@@ -89,6 +92,7 @@ export const historyQuerySchema = z
   .strict();
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
 export type { HistoryEntry, HistoryPage } from '../history/store';
+export type { StoreNotice } from '../profiles/notices';
 
 export const historySettingsRequestSchema = z
   .object({ retentionDays: z.number().int().min(1).max(3650), maxEntries: z.number().int().min(1).max(10_000) })

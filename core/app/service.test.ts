@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InspectorService } from './service';
 import { maskSecret, SANDBOX_PROFILE_ID } from '../profiles/types';
-import { memoryStores } from '../testing/memory-stores';
+import { memoryStores, reversingCipher } from '../testing/memory-stores';
+import { openStores } from './stores';
 import { profileFromEnv } from '../profiles/env';
 import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../sandbox/emulator';
 import { FakeClock } from '../testing/fake-clock';
@@ -88,6 +89,48 @@ describe('InspectorService', () => {
   it('says which profile lacks a secret instead of calling the platform', async () => {
     const { service, prodId } = await serviceWith(() => Promise.reject(new Error('must not be called')), { secret: false });
     await expect(service.getMessage({ messageId: SEED_MESSAGE_ID, profileId: prodId })).rejects.toThrow(/"Production" has no app_secret/);
+  });
+
+  it('says why a saved secret cannot be used (a reset keychain) and what to do, instead of "no secret"', async () => {
+    const clock = new FakeClock();
+    const stores = memoryStores(clock, { ...reversingCipher, decrypt: async () => Promise.reject(new Error('keychain reset')) });
+    stores.files.settings.set('profiles', [
+      { profileId: 'p1', name: 'Production', domain: 'lark', appId: 'cli_a1b2c3', defaultUserIdType: 'open_id' },
+    ]);
+    stores.files.secrets.set('secrets', { p1: `${reversingCipher.scheme}:${btoa('terces')}` });
+    const service = new InspectorService({
+      stores,
+      fetch: () => Promise.reject(new Error('must not be called')),
+      clock,
+      host: 'desktop',
+      version: 't',
+    });
+    const state = await service.getProfilesState();
+    expect(state.profiles[1]).toMatchObject({ profileId: 'p1', hasSecret: false, secretProblem: { kind: 'undecryptable' } });
+    await expect(service.getMessage({ messageId: SEED_MESSAGE_ID, profileId: 'p1' })).rejects.toThrow(
+      /"Production" has a saved app_secret that cannot be decrypted \(the system keychain was reset.*\): enter the app_secret again/,
+    );
+    // One saved by the desktop app, read where there is no keychain (the CLI, browser mode).
+    stores.files.secrets.set('secrets', { p1: 'safeStorage-v1:AAAA' });
+    expect((await service.listProfiles())[1]?.secretProblem).toEqual({ kind: 'unknown_scheme', scheme: 'safeStorage-v1' });
+  });
+
+  it('tells what the settings file held that could not be read, with the copy of the original', async () => {
+    const clock = new FakeClock();
+    const stores = memoryStores(clock);
+    stores.files.settings.set('profiles', [
+      { profileId: 'p1', name: 'Typo', domain: 'Feishu', appId: 'cli_a1b2c3', defaultUserIdType: 'open_id' },
+    ]);
+    const service = sandboxOnlyService(clock, { ...stores, ...openStores({ ...stores.files, cipher: reversingCipher }, clock) });
+    expect((await service.getProfilesState()).notices).toEqual([
+      {
+        kind: 'entries_set_aside',
+        file: 'settings',
+        aside: 'memory:aside-1',
+        details: [expect.stringMatching(/^profiles\[0\] \("Typo"\) dropped: domain/)],
+      },
+    ]);
+    expect((await sandboxOnlyService().getProfilesState()).notices).toEqual([]);
   });
 
   it('masks a secret as four dots and its last four characters, and shows nothing of a short one', () => {

@@ -20,6 +20,7 @@ import {
   type InspectorApi,
   type LookupResult,
   type SandboxSettings,
+  type StoreNotice,
 } from '../api/contract';
 import type { Lang } from '../base/lang';
 import { baseUrlOf, maskSecret, SANDBOX_PROFILE_ID, type ProfileSummary, type StoredProfile } from '../profiles/types';
@@ -128,7 +129,16 @@ export class InspectorService implements InspectorApi {
       profiles,
       activeProfileId: profiles.some((p) => p.profileId === active) ? active : SANDBOX_PROFILE_ID,
       secretStorage: { canPersist: status.canPersist, reason: status.reason, backend: status.backend },
+      notices: this.storeNotices(),
     };
+  }
+
+  /**
+   * What the store files held that could not be read, and where the originals were kept. The
+   * app shows them from getProfilesState; the CLI prints them. Not part of the API.
+   */
+  storeNotices(): StoreNotice[] {
+    return this.ports.stores.notices.list();
   }
 
   async saveProfile(request: SaveProfileRequest): Promise<ProfileSummary> {
@@ -173,7 +183,7 @@ export class InspectorService implements InspectorApi {
   async testProfile(profileId: string): Promise<ConnectionTest> {
     const profile = await this.profile(profileId);
     const client = await this.clientFor(profile);
-    if (!client) throw new MissingSecretError(`profile "${profile.name}" has no app_secret: add it in the profile settings`);
+    if (!client) throw await this.missingSecret(profile);
     const result = await client.testConnection();
     return result.ok
       ? { ok: true, profileId, expiresAt: result.value.expiresAt, exchanges: result.exchanges }
@@ -221,7 +231,7 @@ export class InspectorService implements InspectorApi {
     const base = { messageId: request.messageId, profileId, requestedAt };
     const profile = await this.profile(profileId);
     const client = await this.clientFor(profile);
-    if (!client) throw new MissingSecretError(`profile "${profile.name}" has no app_secret: add it in the profile settings`);
+    if (!client) throw await this.missingSecret(profile);
     // The client takes a place in the app's limiter for every request, behind any running batch.
     const result = await client.getMessage(request.messageId, {
       userIdType: request.userIdType ?? profile.defaultUserIdType,
@@ -288,6 +298,7 @@ export class InspectorService implements InspectorApi {
 
   private async summaryOf(profile: StoredProfile): Promise<ProfileSummary> {
     const secret = await this.secretOf(profile.profileId);
+    const problem = secret ? undefined : await this.ports.stores.secrets.problem(profile.profileId);
     return {
       profileId: profile.profileId,
       name: profile.name,
@@ -299,7 +310,32 @@ export class InspectorService implements InspectorApi {
       fromEnvironment: profile.profileId === ENV_PROFILE_ID,
       hasSecret: Boolean(secret),
       maskedSecret: maskSecret(secret),
+      ...(problem
+        ? { secretProblem: { kind: problem.kind, ...(problem.kind === 'unknown_scheme' ? { scheme: problem.scheme } : {}) } }
+        : {}),
     };
+  }
+
+  /** No usable secret: says why when one is saved but cannot be read, and what to do. */
+  private async missingSecret(profile: StoredProfile): Promise<MissingSecretError> {
+    const problem = await this.ports.stores.secrets.problem(profile.profileId);
+    const name = `profile "${profile.name}"`;
+    switch (problem?.kind) {
+      case 'undecryptable':
+        return new MissingSecretError(
+          `${name} has a saved app_secret that cannot be decrypted (the system keychain was reset, or the settings come from another computer or user account): enter the app_secret again in the profile settings`,
+        );
+      case 'unknown_scheme':
+        return new MissingSecretError(
+          `${name} has an app_secret saved by another host or version (${problem.scheme}) that cannot be read here: enter it again in the profile settings, use the app that saved it, or set FEISHU_APP_SECRET`,
+        );
+      case 'malformed':
+        return new MissingSecretError(
+          `${name} has a damaged entry in the secrets file: enter the app_secret again in the profile settings`,
+        );
+      default:
+        return new MissingSecretError(`${name} has no app_secret: add it in the profile settings`);
+    }
   }
 
   private async profile(profileId: string): Promise<StoredProfile> {
@@ -373,14 +409,14 @@ export class InspectorService implements InspectorApi {
   private async batchContext(profileId: string, userIdType?: UserIdType): Promise<BatchContext> {
     const profile = await this.profile(profileId);
     const client = await this.clientFor(profile);
-    if (!client) throw new MissingSecretError(`profile "${profile.name}" has no app_secret: add it in the profile settings`);
+    if (!client) throw await this.missingSecret(profile);
     return { profileId, appId: profile.appId, client, userIdType: userIdType ?? profile.defaultUserIdType };
   }
 
   async getResource(request: ResourceRequest): Promise<ResourceResult> {
     const profile = await this.profile(request.profileId ?? SANDBOX_PROFILE_ID);
     const client = await this.clientFor(profile);
-    if (!client) throw new MissingSecretError(`profile "${profile.name}" has no app_secret: add it in the profile settings`);
+    if (!client) throw await this.missingSecret(profile);
     // The client takes the limiter's slot for the request itself.
     const result = await client.getResource(request.messageId, request.fileKey, request.type);
     if (!result.ok) return { ok: false, failure: result.failure, exchanges: result.exchanges };

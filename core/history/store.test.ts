@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { StoreInputError } from '../profiles/errors';
+import { StoreNoticeLog } from '../profiles/notices';
 import { MemoryKeyValueStore } from '../profiles/store';
 import { FakeClock } from '../testing/fake-clock';
 import { scrubCredentials } from './scrub';
@@ -211,6 +212,109 @@ describe('HistoryStore', () => {
     const { entries } = await history.list();
     expect(entries.map((e) => e.id)).toEqual(['h1']);
     expect(JSON.stringify(entries)).not.toMatch(TOKEN_LIKE);
+  });
+
+  describe('with other writers of the same file (the desktop app, browser mode, CLI runs)', () => {
+    /** A file shared by writers: every write must be a read-merge-write inside the store's lock. */
+    class SharedFile extends MemoryKeyValueStore {
+      private locked = false;
+      exclusive<T>(change: () => T): T {
+        this.locked = true;
+        try {
+          return change();
+        } finally {
+          this.locked = false;
+        }
+      }
+      override set(key: string, value: unknown): void {
+        if (!this.locked) throw new Error('written outside the lock');
+        super.set(key, value);
+      }
+    }
+
+    function writers() {
+      const kv = new SharedFile();
+      const clock = new FakeClock();
+      const open = (tag: string) => {
+        let n = 0;
+        return new HistoryStore({ store: kv, clock, newId: () => `${tag}${++n}`, defer: () => undefined });
+      };
+      const lookup = (messageId: string): HistoryInput => {
+        clock.advance(1);
+        return { messageId, profileId: 'sandbox', at: clock.now(), outcome: 'ok' };
+      };
+      const ids = (entries: unknown) => (entries as { messageId: string }[]).map((e) => e.messageId).sort();
+      return { kv, open, lookup, ids };
+    }
+
+    it('keeps every entry each of them added, whatever the order of their writes', async () => {
+      const { kv, open, lookup, ids } = writers();
+      const app = open('a');
+      const cli = open('c');
+      for (const id of ['om_a1', 'om_a2']) await app.add(lookup(id));
+      for (const id of ['om_c1', 'om_c2']) await cli.add(lookup(id));
+      await app.flush();
+      await cli.add(lookup('om_c3'));
+      await cli.flush();
+      await app.add(lookup('om_a3'));
+      await app.flush();
+      const all = ['om_a1', 'om_a2', 'om_a3', 'om_c1', 'om_c2', 'om_c3'];
+      expect(ids(kv.get('entries'))).toEqual(all);
+      // Each sees what the other wrote.
+      expect(ids((await cli.list()).entries)).toEqual(all);
+      expect(ids((await app.list()).entries)).toEqual(all);
+    });
+
+    it('does not bring back what another one deleted or cleared', async () => {
+      const { kv, open, lookup, ids } = writers();
+      const app = open('a');
+      const cli = open('c');
+      const first = await app.add(lookup('om_1'));
+      await app.add(lookup('om_2'));
+      await app.flush();
+      expect((await cli.list()).total).toBe(2);
+      expect(await app.delete(first.id)).toBe(true);
+      await cli.add(lookup('om_3'));
+      await cli.flush();
+      expect(ids(kv.get('entries'))).toEqual(['om_2', 'om_3']);
+      expect((await cli.list()).total).toBe(2);
+      await app.clear();
+      await cli.add(lookup('om_4'));
+      await cli.flush();
+      expect(ids(kv.get('entries'))).toEqual(['om_4']);
+      expect(ids((await app.list()).entries)).toEqual(['om_4']);
+    });
+  });
+
+  it('copies a file with entries of an unexpected shape aside and says so, before a write drops them', async () => {
+    const at = Date.UTC(2026, 10, 25);
+    const kv = new MemoryKeyValueStore({
+      entries: [
+        { id: 'h1', messageId: 'om_ok', profileId: 'sandbox', at, outcome: 'ok' },
+        { id: 'h2', messageId: 'om_new', profileId: 'sandbox', at, outcome: 'cancelled' },
+        { id: 'h3', messageId: 'om_starred', profileId: 'sandbox', at, outcome: 'ok', starred: true },
+      ],
+    });
+    const original = kv.text();
+    const clock = new FakeClock(at);
+    const history = new HistoryStore({ store: kv, clock, defer: () => undefined });
+    expect((await history.list()).entries.map((e) => e.id)).toEqual(['h3', 'h1']);
+    expect(kv.text()).toBe(original);
+    expect(kv.preserved).toEqual([original]);
+    await history.add({ messageId: 'om_3', profileId: 'sandbox', at: clock.now(), outcome: 'ok' });
+    await history.flush();
+    expect((kv.get('entries') as { messageId: string }[]).map((e) => e.messageId)).toEqual(['om_ok', 'om_starred', 'om_3']);
+    expect(kv.preserved).toEqual([original]);
+    const notices = new StoreNoticeLog();
+    await new HistoryStore({ store: new MemoryKeyValueStore(JSON.parse(original)), clock, notices }).list();
+    expect(notices.list()).toEqual([
+      {
+        kind: 'entries_set_aside',
+        file: 'history',
+        aside: 'memory:aside-1',
+        details: ['entries[1] dropped: outcome: outcome must be ok or error', 'entries[2]: starred: not a history field; ignored'],
+      },
+    ]);
   });
 
   it('never stores a token-shaped string, whatever it is given', async () => {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Clock } from '../base/ports';
 import { StoreInputError } from '../profiles/errors';
 import { DEFAULT_SETTINGS, describeIssues, profileIdSchema, type HistorySettings } from '../profiles/settings';
+import { capDetails, StoreNoticeLog } from '../profiles/notices';
 import type { KeyValuePort } from '../profiles/store';
 import { containsCredential, scrubCredentials } from './scrub';
 
@@ -65,6 +66,8 @@ export interface HistoryStoreOptions {
    * answer never waits for one. Hosts call `flush()` before they exit.
    */
   defer?: (write: () => void) => void;
+  /** Where entries that could not be read are reported (shared with the other stores); a log of its own by default. */
+  notices?: StoreNoticeLog;
 }
 
 const fields = {
@@ -87,6 +90,7 @@ const fields = {
 };
 const inputSchema = z.object(fields);
 const storedSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), ...fields });
+const STORED_KEYS = new Set(Object.keys(storedSchema.shape));
 
 const listSchema = z
   .object({
@@ -128,6 +132,8 @@ function cleanEntry<T extends HistoryInput>(entry: T): T {
   return Object.fromEntries(Object.entries(cleaned).filter(([, value]) => value !== undefined)) as T;
 }
 
+const byTime = (a: HistoryEntry, b: HistoryEntry) => a.at - b.at;
+
 function searchTextOf(entry: HistoryEntry): string {
   return [entry.messageId, entry.preview, entry.code, entry.msgType, entry.logId]
     .filter((part) => part !== undefined)
@@ -137,14 +143,15 @@ function searchTextOf(entry: HistoryEntry): string {
 
 export class HistoryStore {
   private readonly store: KeyValuePort;
-  /** The validated entries, oldest first, once read: see entries(). */
-  private cache: HistoryEntry[] | undefined;
   private readonly clock: Pick<Clock, 'now'>;
   private readonly limits: () => HistorySettings | Promise<HistorySettings>;
   private readonly newId: () => string;
   private readonly defer: (write: () => void) => void;
-  /** Entries added since the file was last written. */
-  private dirty = false;
+  private readonly notices: StoreNoticeLog;
+  /** The file's entries as last read or written, oldest first, and the store's revision then. */
+  private stored: { entries: HistoryEntry[]; revision: string | undefined } | undefined;
+  /** Entries added here since the last write, oldest first. */
+  private pending: HistoryEntry[] = [];
   private writeScheduled = false;
 
   constructor(options: HistoryStoreOptions) {
@@ -153,6 +160,7 @@ export class HistoryStore {
     this.limits = options.limits ?? (() => DEFAULT_SETTINGS.history);
     this.newId = options.newId ?? newHistoryId;
     this.defer = options.defer ?? ((write) => void setTimeout(write, WRITE_DELAY_MS));
+    this.notices = options.notices ?? new StoreNoticeLog();
   }
 
   /**
@@ -162,25 +170,25 @@ export class HistoryStore {
   async add(input: HistoryInput): Promise<HistoryEntry> {
     const parsed = inputSchema.safeParse(input);
     if (!parsed.success) throw new StoreInputError(`The history entry is not valid: ${describeIssues(parsed.error).join('; ')}`);
-    const entries = this.entries();
+    const stored = this.readStored();
+    const taken = (id: string) => this.pending.some((e) => e.id === id) || stored.some((e) => e.id === id);
     let id = this.newId();
-    while (entries.some((e) => e.id === id)) id = this.newId();
+    while (taken(id)) id = this.newId();
     const entry: HistoryEntry = { id, ...cleanEntry(parsed.data) };
     // Kept in time order: a lookup is nearly always the newest, so this is a push.
-    let at = entries.length;
-    while (at > 0 && entries[at - 1]!.at > entry.at) at--;
-    entries.splice(at, 0, entry);
-    this.dirty = true;
+    let at = this.pending.length;
+    while (at > 0 && this.pending[at - 1]!.at > entry.at) at--;
+    this.pending.splice(at, 0, entry);
     this.scheduleWrite();
     return entry;
   }
 
   /** Writes entries added since the last write, pruned to the limits. Hosts call it before they exit. */
   async flush(): Promise<void> {
-    if (!this.dirty) return;
+    if (this.pending.length === 0) return;
     const limits = await this.limits();
     // Nothing awaits between here and the write, so an entry added meanwhile is not lost.
-    this.writeEntries(this.pruned(this.entries(), limits));
+    this.commit((entries) => this.pruned(entries, limits));
   }
 
   private scheduleWrite(): void {
@@ -188,10 +196,8 @@ export class HistoryStore {
     this.writeScheduled = true;
     this.defer(() => {
       this.writeScheduled = false;
-      this.flush().catch(() => {
-        // The entries stay in memory and dirty: the next add or flush tries again.
-        this.dirty = true;
-      });
+      // On failure the entries stay pending: the next add or flush tries again.
+      this.flush().catch(() => undefined);
     });
   }
 
@@ -213,15 +219,16 @@ export class HistoryStore {
 
   /** Whether an entry with that id was there. */
   async delete(id: string): Promise<boolean> {
-    const entries = this.entries();
-    const kept = entries.filter((e) => e.id !== id);
-    if (kept.length === entries.length) return false;
-    this.writeEntries(kept);
+    if (!this.entries().some((e) => e.id === id)) return false;
+    this.pending = this.pending.filter((e) => e.id !== id);
+    this.commit((entries) => entries.filter((e) => e.id !== id));
     return true;
   }
 
+  /** Empties the file: what any process had written is gone, and only lookups recorded after this come back. */
   async clear(): Promise<void> {
-    this.writeEntries([]);
+    this.pending = [];
+    this.commit(() => []);
   }
 
   /** Drops entries past the limits now (hosts call this at start-up); returns how many went. */
@@ -229,7 +236,7 @@ export class HistoryStore {
     const limits = await this.limits();
     const entries = this.entries();
     const kept = this.pruned(entries, limits);
-    if (kept.length !== entries.length || this.dirty) this.writeEntries(kept);
+    if (kept.length !== entries.length || this.pending.length > 0) this.commit((all) => this.pruned(all, limits));
     return entries.length - kept.length;
   }
 
@@ -240,33 +247,80 @@ export class HistoryStore {
     return recent.slice(Math.max(0, recent.length - limits.maxEntries));
   }
 
-  /**
-   * The entries, oldest first: the live list, kept in memory once read. Anything invalid or
-   * credential-bearing in the file (edited by hand) is skipped on the way in.
-   */
+  /** What the history holds now, oldest first: the file's entries and those not written yet. */
   private entries(): HistoryEntry[] {
-    // The file is this process's own: it is validated once, then kept in memory (every lookup
-    // adds an entry, and re-validating a thousand entries each time showed in the benchmark).
-    if (this.cache) return this.cache;
+    return mergeById(this.readStored(), this.pending);
+  }
+
+  /**
+   * Writes `change(file's entries + pending ones)`. The CLI and the desktop app share the file,
+   * so the entries are read again under the store's lock right before the write, and only this
+   * process's new entries are added to them (merged by id): a lookup another process wrote
+   * meanwhile is kept, and one that a delete or a clear removed (here or in another process)
+   * is not brought back, since no process writes back the entries it merely read earlier. A
+   * lock rather than an append-only log: the file stays the one JSON document both store
+   * libraries read and write, and a merge needs no compaction step that could itself race.
+   */
+  private commit(change: (entries: HistoryEntry[]) => HistoryEntry[]): void {
+    const write = () => {
+      const next = change(mergeById(this.readStored(), this.pending));
+      this.store.set(STORE_KEY, next);
+      this.stored = { entries: next, revision: this.store.revision?.() };
+      this.pending = [];
+    };
+    if (this.store.exclusive) this.store.exclusive(write);
+    else write();
+  }
+
+  /**
+   * The file's entries, oldest first, read again only when the store's revision moved (another
+   * process wrote; every lookup adds an entry, and re-validating a thousand entries each time
+   * showed in the benchmark). Anything invalid or credential-bearing in the file (edited by
+   * hand) is skipped on the way in; what does not fit the schema is reported and copied aside,
+   * since the next write would lose it.
+   */
+  private readStored(): HistoryEntry[] {
+    const revision = this.store.revision?.();
+    if (this.stored && revision !== undefined && revision === this.stored.revision) return this.stored.entries;
     const raw = this.store.get(STORE_KEY);
-    if (!Array.isArray(raw)) return (this.cache = []);
     const entries: HistoryEntry[] = [];
-    for (const item of raw) {
+    const problems: string[] = [];
+    if (raw !== undefined && !Array.isArray(raw)) problems.push('entries: not a list');
+    for (const [index, item] of (Array.isArray(raw) ? raw : []).entries()) {
       const parsed = storedSchema.safeParse(item);
-      if (!parsed.success) continue;
+      if (!parsed.success) {
+        problems.push(`entries[${index}] dropped: ${describeIssues(parsed.error).join('; ')}`);
+        continue;
+      }
+      const unknown = Object.keys(item as object).filter((key) => !STORED_KEYS.has(key));
+      if (unknown.length > 0)
+        problems.push(`entries[${index}]: ${unknown.map((k) => k.slice(0, 64)).join(', ')}: not a history field; ignored`);
       try {
         entries.push(cleanEntry(parsed.data));
       } catch {
+        // A credential where a message ID belongs: never kept, by design, and nothing to tell.
         continue;
       }
     }
-    entries.sort((a, b) => a.at - b.at);
-    return (this.cache = entries);
+    if (problems.length > 0) {
+      const aside = this.store.preserve?.();
+      this.notices.add({
+        kind: 'entries_set_aside',
+        file: 'history',
+        ...(this.store.location !== undefined ? { path: this.store.location } : {}),
+        ...(aside !== undefined ? { aside } : {}),
+        details: capDetails(problems),
+      });
+    }
+    entries.sort(byTime);
+    this.stored = { entries, revision };
+    return entries;
   }
+}
 
-  private writeEntries(entries: HistoryEntry[]): void {
-    this.store.set(STORE_KEY, entries);
-    this.cache = entries;
-    this.dirty = false;
-  }
+/** `stored` with the entries of `added` it does not have yet, oldest first. */
+function mergeById(stored: readonly HistoryEntry[], added: readonly HistoryEntry[]): HistoryEntry[] {
+  if (added.length === 0) return [...stored];
+  const ids = new Set(stored.map((e) => e.id));
+  return [...stored, ...added.filter((e) => !ids.has(e.id))].sort(byTime);
 }

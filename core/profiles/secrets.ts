@@ -166,13 +166,9 @@ export class SecretStore implements SecretsPort {
     const stored: string[] = [];
     const problems: SecretProblem[] = [];
     for (const [profileId, tagged] of this.readEntries()) {
-      const match = TAGGED.exec(tagged);
-      if (!match) problems.push({ profileId, kind: 'malformed' });
-      else if (match[1] !== this.cipher.scheme) problems.push({ profileId, kind: 'unknown_scheme', scheme: match[1] as string });
-      else {
-        stored.push(profileId);
-        if (this.undecryptable.get(profileId) === tagged) problems.push({ profileId, kind: 'undecryptable' });
-      }
+      if (TAGGED.exec(tagged)?.[1] === this.cipher.scheme) stored.push(profileId);
+      const problem = this.problemOf(profileId, tagged);
+      if (problem) problems.push(problem);
     }
     return {
       scheme: this.cipher.scheme,
@@ -185,6 +181,23 @@ export class SecretStore implements SecretsPort {
       stored,
       problems,
     };
+  }
+
+  /**
+   * Why the stored secret of a profile cannot be used (known to be undecryptable once getSecret()
+   * tried it); undefined when it can, when none is stored, or when one is held for the session.
+   */
+  async problem(profileId: string): Promise<SecretProblem | undefined> {
+    if (this.session.has(profileId)) return undefined;
+    const tagged = this.readEntries().get(profileId);
+    return tagged === undefined ? undefined : this.problemOf(profileId, tagged);
+  }
+
+  private problemOf(profileId: string, tagged: string): SecretProblem | undefined {
+    const match = TAGGED.exec(tagged);
+    if (!match) return { profileId, kind: 'malformed' };
+    if (match[1] !== this.cipher.scheme) return { profileId, kind: 'unknown_scheme', scheme: match[1] as string };
+    return this.undecryptable.get(profileId) === tagged ? { profileId, kind: 'undecryptable' } : undefined;
   }
 
   /**

@@ -164,7 +164,10 @@ export interface SettingsMigration {
   migratedFrom?: number;
   /** Set when the document comes from a newer version: read what can be read, but do not write it back. */
   newerSchemaVersion?: number;
-  /** What was dropped or reset and why, one line each; never a value that could be a secret. */
+  /**
+   * What was dropped or reset and why, one line each; never a value that could be a secret. The
+   * next write of the document loses these: keep a copy of the original before it.
+   */
   dropped: string[];
 }
 
@@ -190,6 +193,9 @@ function fromV1Profile(entry: Record<string, unknown>): Record<string, unknown> 
   const known = (USER_ID_TYPES as readonly unknown[]).includes(userIdType);
   return { ...rest, profileId: id, defaultUserIdType: known ? userIdType : 'open_id' };
 }
+
+const PROFILE_KEYS = new Set(['profileId', 'name', 'domain', 'baseUrl', 'appId', 'defaultUserIdType']);
+const V1_PROFILE_KEYS = new Set(['id', 'name', 'domain', 'baseUrl', 'appId', 'userIdType']);
 
 function labelOf(entry: unknown, index: number): string {
   const name = isRecord(entry) && typeof entry.name === 'string' ? entry.name.slice(0, PROFILE_NAME_MAX) : '';
@@ -220,6 +226,11 @@ function migrateProfiles(raw: unknown, dropped: string[]): { profiles: StoredPro
     if (!parsed.success) {
       dropped.push(`${label} dropped: ${describeIssues(parsed.error).join('; ')}`);
       return;
+    }
+    // A key of a hand edit (a note, a misspelt field) does not cost the profile, but it is not kept either.
+    const known = v1 ? V1_PROFILE_KEYS : PROFILE_KEYS;
+    for (const key of Object.keys(entry).filter((k) => !known.has(k) && !SECRET_LOOKING_KEY.test(k))) {
+      dropped.push(`${label}.${key.slice(0, 64)}: not a profile field; ignored`);
     }
     const profile = parsed.data;
     if (RESERVED_PROFILE_IDS.includes(profile.profileId)) {

@@ -15,11 +15,13 @@ function storeWith(initial: Record<string, unknown> = {}) {
 }
 
 describe('ProfileStore', () => {
-  it('starts empty with the Sandbox active, and writes the defaults', async () => {
+  it('starts empty with the Sandbox active, writing nothing until something changes', async () => {
     const { kv, profiles } = storeWith();
     expect(await profiles.list()).toEqual([]);
     expect(await profiles.getActive()).toBe('sandbox');
     expect(profiles.loadReport).toEqual({ dropped: [] });
+    expect(kv.text()).toBe('{}');
+    await profiles.save(lark);
     expect(kv.get('schemaVersion')).toBe(2);
     expect(kv.get('history')).toEqual(DEFAULT_SETTINGS.history);
   });
@@ -169,15 +171,96 @@ describe('ProfileStore', () => {
     await expect(profiles.setHistorySettings({ retentionDays: 0, maxEntries: 50 })).rejects.toThrow(/retentionDays/);
   });
 
-  it('migrates a v1 document when it opens, and writes the result back once', async () => {
-    const kv = new MemoryKeyValueStore({ profiles: [{ id: 'old', name: 'Old', domain: 'lark', appId: 'cli_old1' }], activeProfile: 'old' });
+  it("reads a v1 document in today's shape without writing it, and writes all of it at the first change", async () => {
+    const v1 = { profiles: [{ id: 'old', name: 'Old', domain: 'lark', appId: 'cli_old1' }], activeProfile: 'old' };
+    const kv = new MemoryKeyValueStore(v1);
+    const before = kv.text();
     const profiles = new ProfileStore({ store: kv });
     expect(profiles.loadReport).toEqual({ migratedFrom: 1, dropped: [] });
-    expect(kv.get('profiles')).toEqual([
+    expect(await profiles.list()).toEqual([
       { profileId: 'old', name: 'Old', domain: 'lark', appId: 'cli_old1', defaultUserIdType: 'open_id' },
     ]);
     expect(await profiles.getActive()).toBe('old');
-    expect(new ProfileStore({ store: kv }).loadReport).toEqual({ dropped: [] });
+    expect(kv.text()).toBe(before);
+    // A change of one key writes the whole document in today's shape, so v1's choice of active profile does not win over it.
+    await profiles.setActive('sandbox');
+    expect(kv.get('schemaVersion')).toBe(2);
+    expect(kv.get('profiles')).toEqual([
+      { profileId: 'old', name: 'Old', domain: 'lark', appId: 'cli_old1', defaultUserIdType: 'open_id' },
+    ]);
+    const reopened = new ProfileStore({ store: kv });
+    expect(reopened.loadReport).toEqual({ dropped: [] });
+    expect(await reopened.getActive()).toBe('sandbox');
+    expect(kv.preserved).toEqual([]);
+  });
+
+  it('keeps every profile of a hand edit it can read, copies the original aside, says what it set aside, and writes nothing until a change', async () => {
+    const good = { profileId: 'good', name: 'Good', domain: 'feishu', appId: 'cli_good1', defaultUserIdType: 'open_id' };
+    const kv = new MemoryKeyValueStore({
+      schemaVersion: 2,
+      profiles: [
+        good,
+        { profileId: 'typo', name: 'Typo', domain: 'Feishu', appId: 'cli_typo1', defaultUserIdType: 'open_id' },
+        { profileId: 'note', name: 'Noted', domain: 'lark', appId: 'cli_note1', defaultUserIdType: 'user_id', note: 'team B' },
+        {
+          profileId: 'ftp',
+          name: 'Scheme',
+          domain: 'custom',
+          baseUrl: 'ftp://files.example',
+          appId: 'cli_ftp1',
+          defaultUserIdType: 'open_id',
+        },
+      ],
+      activeProfileId: 'typo',
+      history: { retentionDays: 7, maxEntries: 100 },
+      theme: 'dark',
+    });
+    const original = kv.text();
+    const profiles = new ProfileStore({ store: kv, newId: () => 'p1' });
+
+    expect((await profiles.list()).map((p) => p.profileId)).toEqual(['good', 'note']);
+    expect(await profiles.get('note')).not.toHaveProperty('note');
+    expect(await profiles.getActive()).toBe('sandbox');
+    expect(await profiles.getHistorySettings()).toEqual({ retentionDays: 7, maxEntries: 100 });
+    expect(kv.text()).toBe(original);
+    expect(kv.preserved).toEqual([original]);
+    expect(profiles.notices.list()).toEqual([
+      {
+        kind: 'entries_set_aside',
+        file: 'settings',
+        aside: 'memory:aside-1',
+        details: [
+          expect.stringMatching(/^profiles\[1\] \("Typo"\) dropped: domain: domain must be feishu, lark or custom/),
+          'profiles[2] ("Noted").note: not a profile field; ignored',
+          expect.stringMatching(/^profiles\[3\] \("Scheme"\) dropped: baseUrl: .*ftp: is not http or https/),
+          'activeProfileId: no such profile; the Sandbox is active',
+        ],
+      },
+    ]);
+    // Opened again (the next start): the same copy, not another one.
+    expect(new ProfileStore({ store: kv }).notices.list()[0]).toMatchObject({ aside: 'memory:aside-1' });
+    expect(kv.preserved).toHaveLength(1);
+
+    // The first change writes the profiles it could read; the copy keeps the rest.
+    await profiles.save(lark);
+    expect((kv.get('profiles') as { profileId: string }[]).map((p) => p.profileId)).toEqual(['good', 'note', 'p1']);
+    expect(kv.get('activeProfileId')).toBe('sandbox');
+    expect(kv.get('theme')).toBe('dark');
+    expect(kv.preserved).toEqual([original]);
+    expect(kv.preserved[0]).toContain('"domain":"Feishu"');
+    const reopened = new ProfileStore({ store: kv });
+    expect(reopened.notices.list()).toEqual([]);
+  });
+
+  it('copies the file aside again when it was edited badly after it was opened, before a change writes over it', async () => {
+    const kv = new MemoryKeyValueStore();
+    const profiles = new ProfileStore({ store: kv, newId: () => 'p1' });
+    expect(kv.preserved).toEqual([]);
+    kv.set('profiles', [{ profileId: 'late', name: 'Late', domain: 'Lark', appId: 'cli_late1', defaultUserIdType: 'open_id' }]);
+    const edited = kv.text();
+    await profiles.save(lark);
+    expect(kv.preserved).toEqual([edited]);
+    expect(profiles.notices.list()).toEqual([expect.objectContaining({ kind: 'entries_set_aside', aside: 'memory:aside-1' })]);
   });
 
   it('reads a document from a newer version but refuses to overwrite it', async () => {

@@ -14,8 +14,8 @@ import {
   SettingsTooNewError,
   StoreInputError,
 } from './errors';
+import { capDetails, StoreNoticeLog } from './notices';
 import {
-  DEFAULT_SETTINGS,
   describeIssues,
   historySettingsSchema,
   MAX_PROFILES,
@@ -44,17 +44,32 @@ export interface KeyValuePort {
    * until the file changes, at the cost of a stat.
    */
   revision?(): string | undefined;
+  /** Where the document is kept (a file's path), to tell the user; undefined in memory. */
+  readonly location?: string;
+  /**
+   * Keeps a copy of the stored document as it is now, byte for byte, beside it, and says where:
+   * called before a write replaces something that could not be read. One copy per distinct
+   * content, however often it is called; undefined when there is nothing to copy.
+   */
+  preserve?(): string | undefined;
+  /**
+   * Runs `change` (reads, then writes of this store) with no other process's exclusive change
+   * in between, so a read-merge-write loses nothing another process wrote. Without it, the
+   * store has one writer (memory, tests) and `change` just runs.
+   */
+  exclusive?<T>(change: () => T): T;
 }
 
 /**
  * The options both hosts give their store library, so the desktop app and the CLI keep the
  * same files: `name` is the file name without `.json` (electron-store's `name`, conf's
- * `configName`).
+ * `configName`). No defaults: both libraries write a file that lacks one as soon as they open
+ * it, and opening the app must never write a store; the stores read a missing key as its default.
  */
 export const STORE_FILES = {
-  settings: { name: 'settings', defaults: DEFAULT_SETTINGS, fileMode: 0o600 },
-  secrets: { name: 'secrets', defaults: {}, fileMode: 0o600 },
-  history: { name: 'history', defaults: {}, fileMode: 0o600 },
+  settings: { name: 'settings', fileMode: 0o600 },
+  secrets: { name: 'secrets', fileMode: 0o600 },
+  history: { name: 'history', fileMode: 0o600 },
 } as const;
 
 /** A KeyValuePort in memory that keeps JSON text, as a file would: values are copies, `undefined` is refused. */
@@ -81,6 +96,17 @@ export class MemoryKeyValueStore implements KeyValuePort {
     return String(this.version);
   }
 
+  /** The copies preserve() kept, as a file beside the document would hold them. */
+  readonly preserved: string[] = [];
+
+  preserve(): string {
+    const text = this.text();
+    const index = this.preserved.indexOf(text);
+    if (index >= 0) return `memory:aside-${index + 1}`;
+    this.preserved.push(text);
+    return `memory:aside-${this.preserved.length}`;
+  }
+
   /** The whole document as a file would hold it. */
   text(): string {
     return `{${[...this.data].map(([key, text]) => `${JSON.stringify(key)}:${text}`).join(',')}}`;
@@ -103,7 +129,8 @@ export function tolerantJson(): TolerantJson {
   return {
     deserialize(text) {
       try {
-        const value: unknown = JSON.parse(text);
+        // Editors on Windows save a byte order mark, which is not JSON but is no reason to lose the file.
+        const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
         if (isRecord(value)) return value;
       } catch {
         // Reported through takeUnreadable().
@@ -145,6 +172,14 @@ export interface ProfileStoreOptions {
   store: KeyValuePort;
   /** Makes a new profileId; the default is random. */
   newId?: () => string;
+  /** Where what could not be read is reported (shared with the other stores); a log of its own by default. */
+  notices?: StoreNoticeLog;
+}
+
+/** The settings as read for a change, and what the read found. */
+interface SettingsDraft extends SettingsMigration {
+  /** The document is not in today's shape (older, or with entries that could not be read): a change writes all of it. */
+  whole: boolean;
 }
 
 export function newProfileId(): string {
@@ -203,23 +238,28 @@ function secretLookingPaths(value: unknown, path: string, found: string[]): stri
 export class ProfileStore implements ProfilesPort {
   /** What loading found: a migration, dropped entries (show them once), or a newer file left alone. */
   readonly loadReport: SettingsLoadReport;
+  readonly notices: StoreNoticeLog;
   private readonly store: KeyValuePort;
   private readonly newId: () => string;
   private shared: { key: string; revision: string | undefined; migration: SettingsMigration } | undefined;
 
+  /**
+   * Reads the settings and writes nothing: a document that is older, or holds entries that
+   * cannot be read, is read into today's shape every time, and written only when the user
+   * changes something. What cannot be read is reported, and the original is copied aside first,
+   * so a hand edit with a typo costs nothing but the entries it broke, and those are in the copy.
+   */
   constructor(options: ProfileStoreOptions) {
     this.store = options.store;
     this.newId = options.newId ?? newProfileId;
-    const raw = this.readRaw();
-    const migration = migrateSettings(raw);
+    this.notices = options.notices ?? new StoreNoticeLog();
+    const migration = migrateSettings(this.readRaw());
     this.loadReport = {
       dropped: migration.dropped,
       ...(migration.migratedFrom !== undefined ? { migratedFrom: migration.migratedFrom } : {}),
       ...(migration.newerSchemaVersion !== undefined ? { newerSchemaVersion: migration.newerSchemaVersion } : {}),
     };
-    const needsWrite =
-      migration.migratedFrom !== undefined || migration.dropped.length > 0 || raw.schemaVersion !== SETTINGS_SCHEMA_VERSION;
-    if (migration.newerSchemaVersion === undefined && needsWrite) this.write(migration.settings, SETTINGS_KEYS);
+    this.report(migration);
   }
 
   /** The saved profiles, without the built-in ones. */
@@ -244,7 +284,8 @@ export class ProfileStore implements ProfilesPort {
     if (!parsed.success) throw new ProfileValidationError(describeIssues(parsed.error));
     const { name, domain, baseUrl, appId, defaultUserIdType } = parsed.data;
     const fields = { name, domain, ...(baseUrl !== undefined ? { baseUrl } : {}), appId, defaultUserIdType };
-    const { settings } = this.read();
+    const draft = this.read();
+    const { settings } = draft;
     let profile: StoredProfile;
     if (profileId === undefined) {
       this.assertRoomFor(settings, 1);
@@ -255,7 +296,7 @@ export class ProfileStore implements ProfilesPort {
       profile = { profileId, ...fields };
       settings.profiles[index] = profile;
     }
-    this.write(settings, ['profiles']);
+    this.write(draft, ['profiles']);
     return profile;
   }
 
@@ -263,21 +304,23 @@ export class ProfileStore implements ProfilesPort {
   async delete(profileId: string): Promise<void> {
     const builtIn = builtInError(profileId, 'deleted');
     if (builtIn) throw builtIn;
-    const { settings } = this.read();
+    const draft = this.read();
+    const { settings } = draft;
     settings.profiles.splice(this.indexOf(settings, profileId), 1);
     const keys: (keyof Settings)[] = ['profiles'];
     if (settings.activeProfileId === profileId) {
       settings.activeProfileId = SANDBOX_PROFILE_ID;
       keys.push('activeProfileId');
     }
-    this.write(settings, keys);
+    this.write(draft, keys);
   }
 
   /** A copy under a new ID and name, placed after the original. The secret is not copied here. */
   async duplicate(profileId: string): Promise<StoredProfile> {
     const builtIn = builtInError(profileId, 'duplicated');
     if (builtIn) throw builtIn;
-    const { settings } = this.read();
+    const draft = this.read();
+    const { settings } = draft;
     const index = this.indexOf(settings, profileId);
     this.assertRoomFor(settings, 1);
     const source = settings.profiles[index] as StoredProfile;
@@ -287,16 +330,17 @@ export class ProfileStore implements ProfilesPort {
       name: copyName(source.name, new Set(settings.profiles.map((p) => p.name))),
     };
     settings.profiles.splice(index + 1, 0, copy);
-    this.write(settings, ['profiles']);
+    this.write(draft, ['profiles']);
     return copy;
   }
 
   /** A saved profile, the Sandbox or the environment profile (the host checks the latter exists). */
   async setActive(profileId: string): Promise<void> {
-    const { settings } = this.read();
+    const draft = this.read();
+    const { settings } = draft;
     if (!RESERVED_PROFILE_IDS.includes(profileId)) this.indexOf(settings, profileId);
     settings.activeProfileId = profileId;
-    this.write(settings, ['activeProfileId']);
+    this.write(draft, ['activeProfileId']);
   }
 
   /** The active profileId; the Sandbox when none was chosen or the chosen one is gone. */
@@ -311,9 +355,10 @@ export class ProfileStore implements ProfilesPort {
   async setHistorySettings(input: unknown): Promise<HistorySettings> {
     const parsed = historySettingsSchema.safeParse(input);
     if (!parsed.success) throw new StoreInputError(`History limits are not valid: ${describeIssues(parsed.error).join('; ')}`);
-    const { settings } = this.read();
+    const draft = this.read();
+    const { settings } = draft;
     settings.history = parsed.data;
-    this.write(settings, ['history']);
+    this.write(draft, ['history']);
     return parsed.data;
   }
 
@@ -350,7 +395,8 @@ export class ProfileStore implements ProfilesPort {
       if (parsed.success) portable.push(parsed.data);
       else issues.push(...describeIssues(parsed.error, label));
     });
-    const { settings } = this.read();
+    const draft = this.read();
+    const { settings } = draft;
     if (issues.length === 0) {
       try {
         this.assertRoomFor(settings, portable.length);
@@ -364,7 +410,7 @@ export class ProfileStore implements ProfilesPort {
       settings.profiles.push(stored);
       return stored;
     });
-    this.write(settings, ['profiles']);
+    this.write(draft, ['profiles']);
     return { imported, ignoredSecretFields };
   }
 
@@ -403,8 +449,31 @@ export class ProfileStore implements ProfilesPort {
   }
 
   /** The settings as stored, validated, for a change: the caller's own copy to edit and write. */
-  private read(): SettingsMigration {
-    return migrateSettings(this.readRaw());
+  private read(): SettingsDraft {
+    const raw = this.readRaw();
+    const migration = migrateSettings(raw);
+    const whole = migration.migratedFrom !== undefined || migration.dropped.length > 0 || raw.schemaVersion !== SETTINGS_SCHEMA_VERSION;
+    return { ...migration, whole };
+  }
+
+  /** Tells the user what the document holds that cannot be used, copying the original aside, since a write would lose it. */
+  private report(migration: SettingsMigration): void {
+    const path = this.store.location;
+    const where = path !== undefined ? { path } : {};
+    if (migration.newerSchemaVersion !== undefined) {
+      this.notices.add({ kind: 'settings_too_new', ...where, version: migration.newerSchemaVersion });
+      return;
+    }
+    if (migration.dropped.length > 0) {
+      const aside = this.store.preserve?.();
+      this.notices.add({
+        kind: 'entries_set_aside',
+        file: 'settings',
+        ...where,
+        ...(aside !== undefined ? { aside } : {}),
+        details: capDetails(migration.dropped),
+      });
+    }
   }
 
   /**
@@ -423,9 +492,16 @@ export class ProfileStore implements ProfilesPort {
     return this.shared.migration;
   }
 
-  private write(settings: Settings, keys: readonly (keyof Settings)[]): void {
+  /**
+   * Writes the changed keys, or the whole document when it was not in today's shape, so that
+   * what is written reads back as it was meant. What the draft could not read is copied aside
+   * first (the file may have been edited again since it was opened).
+   */
+  private write(draft: SettingsDraft, keys: readonly (keyof Settings)[]): void {
     if (this.loadReport.newerSchemaVersion !== undefined) throw new SettingsTooNewError(this.loadReport.newerSchemaVersion);
-    for (const key of keys) this.store.set(key, settings[key]);
+    if (draft.newerSchemaVersion !== undefined) throw new SettingsTooNewError(draft.newerSchemaVersion);
+    this.report(draft);
+    for (const key of draft.whole ? SETTINGS_KEYS : keys) this.store.set(key, draft.settings[key]);
   }
 
   private indexOf(settings: Pick<Settings, 'profiles'>, profileId: string): number {

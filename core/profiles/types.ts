@@ -41,6 +41,12 @@ export interface ProfileSummary {
   hasSecret: boolean;
   /** `••••abcd`, or undefined when there is no secret. */
   maskedSecret?: string;
+  /**
+   * A secret is saved but cannot be used here, and why: the keychain cannot decrypt it (reset, or
+   * the files come from another computer or user), another host or version wrote it (`scheme`),
+   * or the entry is damaged. Absent when none is saved or it works.
+   */
+  secretProblem?: { kind: 'undecryptable' | 'unknown_scheme' | 'malformed'; scheme?: string };
 }
 
 export interface ProfilesPort {

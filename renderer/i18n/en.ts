@@ -48,6 +48,12 @@ export const en = {
     secretPlaceholder: 'From the app’s Credentials page',
     secretKept: 'Kept ({{masked}}): leave empty to keep it',
     noSecret: 'no secret',
+    secretUnreadable: 'secret cannot be read',
+    secretUndecryptable:
+      'The saved App Secret cannot be decrypted: the system keychain was reset, or these settings come from another computer or user account. Enter the App Secret again and save.',
+    secretUnknownScheme:
+      'The saved App Secret was stored by another app or version ({{type}}) and cannot be read here. Enter it again and save, or use the app that saved it.',
+    secretMalformed: 'The saved App Secret is damaged in the secrets file. Enter the App Secret again and save.',
     userIdType: 'Default user_id_type',
     persist: 'Keep the secret across restarts (encrypted by the system keychain)',
     sessionOnly: 'Secrets cannot be stored encrypted here, so they are kept for this session only: {{reason}}',
@@ -302,6 +308,17 @@ export const en = {
     duration: '{{ms, milliseconds}}',
     attempt: 'attempt {{n, number}}',
     noResponse: 'No response: {{error}}',
+  },
+  storeNotices: {
+    title: 'Some saved data could not be read',
+    fileUnreadable: '{{name}} is not valid JSON, so it was read as empty.',
+    entriesSetAside: '{{name}} has entries that could not be read; they are left out:',
+    settingsTooNew:
+      '{{name}} was written by a newer version of the app: profiles are read as far as they can be, and changes cannot be saved until you update.',
+    aside: 'The whole original is kept, byte for byte, at {{path}}.',
+    noAside: 'No copy of the original could be kept.',
+    fixBeforeChange: 'Correct {{path}} before you change anything here: the next change writes it without what could not be read.',
+    dismiss: 'Dismiss',
   },
   offline: {
     title: 'You are offline',

@@ -50,6 +50,11 @@ export const zhCN: Messages = {
     secretPlaceholder: '在应用的“凭证与基础信息”页获取',
     secretKept: '已保存（{{masked}}）：留空则保持不变',
     noSecret: '无密钥',
+    secretUnreadable: '密钥无法读取',
+    secretUndecryptable:
+      '已保存的 App Secret 无法解密：系统钥匙串已被重置，或这些设置来自另一台电脑或另一个用户账户。请重新输入 App Secret 并保存。',
+    secretUnknownScheme: '已保存的 App Secret 由其他应用或版本（{{type}}）存储，此处无法读取。请重新输入并保存，或使用保存它的应用。',
+    secretMalformed: '密钥文件中已保存的 App Secret 已损坏。请重新输入 App Secret 并保存。',
     userIdType: '默认 user_id_type',
     persist: '重启后仍保留密钥（由系统钥匙串加密）',
     sessionOnly: '此处无法加密保存密钥，因此仅在本次会话中保留：{{reason}}',
@@ -302,6 +307,16 @@ export const zhCN: Messages = {
     duration: '{{ms, milliseconds}}',
     attempt: '第 {{n, number}} 次尝试',
     noResponse: '无响应：{{error}}',
+  },
+  storeNotices: {
+    title: '部分已保存的数据无法读取',
+    fileUnreadable: '{{name}} 不是有效的 JSON，因此按空文件读取。',
+    entriesSetAside: '{{name}} 中有无法读取的条目，已略过：',
+    settingsTooNew: '{{name}} 由更新版本的应用写入：配置已尽可能读取，但在更新应用之前无法保存更改。',
+    aside: '原文件已逐字节完整保留在 {{path}}。',
+    noAside: '未能保留原文件的副本。',
+    fixBeforeChange: '请在此处做任何更改之前修正 {{path}}：下一次更改会写入不含无法读取内容的文件。',
+    dismiss: '关闭',
   },
   offline: {
     title: '当前处于离线状态',

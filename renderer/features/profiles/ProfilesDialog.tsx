@@ -175,7 +175,7 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
                       ? t('profile.sandboxNote')
                       : profile.fromEnvironment
                         ? t('profiles.fromEnv')
-                        : `${profile.appId} · ${profile.maskedSecret ?? t('profiles.noSecret')}`}
+                        : `${profile.appId} · ${profile.maskedSecret ?? t(profile.secretProblem ? 'profiles.secretUnreadable' : 'profiles.noSecret')}`}
                   </span>
                 </button>
               </li>
@@ -263,6 +263,15 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
               data-testid="profile-secret"
             />
           </label>
+          {selected?.secretProblem && (
+            <p className="notice small" data-testid="secret-problem">
+              {selected.secretProblem.kind === 'undecryptable'
+                ? t('profiles.secretUndecryptable')
+                : selected.secretProblem.kind === 'unknown_scheme'
+                  ? t('profiles.secretUnknownScheme', { type: selected.secretProblem.scheme ?? '' })
+                  : t('profiles.secretMalformed')}
+            </p>
+          )}
           <label>
             {t('profiles.userIdType')}
             <select value={values.defaultUserIdType} onChange={(e) => set('defaultUserIdType')(e.target.value as UserIdType)}>
