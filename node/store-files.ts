@@ -10,8 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { StorePorts } from '../core/app/stores';
-import { StoreNoticeLog } from '../core/profiles/notices';
-import { STORE_FILES, tolerantJson, type KeyValuePort } from '../core/profiles/store';
+import { StoreNoticeLog } from '../core/storage/notices';
+import { STORE_FILES, tolerantJson, type KeyValuePort } from '../core/storage/port';
 import { withFileLock } from './file-lock';
 
 export type StoreFileName = keyof typeof STORE_FILES;

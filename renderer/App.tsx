@@ -3,7 +3,7 @@ import { api } from './api';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserIdType } from '../core/feishu/types';
-import { SANDBOX_PROFILE_ID } from '../core/api/contract';
+import { MAX_BATCH_IDS, SANDBOX_PROFILE_ID } from '../core/api/contract';
 import { appInfoQuery, profilesStateQuery } from './queries';
 import { HistoryPanel } from './features/history/HistoryPanel';
 import { LookupBar } from './features/lookup/LookupBar';
@@ -19,11 +19,10 @@ import { SandboxSettingsPanel } from './features/settings/SandboxSettingsPanel';
 import { LookupResultView } from './features/viewer/LookupResultView';
 import { OfflineBanner } from './features/errors/OfflineBanner';
 import { StoreNotices } from './features/profiles/StoreNotices';
-import type { Language } from './i18n';
+import { langOf } from './i18n';
 
 /** More IDs than this run as a batch; fewer show as tabs, each fetched when chosen. */
 const BATCH_THRESHOLD = 20;
-const MAX_BATCH = 10_000;
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -51,13 +50,13 @@ export function App() {
     setBatchError(null);
     try {
       const { batchId } = await api.startBatch({
-        messageIds: ids.slice(0, MAX_BATCH),
+        messageIds: ids.slice(0, MAX_BATCH_IDS),
         profileId,
         userIdType,
-        lang: i18n.language as Language,
+        lang: langOf(i18n),
       });
-      history.push(text, ids.slice(0, MAX_BATCH), { batchId, profileId });
-      if (ids.length > MAX_BATCH) setBatchError(t('batch.truncated', { max: MAX_BATCH, count: ids.length }));
+      history.push(text, ids.slice(0, MAX_BATCH_IDS), { batchId, profileId });
+      if (ids.length > MAX_BATCH_IDS) setBatchError(t('batch.truncated', { max: MAX_BATCH_IDS, count: ids.length }));
     } catch (error) {
       setBatchError(error instanceof Error ? error.message : String(error));
     }

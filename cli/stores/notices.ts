@@ -5,7 +5,7 @@
  */
 
 import { basename } from 'node:path';
-import type { StoreNotice } from '../../core/profiles/notices';
+import type { StoreNotice } from '../../core/storage/notices';
 
 export function describeStoreNotice(notice: StoreNotice): string {
   const name = notice.path ? basename(notice.path) : `${notice.kind === 'settings_too_new' ? 'settings' : notice.file}.json`;

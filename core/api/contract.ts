@@ -9,8 +9,10 @@ import { z } from 'zod';
 import type { Exchange } from '../feishu/exchange';
 import type { FeishuFailure, GetMessageResponse, UserIdType } from '../feishu/types';
 import type { HistoryPage } from '../history/store';
-import type { StoreNotice } from '../profiles/notices';
-import type { BatchUpdates } from '../batch/manager';
+import type { StoreNotice } from '../storage/notices';
+import { MAX_BATCH_IDS, type BatchUpdates } from '../batch/manager';
+import { EXPORT_FORMATS, type ExportFormat } from '../export/common';
+import { historySettingsSchema } from '../profiles/settings';
 import { USER_ID_TYPES } from '../feishu/types';
 import type { SampleKind } from '../sandbox/fixtures/messages';
 import { FAULT_KINDS } from '../sandbox/faults';
@@ -92,16 +94,14 @@ export const historyQuerySchema = z
   .strict();
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
 export type { HistoryEntry, HistoryPage } from '../history/store';
-export type { StoreNotice } from '../profiles/notices';
+export type { StoreNotice } from '../storage/notices';
 
-export const historySettingsRequestSchema = z
-  .object({ retentionDays: z.number().int().min(1).max(3650), maxEntries: z.number().int().min(1).max(10_000) })
-  .strict();
+export const historySettingsRequestSchema = historySettingsSchema;
 export type HistorySettingsRequest = z.infer<typeof historySettingsRequestSchema>;
 
 export const startBatchRequestSchema = z
   .object({
-    messageIds: z.array(z.string().min(1).max(200)).min(1).max(10_000),
+    messageIds: z.array(z.string().min(1).max(200)).min(1).max(MAX_BATCH_IDS),
     profileId: z.string().min(1).max(64).optional(),
     userIdType: z.enum(USER_ID_TYPES as [UserIdType, ...UserIdType[]]).optional(),
     /** Language of the rows' previews. */
@@ -111,8 +111,8 @@ export const startBatchRequestSchema = z
 export type StartBatchRequest = z.infer<typeof startBatchRequestSchema>;
 export type { BatchRow, BatchUpdates } from '../batch/manager';
 
-export type ExportFormatName = 'json' | 'ndjson' | 'markdown' | 'html' | 'csv';
-export const EXPORT_FORMAT_NAMES: readonly ExportFormatName[] = ['json', 'ndjson', 'markdown', 'html', 'csv'];
+export { EXPORT_FORMATS, type ExportFormat } from '../export/common';
+export { MAX_BATCH_IDS } from '../batch/manager';
 
 export const resourceRequestSchema = z
   .object({
@@ -174,7 +174,7 @@ export interface InspectorApi {
   /** `lang`: of the retried rows' previews; the batch's own language when absent. */
   retryBatch(batchId: string, indexes: number[], lang?: Lang): Promise<void>;
   /** Desktop: asks where to save (a native dialog) and writes the file atomically, its labels in `lang`. */
-  exportBatch(batchId: string, format: ExportFormatName, lang?: Lang): Promise<{ saved: string } | { cancelled: true }>;
+  exportBatch(batchId: string, format: ExportFormat, lang?: Lang): Promise<{ saved: string } | { cancelled: true }>;
   /** An image or file of a message, through the resources endpoint (at most 25 MB here). */
   getResource(request: ResourceRequest): Promise<ResourceResult>;
 }
@@ -205,8 +205,8 @@ export const inspectorMethodSchemas = {
   startBatch: z.tuple([startBatchRequestSchema]),
   getBatchUpdates: z.tuple([batchIdArg, z.number().int().min(0)]),
   cancelBatch: z.tuple([batchIdArg]),
-  retryBatch: z.tuple([batchIdArg, z.array(z.number().int().min(0)).max(10_000), langSchema.optional()]),
-  exportBatch: z.tuple([batchIdArg, z.enum(EXPORT_FORMAT_NAMES as [ExportFormatName, ...ExportFormatName[]]), langSchema.optional()]),
+  retryBatch: z.tuple([batchIdArg, z.array(z.number().int().min(0)).max(MAX_BATCH_IDS), langSchema.optional()]),
+  exportBatch: z.tuple([batchIdArg, z.enum(EXPORT_FORMATS as [ExportFormat, ...ExportFormat[]]), langSchema.optional()]),
   getResource: z.tuple([resourceRequestSchema]),
 } satisfies { [K in keyof InspectorApi]: z.ZodType<Parameters<InspectorApi[K]>> };
 

@@ -14,7 +14,6 @@ import {
   type StartBatchRequest,
   type ResourceRequest,
   type ResourceResult,
-  type ExportFormatName,
   type AppInfo,
   type GetMessageRequest,
   type InspectorApi,
@@ -37,19 +36,17 @@ import type { Stores } from './stores';
 import { messagePreview, decodeMessage } from '../messages';
 import { BatchManager, type BatchContext, type BatchUpdates } from '../batch/manager';
 import { runLookupBatch, type LookupBatchOptions, type LookupBatchOutcome } from '../batch/pipeline';
-import { LimiterRegistry } from '../feishu/limiter';
-import { exportChunks, fileExtension } from '../export';
+import { LimiterRegistry, MESSAGE_ENDPOINT_LIMITS } from '../feishu/limiter';
+import { exportChunks, fileExtension, type ExportFormat } from '../export';
 
 /**
- * The endpoint's limits (50 per second, 1000 per minute) with a few milliseconds to spare: timers
+ * The endpoint's limits with a little time to spare (100 ms a minute, at least 10 ms: 1 s → 1,010
+ * ms, 60 s → 60,100 ms): timers
  * and the server's clock do not agree to the millisecond, and a request that lands on the very
  * edge of a window is refused with a 429.
  */
 const PACED_LIMITS = {
-  windows: [
-    { limit: 50, windowMs: 1_010 },
-    { limit: 1_000, windowMs: 60_100 },
-  ],
+  windows: MESSAGE_ENDPOINT_LIMITS.windows.map(({ limit, windowMs }) => ({ limit, windowMs: windowMs + Math.max(10, windowMs / 600) })),
 };
 
 /** Resources travel to the page as base64: past this, saving them belongs to a streamed path. */
@@ -371,13 +368,13 @@ export class InspectorService implements InspectorApi {
     this.batches.retry(batchId, indexes, { ...(await this.batchContext(this.batches.profileOf(batchId))), lang });
   }
 
-  async exportBatch(batchId: string, format: ExportFormatName, lang: Lang = 'en'): Promise<{ saved: string } | { cancelled: true }> {
+  async exportBatch(batchId: string, format: ExportFormat, lang: Lang = 'en'): Promise<{ saved: string } | { cancelled: true }> {
     if (!this.ports.files) throw new Error('this host saves exports as downloads, not through a dialog');
     return this.ports.files.saveExport(`messages-${batchId}.${fileExtension(format)}`, this.batchExportChunks(batchId, format, lang));
   }
 
   /** The export of a batch as text chunks: the desktop writes them to a file, browser mode streams a download. */
-  batchExportChunks(batchId: string, format: ExportFormatName, locale: Lang = 'en'): AsyncGenerator<string> {
+  batchExportChunks(batchId: string, format: ExportFormat, locale: Lang = 'en'): AsyncGenerator<string> {
     return exportChunks(format, this.batches.entries(batchId), {
       generatedAt: this.ports.clock.now(),
       locale,

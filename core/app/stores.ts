@@ -6,7 +6,8 @@
 
 import type { Clock } from '../base/ports';
 import { HistoryStore } from '../history/store';
-import { ProfileStore, SecretStore, StoreNoticeLog, type CipherPort, type KeyValuePort } from '../profiles';
+import { ProfileStore, SecretStore, type CipherPort } from '../profiles';
+import { StoreNoticeLog, type KeyValuePort } from '../storage';
 
 export interface StorePorts {
   settings: KeyValuePort;

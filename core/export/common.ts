@@ -12,6 +12,7 @@ import type { ExportSummary, Labels } from './labels';
 export type { ExportSummary } from './labels';
 
 export type ExportFormat = 'json' | 'ndjson' | 'markdown' | 'html' | 'csv';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'ndjson', 'markdown', 'html', 'csv'];
 
 /** One looked-up message ID. */
 export interface ExportEntry {

@@ -15,7 +15,7 @@ import { ndjsonWriter } from './ndjson';
 
 export type { ExportEntry, ExportFormat, ExportOptions, ExportSummary } from './common';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'ndjson', 'markdown', 'html', 'csv'];
+export { EXPORT_FORMATS } from './common';
 
 const EXTENSIONS: Record<ExportFormat, string> = { json: 'json', ndjson: 'ndjson', markdown: 'md', html: 'html', csv: 'csv' };
 

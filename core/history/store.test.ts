@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { StoreInputError } from '../profiles/errors';
-import { StoreNoticeLog } from '../profiles/notices';
-import { MemoryKeyValueStore } from '../profiles/store';
+import { StoreInputError } from '../storage/errors';
+import { StoreNoticeLog } from '../storage/notices';
+import { MemoryKeyValueStore } from '../storage/port';
 import { FakeClock } from '../testing/fake-clock';
 import { scrubCredentials } from './scrub';
 import { HistoryStore, PREVIEW_MAX, type HistoryInput } from './store';

@@ -6,10 +6,10 @@
 
 import { z } from 'zod';
 import type { Clock } from '../base/ports';
-import { StoreInputError } from '../profiles/errors';
+import { StoreInputError } from '../storage/errors';
 import { DEFAULT_SETTINGS, describeIssues, profileIdSchema, type HistorySettings } from '../profiles/settings';
-import { capDetails, StoreNoticeLog } from '../profiles/notices';
-import type { KeyValuePort } from '../profiles/store';
+import { capDetails, StoreNoticeLog } from '../storage/notices';
+import type { KeyValuePort } from '../storage/port';
 import { containsCredential, scrubCredentials } from './scrub';
 
 export const PREVIEW_MAX = 200;

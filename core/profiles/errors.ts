@@ -70,12 +70,3 @@ export class WeakEncryptionError extends Error {
     this.reason = reason;
   }
 }
-
-/** Bad input to a store (a malformed ID, an empty secret, a history entry without a message ID). */
-export class StoreInputError extends Error {
-  readonly code = 'invalid_input';
-  constructor(message: string) {
-    super(message);
-    this.name = 'StoreInputError';
-  }
-}

@@ -1,7 +1,6 @@
 /** Profiles and their secrets, each over a key-value store the host passes in. */
 
 export * from './errors';
-export * from './notices';
 export * from './settings';
 export * from './secrets';
 export * from './store';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BuiltInProfileError, StoreInputError, WeakEncryptionError } from './errors';
+import { BuiltInProfileError, WeakEncryptionError } from './errors';
+import { StoreInputError } from '../storage/errors';
 import { SecretStore, type CipherAvailability, type CipherPort } from './secrets';
-import { MemoryKeyValueStore } from './store';
+import { MemoryKeyValueStore } from '../storage/port';
 
 const SECRET = 'Zq8mN3vL0pR7sT2wY5xA1bC4dE6fG9hJ';
 const OTHER = 'Aa1Bb2Cc3Dd4Ee5Ff6Gg7Hh8Ii9Jj0Kk';

@@ -6,9 +6,10 @@
  */
 
 import { SANDBOX_PROFILE_ID, type SecretsPort } from './types';
-import { BuiltInProfileError, StoreInputError, WeakEncryptionError } from './errors';
+import { BuiltInProfileError, WeakEncryptionError } from './errors';
+import { StoreInputError } from '../storage/errors';
 import { appSecretSchema, profileIdSchema } from './settings';
-import type { KeyValuePort } from './store';
+import type { KeyValuePort } from '../storage/port';
 
 export interface CipherAvailability {
   /** Encryption can be used at all. */

@@ -131,10 +131,13 @@ export const newProfileInputSchema = profileInput(true);
 export type ProfileInput = z.input<typeof profileInputSchema>;
 export type ParsedProfileInput = z.output<typeof profileInputSchema>;
 
+/** How long and how many lookups the history keeps: what a user may choose. */
+export const HISTORY_BOUNDS = { retentionDays: { min: 1, max: 3650 }, maxEntries: { min: 1, max: 10_000 } } as const;
+
 export const historySettingsSchema = z
   .object({
-    retentionDays: z.number().int().min(1).max(3650),
-    maxEntries: z.number().int().min(1).max(10_000),
+    retentionDays: z.number().int().min(HISTORY_BOUNDS.retentionDays.min).max(HISTORY_BOUNDS.retentionDays.max),
+    maxEntries: z.number().int().min(HISTORY_BOUNDS.maxEntries.min).max(HISTORY_BOUNDS.maxEntries.max),
   })
   .strict();
 export type HistorySettings = z.infer<typeof historySettingsSchema>;

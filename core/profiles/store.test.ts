@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BuiltInProfileError, ProfileImportError, ProfileNotFoundError, ProfileValidationError, SettingsTooNewError } from './errors';
 import { DEFAULT_SETTINGS } from './settings';
-import { MemoryKeyValueStore, PROFILES_EXPORT_FORMAT, ProfileStore, tolerantJson } from './store';
+import { PROFILES_EXPORT_FORMAT, ProfileStore } from './store';
+import { MemoryKeyValueStore, tolerantJson } from '../storage/port';
 
 const SECRET = 'Zq8mN3vL0pR7sT2wY5xA1bC4dE6fG9hJ';
 const prod = { name: 'Production', domain: 'feishu', appId: 'cli_a1b2c3d4', appSecret: SECRET, defaultUserIdType: 'open_id' };

@@ -4,15 +4,12 @@
  * do not count.
  */
 
-export interface RateWindow {
-  limit: number;
-  windowMs: number;
-}
+import { MESSAGE_ENDPOINT_LIMITS, type RateLimits } from '../feishu/limiter';
 
-export const MESSAGE_RATE_LIMITS: readonly RateWindow[] = [
-  { limit: 50, windowMs: 1000 },
-  { limit: 1000, windowMs: 60_000 },
-];
+export type RateWindow = RateLimits['windows'][number];
+
+/** The platform's own limits: the client paces to the same figures it is held to here. */
+export const MESSAGE_RATE_LIMITS: readonly RateWindow[] = MESSAGE_ENDPOINT_LIMITS.windows;
 
 export class SlidingWindowLimiter {
   private readonly windows: readonly RateWindow[];

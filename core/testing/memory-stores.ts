@@ -1,6 +1,6 @@
 import { openStores, type Stores } from '../app/stores';
 import type { CipherPort } from '../profiles/secrets';
-import { MemoryKeyValueStore } from '../profiles/store';
+import { MemoryKeyValueStore } from '../storage/port';
 import type { Clock } from '../base/ports';
 
 /** Base64 of the reversed text: stands in for an OS keychain in tests (what is stored is not the plain text). */

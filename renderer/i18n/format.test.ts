@@ -1,9 +1,9 @@
 import i18next from 'i18next';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startI18n, type Language } from './index';
+import { startI18n, type Lang } from './index';
 import { formatBytes, formatDateTime, formatDuration, formatMilliseconds, formatNumber, formatPercent } from './format';
 
-const t = (language: Language) => startI18n(i18next.createInstance(), language).t;
+const t = (language: Lang) => startI18n(i18next.createInstance(), language).t;
 
 describe('numbers in the UI language', () => {
   it('groups big counts by thousands in both languages', () => {

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, startI18n } from './index';
+import { LANGS, startI18n } from './index';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -94,7 +94,7 @@ describe('translations', () => {
   });
 
   it('show every number grouped, in each language, whatever the string', () => {
-    for (const language of LANGUAGES) {
+    for (const language of LANGS) {
       // Keys built at run time: the typed t() cannot know them.
       const t = startI18n(i18next.createInstance(), language).t as unknown as (key: string, values: object) => string;
       for (const [key, value] of enStrings) {

@@ -2,17 +2,11 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import {
-  EXPORT_FORMAT_NAMES,
-  type BatchRow,
-  type BatchUpdates,
-  type ExportFormatName,
-  type ProfileSummary,
-} from '../../../core/api/contract';
+import { EXPORT_FORMATS, type BatchRow, type BatchUpdates, type ExportFormat, type ProfileSummary } from '../../../core/api/contract';
 import { explainFailure } from '../../../core/errors';
 import { api, downloadUrl } from '../../api';
 import { useToast } from '../../components/Toasts';
-import type { Language } from '../../i18n';
+import { langOf } from '../../i18n';
 import { formatNumber, formatPercent } from '../../i18n/format';
 import { useOnlineWhen } from '../errors/online';
 import { unreachableSummary } from '../errors/unreachable';
@@ -26,7 +20,7 @@ type Filter = 'all' | 'ok' | 'failed' | 'pending';
 const FILTERS: readonly Filter[] = ['all', 'ok', 'failed', 'pending'];
 
 /** The formats' own names, the same in every language. */
-const FORMAT_NAMES: Record<ExportFormatName, string> = { json: 'JSON', ndjson: 'NDJSON', markdown: 'Markdown', html: 'HTML', csv: 'CSV' };
+const FORMAT_NAMES: Record<ExportFormat, string> = { json: 'JSON', ndjson: 'NDJSON', markdown: 'Markdown', html: 'HTML', csv: 'CSV' };
 
 interface Props {
   batchId: string;
@@ -59,7 +53,7 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
   const [generation, setGeneration] = useState(0);
   const [filter, setFilter] = useState<Filter>('all');
   const [query, setQuery] = useState('');
-  const [format, setFormat] = useState<ExportFormatName>('json');
+  const [format, setFormat] = useState<ExportFormat>('json');
   const [problem, setProblem] = useState<string | null>(null);
   const cursor = useRef(0);
   const scroller = useRef<HTMLDivElement>(null);
@@ -130,7 +124,7 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
     if (!indexes.length) return;
     setProblem(null);
     try {
-      await api.retryBatch(batchId, indexes, i18n.language as Language);
+      await api.retryBatch(batchId, indexes, langOf(i18n));
     } catch (error) {
       // A second click before the first retry shows as running: the main side refuses it.
       setProblem(error instanceof Error ? error.message : String(error));
@@ -150,7 +144,7 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
       return;
     }
     try {
-      const result = await api.exportBatch(batchId, format, i18n.language as Language);
+      const result = await api.exportBatch(batchId, format, langOf(i18n));
       if ('saved' in result) toast(t('batch.saved', { path: result.saved }));
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
@@ -177,8 +171,8 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
               {t('batch.runRest', { count: notRunIndexes.length })}
             </button>
           )}
-          <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormatName)} aria-label={t('batch.format')}>
-            {EXPORT_FORMAT_NAMES.map((f) => (
+          <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} aria-label={t('batch.format')}>
+            {EXPORT_FORMATS.map((f) => (
               <option key={f} value={f}>
                 {FORMAT_NAMES[f]}
               </option>
@@ -256,7 +250,7 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
           {virtualizer.getVirtualItems().map((item) => {
             const index = visible[item.index]!;
             const row = rows[index];
-            const explanation = row?.failure ? explainFailure(row.failure, i18n.language as Language) : undefined;
+            const explanation = row?.failure ? explainFailure(row.failure, langOf(i18n)) : undefined;
             return (
               <div
                 key={item.key}

@@ -3,7 +3,7 @@ import type { FeishuFailure } from '../../../core/feishu/types';
 import { explainFailure } from '../../../core/errors';
 import type { ProfileSummary } from '../../../core/api/contract';
 import { CopyButton } from '../../components/CopyButton';
-import type { Language } from '../../i18n';
+import { langOf } from '../../i18n';
 
 interface Props {
   failure: FeishuFailure;
@@ -13,7 +13,7 @@ interface Props {
 /** What went wrong, what it means for this call, and the numbered steps that fix it. */
 export function ErrorPanel({ failure, profile }: Props) {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language as Language;
+  const lang = langOf(i18n);
   const domain = profile?.domain === 'lark' ? 'lark' : 'feishu';
   const explanation = explainFailure(failure, lang, { appId: profile?.appId, domain });
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { setLanguage, type Language } from '../../i18n';
+import { setLanguage, type Lang } from '../../i18n';
 import { useTheme, type ThemeChoice } from './theme';
 
 export function SettingsControls() {
@@ -9,7 +9,7 @@ export function SettingsControls() {
     <>
       <label className="header-control">
         <span className="header-label">{t('settings.language')}</span>
-        <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)} data-testid="language-picker">
+        <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Lang)} data-testid="language-picker">
           <option value="en">English</option>
           <option value="zh-CN">简体中文</option>
         </select>

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { decodeMessage, messagePreview, type MessageNode, type MessageTree } from '../../../core/messages';
-import type { Language } from '../../i18n';
+import { langOf } from '../../i18n';
 import { expandableNodes, visibleRows } from './visible-rows';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 
@@ -23,7 +23,7 @@ export function ForwardTree({ tree, selected, onSelect }: Props) {
   const [expanded, setExpanded] = useState<Set<MessageNode>>(() => new Set(tree.roots.filter((r) => r.childCount > 0)));
   const [focused, setFocused] = useState<MessageNode>(selected);
   const rows = useMemo(() => visibleRows(tree, expanded), [tree, expanded]);
-  const language = i18n.language as Language;
+  const language = langOf(i18n);
   // Previews carry labels in the UI's language: a switch of language starts a new cache.
   const previews = useRef({ language, byNode: new Map<MessageNode, string>() });
   const scroller = useRef<HTMLDivElement>(null);

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GetMessageRequest, LookupResult, ProfileSummary } from '../../../core/api/contract';
-import type { Language } from '../../i18n';
+import { langOf } from '../../i18n';
 import { messageQuery } from '../../queries';
 import { ErrorPanel } from '../errors/ErrorPanel';
 import { useOnlineWhen } from '../errors/online';
@@ -22,7 +22,7 @@ interface Props {
 
 export function LookupResultView({ request, attempt, profile, onOpenMessage }: Props) {
   const { t, i18n } = useTranslation();
-  const query = useQuery(messageQuery(request, attempt, i18n.language as Language));
+  const query = useQuery(messageQuery(request, attempt, langOf(i18n)));
   const online = useOnlineWhen(query.data);
   const [retrying, setRetrying] = useState(false);
   const retry = () => {

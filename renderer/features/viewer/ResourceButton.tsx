@@ -4,7 +4,7 @@ import type { ResourceResult } from '../../../core/api/contract';
 import { explainFailure } from '../../../core/errors';
 import { api } from '../../api';
 import { useToast } from '../../components/Toasts';
-import type { Language } from '../../i18n';
+import { langOf } from '../../i18n';
 
 /**
  * Where a message's resources are fetched from: the message itself, or for a sub-message of a
@@ -69,7 +69,7 @@ export function ResourceButton({ fileKey, type }: { fileKey: string; type: 'imag
       )}
       {result && !result.ok && (
         <span className="resource-error small" role="alert" data-testid="resource-error">
-          {result.failure.code ?? result.failure.kind}: {explainFailure(result.failure, i18n.language as Language).title}
+          {result.failure.code ?? result.failure.kind}: {explainFailure(result.failure, langOf(i18n)).title}
         </span>
       )}
       {state.error && <span className="resource-error small">{state.error}</span>}
