@@ -333,7 +333,7 @@ describe('ndjson', () => {
 describe('markdown', () => {
   it('has a heading per lookup, meta, mentions by name and nested forwards', async () => {
     const md = await collect('markdown');
-    expect(md.startsWith('# Export \\<script\\>\n')).toBe(true);
+    expect(md.startsWith('# Export &lt;script\\>\n')).toBe(true);
     expect(md).toContain('Generated: 2024-03-08T12:00:00.000Z');
     for (const entry of ENTRIES) expect(md).toContain(`## \`${entry.messageId}\``);
     expect(md).toContain('**@Hanna** please look');
@@ -369,7 +369,7 @@ describe('markdown', () => {
     expect(md).toContain('**Forwarded messages (5)**');
 
     expect(md).toContain(
-      '> **Error 230002** · The bot is not in the chat \\<b\\>"group"\\</b\\> · Log ID: `20240308123456abcdef0123456789abcdef01` · HTTP 400',
+      '> **Error 230002** · The bot is not in the chat &lt;b\\>"group"&lt;/b\\> · Log ID: `20240308123456abcdef0123456789abcdef01` · HTTP 400',
     );
     expect(md).toContain('*The API returned no items: the message may have been recalled or deleted.*');
     expect(md.trimEnd().endsWith(`${ENTRIES.length} message IDs looked up · ${ITEM_COUNT} messages · 1 failed`)).toBe(true);
