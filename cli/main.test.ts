@@ -156,8 +156,8 @@ describe('inspector render', () => {
 
   it('prints Markdown as nested lists and JSON with depths', async () => {
     expect(await main(['render', forward, '--format', 'markdown'])).toBe(0);
-    expect(stdout).toMatch(/^- \*\*\[merge_forward\]/);
-    expect(stdout).toMatch(/\n {2}- \*\*\[text\]/);
+    expect(stdout).toMatch(/^- \*\*\\\[merge\\_forward\\\]/);
+    expect(stdout).toMatch(/\n {2}- \*\*\\\[text\\\]/);
     stdout = '';
     expect(await main(['render', forward, '--format', 'json'])).toBe(0);
     const rendered = JSON.parse(stdout) as { depth: number; text: string }[];

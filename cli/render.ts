@@ -3,10 +3,12 @@
 import {
   buildMessageTree,
   decodeMessage,
+  escapeMarkdown,
   flattenMessageTree,
   messagesFromSavedFile,
   messageViewToMarkdown,
   messageViewToText,
+  oneLine,
 } from '../core/messages';
 import type { MessageNode } from '../core/messages';
 import type { Lang } from '../core/base/lang';
@@ -56,7 +58,7 @@ export function renderSavedFile(
     const view = decodeMessage(node.item);
     const pad = '  '.repeat(node.depth);
     if (format === 'markdown') {
-      return `${pad}- **${heading(node)}**\n${indent(messageViewToMarkdown(view, lang), `${pad}  `)}`;
+      return `${pad}- **${escapeMarkdown(oneLine(heading(node)))}**\n${indent(messageViewToMarkdown(view, lang), `${pad}  `)}`;
     }
     return `${pad}${heading(node)}\n${indent(messageViewToText(view, lang), `${pad}  `)}`;
   });

@@ -7,7 +7,10 @@
  * no items is a row with only `message_id` and `error_msg` saying so.
  *
  * Spreadsheet formula injection: a cell starting with `=`, `+`, `-`, `@`, tab or CR gets a
- * leading `'`, so Excel and its kin show it as text instead of evaluating it.
+ * leading `'`, so Excel and its kin show it as text instead of evaluating it. So does one whose
+ * `=`, `+`, `-` or `@` comes after leading whitespace of any kind (no-break and ideographic
+ * spaces included) or invisible control and format characters: spreadsheets that trim a value
+ * on import would evaluate what is left.
  */
 
 import { decodeMessage, messageViewToText } from '../messages';
@@ -85,8 +88,10 @@ function csvLine(row: Row): string {
   return `${CSV_COLUMNS.map((column) => csvCell(row[column] ?? '')).join(',')}\r\n`;
 }
 
+const FORMULA_START = /^(?:[\t\r]|[\s\p{Cc}\p{Cf}]*[=+\-@])/u;
+
 /** One RFC 4180 field, neutralised against formula injection. */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -1,6 +1,7 @@
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import type { ApiMessage } from '../feishu/types';
+import { csvCell } from './csv';
 import { EXPORT_FORMATS, exportChunks, fileExtension, mimeType, type ExportEntry, type ExportFormat } from './index';
 import { maskCredentials } from '../base/redact';
 
@@ -84,7 +85,15 @@ const unknownType = msg({
   content: `{"payload":"<script>alert(1)</script>","token":"${TEXT_SECRET}"}`,
 });
 
-const formulaTexts = ['=HYPERLINK("http://evil.example","click")', '+1+2', '-3', '@SUM(A1:A2)', '\tTabbed', 'multi\nline, "quoted"'];
+const formulaTexts = [
+  '=HYPERLINK("http://evil.example","click")',
+  '+1+2',
+  '-3',
+  '@SUM(A1:A2)',
+  '\tTabbed',
+  '\u00A0\u3000=HYPERLINK("http://evil.example")',
+  'multi\nline, "quoted"',
+];
 const formulas = formulaTexts.map((text, i) =>
   msg({ message_id: `om_x100b4a1e2d3c4b5a69788796a5b4d${i}`, msg_type: 'text', content: JSON.stringify({ text }) }),
 );
@@ -334,7 +343,7 @@ describe('ndjson', () => {
 describe('markdown', () => {
   it('has a heading per lookup, meta, mentions by name and nested forwards', async () => {
     const md = await collect('markdown');
-    expect(md.startsWith('# Export \\<script\\>\n')).toBe(true);
+    expect(md.startsWith('# Export &lt;script\\>\n')).toBe(true);
     expect(md).toContain('Generated: 2024-03-08T12:00:00.000Z');
     for (const entry of ENTRIES) expect(md).toContain(`## \`${entry.messageId}\``);
     expect(md).toContain('**@Hanna** please look');
@@ -370,11 +379,11 @@ describe('markdown', () => {
     expect(md).toContain('**Forwarded messages (5)**');
 
     expect(md).toContain(
-      '> **Error 230002** · The bot is not in the chat \\<b\\>"group"\\</b\\> · Log ID: `20240308123456abcdef0123456789abcdef01` · HTTP 400',
+      '> **Error 230002** · The bot is not in the chat &lt;b\\>"group"&lt;/b\\> · Log ID: `20240308123456abcdef0123456789abcdef01` · HTTP 400',
     );
     expect(md).toContain('*The API returned no items: the message may have been recalled or deleted.*');
     expect(md.trimEnd().endsWith(`${ENTRIES.length} message IDs looked up · ${ITEM_COUNT} messages · 1 failed`)).toBe(true);
-    expect(ITEM_COUNT).toBe(17);
+    expect(ITEM_COUNT).toBe(18);
   });
 
   it('speaks Chinese when asked', async () => {
@@ -508,9 +517,40 @@ describe('csv', () => {
       "'-3",
       "'@SUM(A1:A2)",
       "'\tTabbed",
+      `'\u00A0\u3000=HYPERLINK("http://evil.example")`,
       'multi\nline, "quoted"',
     ]);
-    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^(?:[\t\r]|\s*[=+\-@])/);
+  });
+
+  // Spreadsheets that trim a value on import evaluate what is left: whitespace of any kind, and
+  // invisible control and format characters, in front of a formula hide nothing.
+  it.each([
+    ['space', ' =1+1', true],
+    ['spaces and a tab', '  \t=HYPERLINK("http://evil.example")', true],
+    ['no-break space', '\u00A0=1+1', true],
+    ['en quad', '\u2000+1', true],
+    ['hair space', '\u200A-1', true],
+    ['narrow no-break space', '\u202F@SUM(A1:A2)', true],
+    ['ideographic space', '\u3000=cmd|"/c calc"!A1', true],
+    ['line feed', '\n=1+1', true],
+    ['carriage return and line feed', '\r\n@x', true],
+    ['NUL', '\u0000=1', true],
+    ['zero-width space', '\u200B=1', true],
+    ['byte order mark', '\uFEFF+1', true],
+    ['mixed', ' \u00A0\u3000\u200B\t-2+3', true],
+    ['a tab before text (OWASP)', '\tTabbed', true],
+    ['a CR before text (OWASP)', '\rtext', true],
+    ['text before =', 'a=1', false],
+    ['space before text', '  plain', false],
+    ['space before a number', ' 12', false],
+    ['a line feed before text', '\ntext', false],
+    ['a sum in the middle', '1+1', false],
+    ['empty', '', false],
+  ])('csvCell: %s', (_name, value, neutralised) => {
+    const cell = csvCell(value);
+    const text = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+    expect(text).toBe(neutralised ? `'${value}` : value);
   });
 });
 

@@ -6,7 +6,7 @@
  * A failed lookup is a quoted line with code, msg and log ID.
  */
 
-import { decodeMessage, messageViewToMarkdown } from '../messages';
+import { decodeMessage, escapeMarkdown, inlineCode, messageViewToMarkdown, oneLine } from '../messages';
 import {
   displayNodes,
   field,
@@ -28,7 +28,7 @@ export function markdownWriter({ options, labels }: WriterContext): Writer {
   return {
     *start() {
       const title = options.title?.trim() || labels.defaultTitle;
-      yield `# ${oneLine(escapeMarkdown(title))}\n\n${labels.generated}: ${isoTime(options.generatedAt)}\n`;
+      yield `# ${escapeMarkdown(oneLine(title))}\n\n${labels.generated}: ${timeText(options.generatedAt)}\n`;
     },
     *entry(entry: PreparedEntry) {
       yield `\n## ${inlineCode(entry.messageId === '' ? '(no ID)' : entry.messageId)}\n`;
@@ -63,7 +63,7 @@ function rootBlock(node: ExportNode, sender: SenderInfo, labels: Labels): string
   const { item } = node;
   const meta = [
     `- **${labels.sender}:** ${senderText(sender)}`,
-    `- **${labels.time}:** ${isoTime(field(item, 'create_time')) || '—'}`,
+    `- **${labels.time}:** ${timeText(field(item, 'create_time')) || '—'}`,
     `- **${labels.type}:** ${codeOrDash(field(item, 'msg_type'))}`,
   ];
   const chat = field(item, 'chat_id');
@@ -81,7 +81,7 @@ function childBlock(node: ExportNode, sender: SenderInfo, labels: Labels): strin
   const depth = shownDepth(node.depth);
   const marker = '  '.repeat(depth - 1);
   const inside = `${marker}  `;
-  const parts = [senderText(sender), isoTime(field(node.item, 'create_time')), codeOrDash(field(node.item, 'msg_type'))];
+  const parts = [senderText(sender), timeText(field(node.item, 'create_time')), codeOrDash(field(node.item, 'msg_type'))];
   const flags = flagText(node, labels);
   if (flags !== '') parts.push(flags);
   if (depth !== node.depth) parts.push(`${labels.depth} ${node.depth}`);
@@ -91,9 +91,9 @@ function childBlock(node: ExportNode, sender: SenderInfo, labels: Labels): strin
 
 function senderText(sender: SenderInfo): string {
   const parts: string[] = [];
-  if (sender.name !== undefined) parts.push(`**${oneLine(escapeMarkdown(sender.name))}**`);
+  if (sender.name !== undefined) parts.push(`**${escapeMarkdown(oneLine(sender.name))}**`);
   if (sender.id !== '') parts.push(inlineCode(sender.id));
-  if (sender.type !== '') parts.push(`(${oneLine(escapeMarkdown(sender.type))})`);
+  if (sender.type !== '') parts.push(`(${escapeMarkdown(oneLine(sender.type))})`);
   return parts.length === 0 ? '—' : parts.join(' ');
 }
 
@@ -105,9 +105,11 @@ function flagText(node: ExportNode, labels: Labels): string {
 }
 
 function errorLine(error: ExportError, labels: Labels): string {
-  const parts = [`**${labels.error}${error.code === undefined ? '' : ` ${error.code}`}**`, oneLine(escapeMarkdown(error.msg))];
+  // The code and status are numbers by type, but an entry can come over a bridge unchecked.
+  const code = error.code === undefined ? '' : ` ${escapeMarkdown(oneLine(String(error.code)))}`;
+  const parts = [`**${labels.error}${code}**`, escapeMarkdown(oneLine(error.msg))];
   if (error.logId !== undefined && error.logId !== '') parts.push(`${labels.logId}: ${inlineCode(error.logId)}`);
-  if (error.httpStatus !== undefined) parts.push(`HTTP ${error.httpStatus}`);
+  if (error.httpStatus !== undefined) parts.push(`HTTP ${escapeMarkdown(oneLine(String(error.httpStatus)))}`);
   return parts.join(' · ');
 }
 
@@ -118,28 +120,11 @@ function indent(block: string, prefix: string): string {
     .join('\n');
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ');
+/** A time as ISO 8601; a value that is no time is shown as the text it is. */
+function timeText(value: unknown): string {
+  return escapeMarkdown(oneLine(isoTime(value)));
 }
 
 function codeOrDash(value: string): string {
   return value === '' ? '—' : inlineCode(value);
-}
-
-/** The same escaping as the message renderer's, for the export's own text. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>|~#]/g, '\\$&')
-    .replace(/^(\s*)([-+=])/gm, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
-}
-
-/** An identifier as inline code, on one line, fenced with more backticks than it holds. */
-export function inlineCode(value: string): string {
-  const flat = oneLine(value);
-  let longest = 0;
-  for (const match of flat.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
-  const ticks = '`'.repeat(longest + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-  return `${ticks}${pad}${flat}${pad}${ticks}`;
 }

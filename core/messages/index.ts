@@ -20,6 +20,7 @@ export {
   type MessageTree,
 } from './merge-forward';
 export { mentionLabel, messagePreview, messageViewToMarkdown, messageViewToText, timeText } from './plain';
+export { escapeMarkdown, inlineCode, oneLine } from './markdown-syntax';
 export { MESSAGE_LABELS, messageLabels, type MessageLabels, type NamedKind } from './labels';
 export * from './ids';
 export { messagesFromSavedFile, type SavedMessages } from './saved';

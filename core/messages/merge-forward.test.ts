@@ -96,11 +96,40 @@ describe('buildMessageTree', () => {
     expect(ids(tree.roots[0]?.children ?? [])).toEqual(['om_self']);
   });
 
-  it('a cycle through the container cannot happen: the first item is always a root', () => {
-    const tree = buildMessageTree([msg('om_root', 'om_child'), msg('om_child', 'om_root')]);
+  it('flags a cycle through the container; the container stays the root, its sub-messages in place', () => {
+    const tree = buildMessageTree([
+      msg('om_root', 'om_c', 0),
+      msg('om_a', 'om_root', 1),
+      msg('om_b', 'om_root', 2),
+      msg('om_c', 'om_a', 3),
+    ]);
     expect(ids(tree.roots)).toEqual(['om_root']);
-    expect(tree.flags.cycle).toEqual([]);
-    expect(tree.roots[0]?.flags).toEqual([]);
+    expect(ids(tree.flags.cycle)).toEqual(['om_root']);
+    expect(tree.roots[0]?.flags).toEqual(['cycle']);
+    expect(ids(flattenMessageTree(tree.roots))).toEqual(['om_root', 'om_a', 'om_c', 'om_b']);
+    expect(tree.byId.get('om_c')?.depth).toBe(2);
+    expect(['om_a', 'om_b', 'om_c'].map((id) => tree.byId.get(id)?.flags)).toEqual([[], [], []]);
+  });
+
+  it('flags a container that names itself, or its only child, as its parent', () => {
+    expect(buildMessageTree([msg('om_root', 'om_root'), msg('om_a', 'om_root')]).roots[0]?.flags).toEqual(['cycle']);
+    expect(buildMessageTree([msg('om_root', 'om_child'), msg('om_child', 'om_root')]).roots[0]?.flags).toEqual(['cycle']);
+    expect(buildMessageTree([msg('om_root', 'om_child'), msg('om_child', 'om_root')], { orphans: 'root' }).roots[0]?.flags).toEqual([
+      'cycle',
+    ]);
+  });
+
+  it('flags the container only when its link really comes back to it', () => {
+    // Into a loop below it that does not pass the container: that loop is flagged, not the container.
+    const intoLoop = buildMessageTree([msg('om_root', 'om_x'), msg('om_x', 'om_y'), msg('om_y', 'om_x'), msg('om_a', 'om_root')]);
+    expect(ids(intoLoop.flags.cycle)).toEqual(['om_x']);
+    // To a message whose parent is missing, re-attached under the container: no loop of links.
+    const intoOrphan = buildMessageTree([msg('om_root', 'om_o'), msg('om_o', 'om_gone')]);
+    expect(intoOrphan.flags.cycle).toEqual([]);
+    expect(ids(intoOrphan.flags.missing_parent)).toEqual(['om_o']);
+    // To another root of a list that is not one forward.
+    const toOtherRoot = buildMessageTree([msg('om_root', 'om_other'), msg('om_other'), msg('om_kid', 'om_other')]);
+    expect(toOtherRoot.flags.cycle).toEqual([]);
   });
 
   it('attaches sub-messages whose parent is missing under the container, flagged', () => {
@@ -160,6 +189,18 @@ describe('buildMessageTree', () => {
     const flat = flattenMessageTree(tree.roots);
     expect(flat).toHaveLength(n);
     expect(flat[n - 1]?.messageId).toBe(`om_${n - 1}`);
+  });
+
+  it('a 10,000-deep chain closed through the container is flagged; one the container only points into ends the walk', () => {
+    const n = 10_000;
+    const chain: ApiMessage[] = [msg('om_0', `om_${n - 1}`)];
+    for (let i = 1; i < n; i++) chain.push(msg(`om_${i}`, `om_${i - 1}`));
+    const closed = buildMessageTree(chain);
+    expect(ids(closed.flags.cycle)).toEqual(['om_0']);
+    expect(closed.maxDepth).toBe(n - 1);
+    const loop: ApiMessage[] = [msg('om_root', 'om_1')];
+    for (let i = 1; i < n; i++) loop.push(msg(`om_${i}`, `om_${i === n - 1 ? 1 : i + 1}`));
+    expect(ids(buildMessageTree(loop).flags.cycle)).toEqual(['om_1']);
   });
 
   it('a 10,000-deep chain listed backwards, closed into one big cycle', () => {

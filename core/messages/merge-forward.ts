@@ -18,7 +18,9 @@ import { numberOf, stringOf } from './values';
 
 /**
  * `cycle`: the node's `upper_message_id` led round in a loop, so the link was ignored and the
- * node re-attached (it is the earliest listed member of that loop).
+ * node re-attached (it is the earliest listed member of that loop). The container's own link is
+ * never followed; it is flagged when that link leads back to the container, through messages
+ * under it or straight to itself.
  * `missing_parent`: `upper_message_id` names a message that is not in the list.
  * `duplicate_id`: an earlier item has the same `message_id`; this one is kept as a node of its
  * own, but links by that id go to the first.
@@ -131,6 +133,10 @@ class IndexedTree implements MessageTree {
       else this.indexById.set(id, i);
     }
 
+    // The container stays a root whatever its own upper_message_id says; when that link leads
+    // back to it, the loop goes through the container, its earliest listed member.
+    if (count > 0 && this.leadsBackToContainer(uppers)) this.flag(0, 'cycle');
+
     const orphanParent = options.orphans === 'root' || count === 0 ? NO_PARENT : 0;
     const parent = new Int32Array(count).fill(NO_PARENT);
     // Siblings come in runs naming the same parent: the last lookup is reused.
@@ -173,6 +179,19 @@ class IndexedTree implements MessageTree {
     this.childList = list;
     this.depthOf = layout.depth;
     this.maxDepth = layout.maxDepth;
+  }
+
+  /** Whether following `upper_message_id` links from the container's own comes back to the container. */
+  private leadsBackToContainer(uppers: readonly (string | undefined)[]): boolean {
+    let upper = uppers[0];
+    // A walk longer than the list has gone round a loop that does not pass the container.
+    for (let steps = 0; steps <= uppers.length && upper !== undefined && upper !== ''; steps++) {
+      const index = this.indexById.get(upper);
+      if (index === undefined) return false;
+      if (index === 0) return true;
+      upper = uppers[index];
+    }
+    return false;
   }
 
   private flag(index: number, which: MessageNodeFlag): void {
@@ -317,7 +336,8 @@ function layOut(parent: Int32Array): Layout {
 /**
  * Follows parent links from every node, marking each walk with its own stamp; meeting the
  * current stamp again means a loop. The loop is cut at its earliest listed member, which is
- * re-attached to `orphanParent` (the container is a forced root, so never inside a loop).
+ * re-attached to `orphanParent` (the container's own link is not in `parent`, so no loop here
+ * passes through it).
  */
 function breakCycles(parent: Int32Array, orphanParent: number, onCut: (index: number) => void): void {
   const count = parent.length;

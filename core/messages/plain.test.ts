@@ -67,7 +67,7 @@ describe('messageViewToMarkdown', () => {
 
   it('escapes text that would be read as Markdown', () => {
     const view = decodeContent('text', JSON.stringify({ text: '- item\n1. one\n*stars* _under_ <b>x</b> [link](y)' }));
-    expect(messageViewToMarkdown(view)).toBe('\\- item\n\n1\\. one\n\n\\*stars\\* \\_under\\_ \\<b\\>x\\</b\\> \\[link\\](y)');
+    expect(messageViewToMarkdown(view)).toBe('\\- item\n\n1\\. one\n\n\\*stars\\* \\_under\\_ &lt;b\\>x&lt;/b\\> \\[link\\](y)');
   });
 
   it('shows keys as code and raw fallbacks fenced', () => {

@@ -9,6 +9,7 @@ import type { Lang } from '../base/lang';
 import { messageLabels, type MessageLabels } from './labels';
 import type { CardParagraph, CardRun, MentionRun, MessageView } from './model';
 import { maskCredentialFields } from '../base/redact';
+import { escapeMarkdown, fencedBlock, inlineCode, markdownLink, markdownSource } from './markdown-syntax';
 
 /** How one output format writes the pieces every view is made of. */
 interface Format {
@@ -21,6 +22,8 @@ interface Format {
   hr: string;
   /** Around a block (hr, code) that shares a paragraph with other runs. */
   blockBreak: string;
+  /** Whether a run so written must not touch the text before it. */
+  apart(written: string): boolean;
   codeBlock(language: string | undefined, code: string): string;
   title(text: string): string;
   /** Between paragraphs. */
@@ -36,6 +39,7 @@ const PLAIN: Format = {
   mention: (label) => label,
   hr: '----',
   blockBreak: '\n',
+  apart: () => false,
   codeBlock: (_language, code) => code,
   title: (text) => text,
   paragraphBreak: '\n',
@@ -46,24 +50,30 @@ const MARKDOWN: Format = {
   text: (text, style) => styledMarkdown(text, style),
   tag: (label, words = [], keys = []) =>
     `\\[${[escapeMarkdown(label), ...words.filter(present).map(escapeMarkdown), ...keys.filter(present).map(inlineCode)].join(' ')}\\]`,
-  // Only web and mail links become live: a `javascript:` href in a message stays inert text.
+  // No code span in link text: marked pairs the backticks of a longer span wrongly, reads the
+  // link text on into what follows, and takes the link target from there.
   link: (text, href, style) =>
-    /^(?:https?|mailto):/i.test(href)
-      ? `[${styledMarkdown(text === '' ? href : text, style)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`
-      : `${styledMarkdown(text === '' ? href : text, style)} (${escapeMarkdown(href)})`,
+    markdownLink(
+      styledMarkdown(
+        text === '' ? href : text,
+        style?.filter((s) => s !== 'code'),
+        false,
+      ),
+      href,
+    ),
   mention: (label) => `**${escapeMarkdown(label)}**`,
   hr: '---',
   blockBreak: '\n\n',
-  codeBlock: (language, code) => {
-    const fence = fenceFor(code);
-    return `${fence}${(language ?? '').replace(/\s+/g, '')}\n${code}\n${fence}`;
-  },
+  // A viewer that links bare web addresses reads the address on up to the first space or `<`:
+  // a code span right after one would lose its opening backtick to the address, and the code,
+  // which cannot be escaped, would be read as Markdown and HTML.
+  apart: (written) => /^\[*`/.test(written),
+  codeBlock: (language, code) => fencedBlock(language, code),
   title: (text) => `**${escapeMarkdown(text)}**`,
   paragraphBreak: '\n\n',
   raw: (label, raw, noContent) => {
     if (raw === '') return `\\[${escapeMarkdown(label)}\\] ${escapeMarkdown(noContent)}`;
-    const fence = fenceFor(raw);
-    return `\\[${escapeMarkdown(label)}\\]\n\n${fence}\n${raw}\n${fence}`;
+    return `\\[${escapeMarkdown(label)}\\]\n\n${fencedBlock('', raw)}`;
   },
 };
 
@@ -236,7 +246,7 @@ function paragraphText(paragraph: CardParagraph, f: Format, l: MessageLabels): s
     if (run.type === 'hr' || run.type === 'code_block') text = `${f.blockBreak}${text}${f.blockBreak}`;
     else if (
       previous !== undefined &&
-      (LABEL_RUNS.has(run.type) || LABEL_RUNS.has(previous.type)) &&
+      (LABEL_RUNS.has(run.type) || LABEL_RUNS.has(previous.type) || f.apart(text)) &&
       !/\s$/.test(out) &&
       !/^\s/.test(text)
     ) {
@@ -305,39 +315,14 @@ export function timeText(ms: number): string {
     .replace(/\.\d{3}Z$/, '')} UTC`;
 }
 
-function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>|~#]/g, '\\$&')
-    .replace(/^(\s*)([-+=])/gm, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
-}
-
-function longestRun(text: string, pattern: RegExp): number {
-  let longest = 0;
-  for (const match of text.matchAll(pattern)) longest = Math.max(longest, match[0].length);
-  return longest;
-}
-
-function inlineCode(text: string): string {
-  const longest = longestRun(text, /`+/g);
-  const ticks = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${ticks}${pad}${text}${pad}${ticks}`;
-}
-
-function fenceFor(code: string): string {
-  const longest = longestRun(code, /`{3,}/g);
-  return '`'.repeat(Math.max(3, longest + 1));
-}
-
 const MARKDOWN_WRAPPERS = new Map([
   ['bold', '**'],
   ['italic', '*'],
   ['lineThrough', '~~'],
 ]);
 
-function styledMarkdown(text: string, style: readonly string[] | undefined): string {
-  if (style?.includes('markdown')) return text;
+function styledMarkdown(text: string, style: readonly string[] | undefined, links = true): string {
+  if (style?.includes('markdown')) return markdownSource(text, links);
   if (style?.includes('code')) return inlineCode(text);
   const escaped = escapeMarkdown(text);
   const wrappers = [...new Set(style ?? [])].map((s) => MARKDOWN_WRAPPERS.get(s)).filter(present);
