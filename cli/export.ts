@@ -23,6 +23,7 @@ import { systemClock, type Clock } from '../core/ports';
 import type { Lang } from '../core/lang';
 import { untilAborted, writeFileAtomically } from './atomic-write';
 import { createNodeService } from './host';
+import { writeText } from './print';
 import { createProgressBar, type ProgressBar } from './progress';
 
 export interface ExportCommandOptions {
@@ -60,7 +61,7 @@ export async function exportCommand(file: string | undefined, options: ExportCom
     throw new ExportUsageError(`no message ID found in ${file === '-' ? 'stdin' : file}: message IDs start with om_`);
   if (otherIds.length) {
     const shown = otherIds.slice(0, 5).join(', ');
-    process.stderr.write(`skipped (not message IDs): ${shown}${otherIds.length > 5 ? ` and ${otherIds.length - 5} more` : ''}\n`);
+    writeText(process.stderr, `skipped (not message IDs): ${shown}${otherIds.length > 5 ? ` and ${otherIds.length - 5} more` : ''}\n`);
   }
 
   const service = createNodeService('browser');
@@ -161,7 +162,7 @@ export async function exportCommand(file: string | undefined, options: ExportCom
   // A signal after the rename came too late to cancel anything: the export is complete.
   if (interrupted && !written) {
     bar?.finish(last, 'cancelled');
-    process.stderr.write(`export: cancelled; nothing written (${out} is unchanged)\n`);
+    writeText(process.stderr, `export: cancelled; nothing written (${out} is unchanged)\n`);
     return exitCodeFor(interrupted);
   }
   bar?.finish(last, writeFailure ? 'failed' : undefined);
@@ -170,11 +171,11 @@ export async function exportCommand(file: string | undefined, options: ExportCom
 
   const failures = (outcome?.results ?? []).filter((r) => r.result.failure !== undefined);
   if (failures.length) {
-    process.stderr.write(`export: ${failures.length} of ${messageIds.length} failed:\n`);
-    for (const { messageId, result } of failures) process.stderr.write(`  ${failureLine(messageId, result.failure!)}\n`);
+    writeText(process.stderr, `export: ${failures.length} of ${messageIds.length} failed:\n`);
+    for (const { messageId, result } of failures) writeText(process.stderr, `  ${failureLine(messageId, result.failure!)}\n`);
   }
   const failed = failures.length ? `, ${failures.length} failed` : '';
-  process.stderr.write(`export: wrote ${out} (${messageIds.length} IDs, ${messages} messages${failed})\n`);
+  writeText(process.stderr, `export: wrote ${out} (${messageIds.length} IDs, ${messages} messages${failed})\n`);
   return failures.length ? 2 : 0;
 }
 
@@ -220,7 +221,8 @@ export function failureLine(messageId: string, failure: FeishuFailure): string {
   const what =
     failure.code !== undefined ? `code ${failure.code}` : failure.httpStatus !== undefined ? `HTTP ${failure.httpStatus}` : failure.kind;
   const logId = failure.logId ? `  log_id ${failure.logId}` : '';
-  return `${messageId}  ${what}${logId}  ${failure.msg}`;
+  // One line per failure: a line break in msg must not look like another entry of the list.
+  return `${messageId}  ${what}${logId}  ${failure.msg.replace(/\r?\n/g, ' ')}`;
 }
 
 function messageOf(error: unknown): string {
