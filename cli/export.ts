@@ -21,7 +21,7 @@ import { USER_ID_TYPES, type FeishuFailure, type UserIdType } from '../core/feis
 import { extractMessageIds } from '../core/messages/ids';
 import { systemClock, type Clock } from '../core/ports';
 import type { Lang } from '../core/lang';
-import { untilAborted, writeFileAtomically } from './atomic-write';
+import { removeStaleTempFiles, untilAborted, writeFileAtomically } from './atomic-write';
 import { createNodeService } from './host';
 import { writeText } from './print';
 import { createProgressBar, type ProgressBar } from './progress';
@@ -69,6 +69,13 @@ export async function exportCommand(file: string | undefined, options: ExportCom
   const wanted = options.profile === undefined ? SANDBOX_PROFILE_ID : String(options.profile);
   const profile = profiles.find((p) => p.profileId === wanted || p.name === wanted);
   if (!profile) throw new ExportUsageError(`no profile "${wanted}"; available: ${profiles.map((p) => p.profileId).join(', ')}`);
+
+  // An export killed outright (kill -9, a crash) left its partial temp file beside the output.
+  const stale = await removeStaleTempFiles(path.dirname(path.resolve(out)));
+  if (stale.length) {
+    const what = stale.length === 1 ? 'temp file left by an export' : 'temp files left by exports';
+    writeText(process.stderr, `export: removed ${stale.length} ${what} that did not finish, in ${path.dirname(out)}\n`);
+  }
 
   const controller = new AbortController();
   let interrupted: NodeJS.Signals | undefined;
