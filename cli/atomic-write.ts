@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { isProcessRunning } from './processes';
 
 export interface AtomicWriteOptions {
   signal?: AbortSignal;
@@ -45,7 +46,7 @@ export async function removeStaleTempFiles(dir: string, now: number = Date.now()
   for (const name of names) {
     const pid = TEMP_NAME.exec(name)?.[1];
     let stale: boolean;
-    if (pid !== undefined) stale = !isRunning(Number(pid));
+    if (pid !== undefined) stale = !isProcessRunning(Number(pid));
     else if (OLD_TEMP_NAME.test(name)) {
       const info = await stat(path.join(dir, name)).catch(() => undefined);
       stale = info !== undefined && info.isFile() && now - info.mtimeMs > OLD_TEMP_STALE_MS;
@@ -59,17 +60,6 @@ export async function removeStaleTempFiles(dir: string, now: number = Date.now()
     }
   }
   return removed;
-}
-
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export async function writeFileAtomically(target: string, chunks: AsyncIterable<string>, options: AtomicWriteOptions = {}): Promise<void> {

@@ -22,6 +22,7 @@ import { startWebServer } from './web';
 import { readFile } from 'node:fs/promises';
 import { RENDER_FORMATS, renderSavedFile, savedFileText, type RenderFormat } from './render';
 import { exportCommand } from './export';
+import { npmLaunchers, watchLaunchers } from './processes';
 
 class UsageError extends Error {}
 
@@ -251,6 +252,10 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  watchLaunchers(npmLaunchers(), () => {
+    process.stderr.write('inspector: the npm run that started this process has ended; stopping\n');
+    process.kill(process.pid, 'SIGTERM');
+  });
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
