@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -40,6 +42,14 @@ afterEach(() => {
   vi.restoreAllMocks();
   vi.unstubAllEnvs();
 });
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 function idsFile(text: string): string {
   const file = path.join(dir, 'ids.txt');
@@ -161,6 +171,32 @@ describe('inspector export', () => {
     const entries = existsSync(history) ? ((JSON.parse(readFileSync(history, 'utf8')) as { entries?: unknown[] }).entries ?? []) : [];
     expect(entries).toEqual([]);
   });
+
+  it('removes, and says it removed, the partial temp file an export killed outright left behind', async () => {
+    const ids = idsFile(Array.from({ length: 2000 }, (_, i) => `om_${i.toString(16).padStart(32, '0')}`).join('\n'));
+    const out = path.join(dir, 'out.ndjson');
+    const root = path.resolve(import.meta.dirname, '..');
+    const killed = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'cli/main.ts'), 'export', ids, '--out', out], {
+      cwd: root,
+      stdio: 'ignore',
+    });
+    const temp = () => readdirSync(dir).find((name) => name.endsWith('.tmp'));
+    try {
+      await until(() => temp() !== undefined && statSync(path.join(dir, temp()!)).size > 0, 30_000);
+      // Two exports into one folder: the running one's temp file is not stale.
+      expect(await main(['export', idsFile(SEED), '--out', path.join(dir, 'meanwhile.ndjson')])).toBe(0);
+      expect(stderr).not.toContain('removed');
+      expect(temp()).toBeDefined();
+    } finally {
+      killed.kill('SIGKILL');
+    }
+    await once(killed, 'exit');
+    expect(temp()).toMatch(new RegExp(`^\\.out\\.ndjson\\.${killed.pid}-[0-9a-f]{12}\\.tmp$`));
+
+    expect(await main(['export', idsFile(SEED), '--out', path.join(dir, 'again.ndjson')])).toBe(0);
+    expect(stderr).toContain(`export: removed 1 temp file left by an export that did not finish, in ${dir}`);
+    expect(readdirSync(dir).sort()).toEqual(['again.ndjson', 'ids.txt', 'meanwhile.ndjson']);
+  }, 60_000);
 
   it.each([
     [['export'], /give a file of message IDs/],

@@ -25,8 +25,9 @@ import { USER_ID_TYPES, type FeishuFailure, type UserIdType } from '../core/feis
 import { extractMessageIds } from '../core/messages/ids';
 import { systemClock } from '../core/base/ports';
 import type { Lang } from '../core/base/lang';
-import { untilAborted, writeFileAtomically } from '../node/atomic-write';
+import { removeStaleTempFiles, untilAborted, writeFileAtomically } from '../node/atomic-write';
 import { createNodeService } from './host';
+import { writeText } from './print';
 import { createProgressBar, type ProgressBar } from './progress';
 import { langFromEnv } from './print';
 import { storeNoticePrinter } from './stores/notices';
@@ -61,16 +62,23 @@ export async function exportCommand(file: string | undefined, options: ExportCom
     throw new ExportUsageError(`no message ID found in ${file === '-' ? 'stdin' : file}: message IDs start with om_`);
   if (otherIds.length) {
     const shown = otherIds.slice(0, 5).join(', ');
-    process.stderr.write(`skipped (not message IDs): ${shown}${otherIds.length > 5 ? ` and ${otherIds.length - 5} more` : ''}\n`);
+    writeText(process.stderr, `skipped (not message IDs): ${shown}${otherIds.length > 5 ? ` and ${otherIds.length - 5} more` : ''}\n`);
   }
 
   const service = createNodeService('browser');
-  const printNotices = storeNoticePrinter((text) => process.stderr.write(text));
+  const printNotices = storeNoticePrinter((text) => writeText(process.stderr, text));
   printNotices(service.storeNotices());
   const profiles = await service.listProfiles();
   const wanted = options.profile === undefined ? SANDBOX_PROFILE_ID : String(options.profile);
   const profile = profiles.find((p) => p.profileId === wanted || p.name === wanted);
   if (!profile) throw new ExportUsageError(`no profile "${wanted}"; available: ${profiles.map((p) => p.profileId).join(', ')}`);
+
+  // An export killed outright (kill -9, a crash) left its partial temp file beside the output.
+  const stale = await removeStaleTempFiles(path.dirname(path.resolve(out)));
+  if (stale.length) {
+    const what = stale.length === 1 ? 'temp file left by an export' : 'temp files left by exports';
+    writeText(process.stderr, `export: removed ${stale.length} ${what} that did not finish, in ${path.dirname(out)}\n`);
+  }
 
   const profileId = profile.profileId;
   const controller = new AbortController();
@@ -156,14 +164,15 @@ export async function exportCommand(file: string | undefined, options: ExportCom
   if (interrupted && !written) {
     bar?.finish(last, 'cancelled');
     printNotices(service.storeNotices());
-    process.stderr.write(`export: cancelled; nothing written (${out} is unchanged)\n`);
+    writeText(process.stderr, `export: cancelled; nothing written (${out} is unchanged)\n`);
     return exitCodeFor(interrupted);
   }
   if (outcome?.stoppedUnreachable && !written) {
     bar?.finish(last, 'failed');
     const { inARow } = outcome.stoppedUnreachable;
     const lastFailure = failures.at(-1)!.failure;
-    process.stderr.write(
+    writeText(
+      process.stderr,
       `export: stopped: ${inARow} lookups in a row could not reach ${hostOf(outcome.baseUrl)}, and the other ${last.remaining} would fail the same way; nothing written (${out} is unchanged)\n` +
         `${formatExplanationText(lastFailure, options.lang ?? langFromEnv(process.env), {})}\n`,
     );
@@ -177,11 +186,11 @@ export async function exportCommand(file: string | undefined, options: ExportCom
 
   if (failures.length) {
     failures.sort((a, b) => a.index - b.index);
-    process.stderr.write(`export: ${failures.length} of ${messageIds.length} failed:\n`);
-    for (const { messageId, failure } of failures) process.stderr.write(`  ${failureLine(messageId, failure)}\n`);
+    writeText(process.stderr, `export: ${failures.length} of ${messageIds.length} failed:\n`);
+    for (const { messageId, failure } of failures) writeText(process.stderr, `  ${failureLine(messageId, failure)}\n`);
   }
   const failed = failures.length ? `, ${failures.length} failed` : '';
-  process.stderr.write(`export: wrote ${out} (${messageIds.length} IDs, ${messages} messages${failed})\n`);
+  writeText(process.stderr, `export: wrote ${out} (${messageIds.length} IDs, ${messages} messages${failed})\n`);
   return failures.length ? 2 : 0;
 }
 
@@ -227,7 +236,8 @@ export function failureLine(messageId: string, failure: FeishuFailure): string {
   const what =
     failure.code !== undefined ? `code ${failure.code}` : failure.httpStatus !== undefined ? `HTTP ${failure.httpStatus}` : failure.kind;
   const logId = failure.logId ? `  log_id ${failure.logId}` : '';
-  return `${messageId}  ${what}${logId}  ${failure.msg}`;
+  // One line per failure: a line break in msg must not look like another entry of the list.
+  return `${messageId}  ${what}${logId}  ${failure.msg.replace(/\r?\n/g, ' ')}`;
 }
 
 function messageOf(error: unknown): string {

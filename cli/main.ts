@@ -16,13 +16,14 @@ import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../core/sandb
 import { FAULT_KINDS, NO_FAULTS, parseFaultKinds, type FaultSettings } from '../core/sandbox/faults';
 import type { Lang } from '../core/errors';
 import { createNodeService, packageVersion, PROJECT_ROOT } from './host';
-import { formatFailure, formatLookup, langFromEnv } from './print';
+import { formatFailure, formatLookup, langFromEnv, writeText } from './print';
 import { serveOnLoopback } from './node-http';
 import { startWebServer } from './web';
 import { readFile } from 'node:fs/promises';
-import { RENDER_FORMATS, renderSavedFile, type RenderFormat } from './render';
+import { RENDER_FORMATS, renderSavedFile, savedFileText, type RenderFormat } from './render';
 import { exportCommand } from './export';
 import { storeNoticePrinter } from './stores/notices';
+import { npmLaunchers, watchLaunchers } from '../node/processes';
 
 class UsageError extends Error {}
 
@@ -48,7 +49,7 @@ async function get(words: string[], options: { profile?: string; userIdType?: st
   if (messageIds.length === 0) {
     throw new UsageError(`no message ID found in "${words.join(' ')}": message IDs start with om_`);
   }
-  if (otherIds.length) process.stderr.write(`skipped (not message IDs): ${otherIds.join(', ')}\n`);
+  if (otherIds.length) writeText(process.stderr, `skipped (not message IDs): ${otherIds.join(', ')}\n`);
   if (options.userIdType !== undefined && !(USER_ID_TYPES as readonly string[]).includes(options.userIdType)) {
     throw new UsageError(`--user-id-type must be one of ${USER_ID_TYPES.join(', ')}`);
   }
@@ -75,10 +76,11 @@ async function get(words: string[], options: { profile?: string; userIdType?: st
       });
       if (result.ok) {
         if (options.json) jsonOut.push(result.response.data ?? {});
-        else process.stdout.write(`${formatLookup(result, lang)}\n${messageIds.length > 1 ? '\n' : ''}`);
+        else writeText(process.stdout, `${formatLookup(result, lang)}\n${messageIds.length > 1 ? '\n' : ''}`);
       } else {
         failed += 1;
-        process.stderr.write(
+        writeText(
+          process.stderr,
           `${formatFailure(result, lang, { appId: profile.appId, domain: profile.domain === 'lark' ? 'lark' : 'feishu' })}\n`,
         );
       }
@@ -99,25 +101,28 @@ async function render(file: string | undefined, options: { format?: string; lang
   if (!RENDER_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${RENDER_FORMATS.join(', ')}`);
   // JSON is for programs: the same words on every machine unless asked.
   const lang = parseLang(options.lang, format === 'json' ? 'en' : undefined);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    bytes = file === '-' ? await readStdin() : await readFile(file);
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const result = renderSavedFile(text, format, lang);
+  const text = savedFileText(bytes);
+  const result = text.ok ? renderSavedFile(text.text, format, lang) : text;
   if (!result.ok) {
-    process.stderr.write(`inspector: ${file} is not a saved response: ${result.error}\n`);
+    writeText(process.stderr, `inspector: ${file} is not a saved response: ${result.error}\n`);
     return 1;
   }
-  process.stdout.write(`${result.output}\n`);
+  // JSON escapes what it carries; text and Markdown are for reading.
+  if (format === 'json') process.stdout.write(`${result.output}\n`);
+  else writeText(process.stdout, `${result.output}\n`);
   return 0;
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 async function ensureRendererBuilt(rendererDir: string): Promise<void> {
@@ -235,26 +240,33 @@ export async function main(argv: string[]): Promise<number> {
     if (cli.options.help || cli.options.version) return 0;
     if (!run) {
       if (argv.length > 0)
-        process.stderr.write(`inspector: unknown command "${argv[0]}"; the commands are get, render, export, web and sandbox (--help)\n`);
+        writeText(
+          process.stderr,
+          `inspector: unknown command "${argv[0]}"; the commands are get, render, export, web and sandbox (--help)\n`,
+        );
       else cli.outputHelp();
       return argv.length === 0 ? 0 : 1;
     }
     return await run();
   } catch (error) {
     if (error instanceof UsageError || (error instanceof Error && error.name === 'CACError')) {
-      process.stderr.write(`inspector: ${error.message}\n`);
+      writeText(process.stderr, `inspector: ${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`inspector: ${error instanceof Error ? error.message : String(error)}\n`);
+    writeText(process.stderr, `inspector: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  watchLaunchers(npmLaunchers(), () => {
+    process.stderr.write('inspector: the npm run that started this process has ended; stopping\n');
+    process.kill(process.pid, 'SIGTERM');
+  });
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`inspector: ${String(error)}\n`);
+      writeText(process.stderr, `inspector: ${String(error)}\n`);
       process.exit(1);
     },
   );

@@ -5,6 +5,16 @@ import type { Lang } from '../core/errors';
 import { formatExplanationText } from '../core/errors';
 import type { ApiMessage } from '../core/feishu/types';
 import { decodeMessage, messageViewToText } from '../core/messages';
+import { withVisibleControls } from '../core/base/visible-controls';
+
+/**
+ * Writes text for a person to read on a terminal or in a log: what messages, the platform or
+ * file names bring along (escape sequences, a lone CR, bidi overrides) is shown, not obeyed.
+ * Everything the CLI prints for reading goes through here; JSON output and files do not.
+ */
+export function writeText(stream: { write(text: string): unknown }, text: string): void {
+  stream.write(withVisibleControls(text));
+}
 
 export function langFromEnv(env: Record<string, string | undefined>): Lang {
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale;

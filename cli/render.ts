@@ -30,6 +30,19 @@ function heading(node: MessageNode): string {
   return `[${item.msg_type ?? '?'}] ${item.sender?.id ?? '—'} · ${formatTime(item.create_time)} · ${node.messageId || '(no id)'}${flags}`;
 }
 
+const NOT_TEXT = 'The file is binary, not UTF-8 text (a saved response is a JSON file, as the API sent it or the app saved it).';
+
+/** The text of a file to render, or why it cannot be a saved response: one is UTF-8 JSON, never binary. */
+export function savedFileText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: string } {
+  // NUL is valid UTF-8 but never in JSON text; it is how UTF-16 and most binary files look.
+  if (bytes.includes(0)) return { ok: false, error: NOT_TEXT };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, error: NOT_TEXT };
+  }
+}
+
 /** `lang`: of the labels the renderings add (`[image …]`); the messages' own words are kept. */
 export function renderSavedFile(
   text: string,

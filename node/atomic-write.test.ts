@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeFileAtomically } from './atomic-write';
+import { OLD_TEMP_STALE_MS, removeStaleTempFiles, writeFileAtomically } from './atomic-write';
 
 const newDir = () => mkdtempSync(path.join(tmpdir(), 'inspector-atomic-'));
 
@@ -89,5 +91,51 @@ describe('writeFileAtomically', () => {
     }
     await expect(writeFileAtomically(path.join(newDir(), 'missing', 'out.txt'), chunks())).rejects.toThrow(/ENOENT/);
     expect(pulled).toBe(false);
+  });
+});
+
+describe('removeStaleTempFiles', () => {
+  it('removes the temp files of writers that are gone and keeps those of live ones, in this process or another', async () => {
+    const dir = newDir();
+    const gone = spawn(process.execPath, ['-e', '']);
+    await once(gone, 'exit');
+    const live = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    try {
+      const files = {
+        deadWriter: `.out.json.${gone.pid}-0123456789ab.tmp`,
+        otherTarget: `.ids.csv.${gone.pid}-ba9876543210.tmp`,
+        liveWriter: `.out.json.${live.pid}-0123456789ab.tmp`,
+        thisProcess: `.out.json.${process.pid}-cafecafecafe.tmp`,
+        oldName: '.out.json.34de19ede032.tmp',
+        oldNameFresh: '.out.md.34de19ede033.tmp',
+        notOurs: ['out.json', '.out.json.tmp', 'notes.tmp', `.out.json.${gone.pid}-xyz.tmp`, '.out.json.34de19ede032.bak'],
+      };
+      for (const name of [...Object.values(files).flat()]) writeFileSync(path.join(dir, name), 'partial');
+      const anHourAgo = (Date.now() - OLD_TEMP_STALE_MS - 60_000) / 1000;
+      utimesSync(path.join(dir, files.oldName), anHourAgo, anHourAgo);
+
+      const removed = await removeStaleTempFiles(dir);
+      expect(removed.sort()).toEqual([files.deadWriter, files.otherTarget, files.oldName].sort());
+      expect(readdirSync(dir).sort()).toEqual([files.liveWriter, files.thisProcess, files.oldNameFresh, ...files.notOurs].sort());
+    } finally {
+      live.kill();
+    }
+  });
+
+  it('removes nothing from a folder it cannot read', async () => {
+    expect(await removeStaleTempFiles(path.join(newDir(), 'missing'))).toEqual([]);
+  });
+
+  it('names temp files with the pid of the process writing them', async () => {
+    const dir = newDir();
+    let name = '';
+    await writeFileAtomically(
+      path.join(dir, 'out.txt'),
+      (async function* () {
+        name = readdirSync(dir)[0]!;
+        yield 'x';
+      })(),
+    );
+    expect(name).toMatch(new RegExp(`^\\.out\\.txt\\.${process.pid}-[0-9a-f]{12}\\.tmp$`));
   });
 });

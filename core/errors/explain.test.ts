@@ -326,13 +326,13 @@ describe('formatExplanationText', () => {
     );
   });
 
-  it('shows the raw body of code-less failures, stripped of terminal escapes', () => {
+  it('shows the raw body of code-less failures, its terminal escapes made visible rather than obeyed', () => {
     const text = formatExplanationText(
       { kind: 'not_json', stage: 'message', msg: 'Unexpected token <', httpStatus: 200, body: '<html>\u001b[31mLogin\u001b[0m</html>' },
       'en',
     );
     expect(text).toContain('Raw body:');
-    expect(text).toContain('<html>[31mLogin[0m</html>');
+    expect(text).toContain('<html>\\x1b[31mLogin\\x1b[0m</html>');
     expect(text).not.toContain('\u001b');
   });
 });

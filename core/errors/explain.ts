@@ -6,6 +6,7 @@
 
 import type { ApiHelp, ApiPermissionViolation, FeishuFailure } from '../feishu/types';
 import { catalogueEntry, catalogueEntryForCode, unknownEntry, type CatalogueEntry, type Lang } from './catalogue';
+import { withVisibleControls } from '../base/visible-controls';
 
 export type FeishuDomain = 'feishu' | 'lark';
 
@@ -402,7 +403,7 @@ export function formatExplanationText(failure: FeishuFailure, lang: Lang, ctx: E
     lines.push('', heading(L.docs), ...ex.docs.map((d) => `  - ${d.label}${c}${d.url}`));
   }
   if (failure.body && SHOW_BODY_FOR.has(ex.entry.id)) {
-    const body = stripControls(failure.body, true);
+    const body = withVisibleControls(failure.body);
     const cut = body.length > RAW_BODY_LIMIT;
     lines.push('', heading(L.rawBody), indent(cut ? body.slice(0, RAW_BODY_LIMIT) : body));
     if (cut) lines.push(`  ${L.truncated}`);
@@ -417,30 +418,7 @@ function indent(text: string): string {
     .join('\n');
 }
 
-/** One line of untrusted text: no control or bidi-override characters, no line breaks. */
+/** One line of untrusted text: control and bidi-override characters made visible, no line breaks. */
 function oneLine(text: string): string {
-  return stripControls(text, false).replace(/\s+/g, ' ').trim();
-}
-
-/**
- * Removes what could rewrite a terminal or a log line (escape sequences, other C0/C1 controls,
- * bidi overrides) from text the platform or a proxy sent us.
- */
-function stripControls(text: string, keepLineBreaks: boolean): string {
-  let out = '';
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c === 0x0a || c === 0x09) {
-      out += keepLineBreaks ? ch : ' ';
-    } else if (c === 0x0d) {
-      if (!keepLineBreaks) out += ' ';
-    } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-      continue;
-    } else if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
-      continue;
-    } else {
-      out += ch;
-    }
-  }
-  return out;
+  return withVisibleControls(text).replace(/\s+/g, ' ').trim();
 }
