@@ -20,6 +20,7 @@ import { LookupResultView } from './features/viewer/LookupResultView';
 import { OfflineBanner } from './features/errors/OfflineBanner';
 import { StoreNotices } from './features/profiles/StoreNotices';
 import { langOf } from './i18n';
+import { appErrorText } from './features/errors/app-error';
 
 /** More IDs than this run as a batch; fewer show as tabs, each fetched when chosen. */
 const BATCH_THRESHOLD = 20;
@@ -58,7 +59,7 @@ export function App() {
       history.push(text, ids.slice(0, MAX_BATCH_IDS), { batchId, profileId });
       if (ids.length > MAX_BATCH_IDS) setBatchError(t('batch.truncated', { max: MAX_BATCH_IDS, count: ids.length }));
     } catch (error) {
-      setBatchError(error instanceof Error ? error.message : String(error));
+      setBatchError(appErrorText(error, t));
     }
   };
   /** From the history: the same message with the profile it was looked up with. */

@@ -16,6 +16,29 @@ function service() {
 }
 
 describe('dispatch', () => {
+  it('keeps the code and the values of an error of ours, so the page can say it in its language', async () => {
+    const api = service();
+    expect(await dispatch(api, 'setActiveProfile', ['gone'])).toEqual({
+      ok: false,
+      error: { code: 'profile_not_found', message: 'no profile with id gone', params: { profileId: 'gone' } },
+    });
+    const invalid = await dispatch(api, 'saveProfile', [{ input: { name: '', domain: 'feishu', appId: 'x' }, persistSecret: false }]);
+    expect(invalid).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_profile', params: { issues: expect.arrayContaining([expect.any(String)]) } },
+    });
+    expect(await dispatch(api, 'getBatchUpdates', ['b9-none', 0])).toMatchObject({
+      ok: false,
+      error: { code: 'batch_not_found', params: { batchId: 'b9-none' } },
+    });
+  });
+
+  it('passes an error that is not ours on as internal, with its text', async () => {
+    const api = service();
+    api.listProfiles = () => Promise.reject(new TypeError('x is undefined'));
+    expect(await dispatch(api, 'listProfiles', [])).toEqual({ ok: false, error: { code: 'internal', message: 'x is undefined' } });
+  });
+
   it('refuses a method that is not in the contract, including inherited names', async () => {
     const api = service();
     for (const name of ['deleteEverything', 'constructor', 'toString', '__proto__', 42]) {
@@ -61,9 +84,9 @@ describe('dispatch', () => {
     expect(reply.value).toMatchObject({ ok: true, messageId: SEED_MESSAGE_ID, profileId: 'sandbox' });
   });
 
-  it('turns a thrown error into an internal error reply', async () => {
+  it('turns a thrown error of ours into a reply with its code', async () => {
     const reply = await dispatch(service(), 'getMessage', [{ messageId: SEED_MESSAGE_ID, profileId: 'gone' }]);
-    expect(reply).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('gone') } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'profile_not_found', message: expect.stringContaining('gone') } });
   });
 });
 

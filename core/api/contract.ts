@@ -17,6 +17,7 @@ import { USER_ID_TYPES } from '../feishu/types';
 import type { SampleKind } from '../sandbox/fixtures/messages';
 import { FAULT_KINDS } from '../sandbox/faults';
 import { LANGS, type Lang } from '../base/lang';
+import { isCodedError, type AppErrorCode, type AppErrorParams } from '../base/app-error';
 import { INSPECTOR_METHOD_NAMES, type InspectorMethodName } from './methods';
 import type { ProfileSummary } from '../profiles/types';
 
@@ -224,11 +225,14 @@ export function isInspectorMethod(name: unknown): name is InspectorMethod {
   return typeof name === 'string' && Object.hasOwn(inspectorMethodSchemas, name);
 }
 
-export type BridgeErrorCode = 'unknown_method' | 'bad_arguments' | 'forbidden' | 'internal';
+/** The bridge's own failures, and every error of ours by its code (core/base/app-error.ts). */
+export type BridgeErrorCode = 'unknown_method' | 'bad_arguments' | 'forbidden' | 'internal' | AppErrorCode;
 
 export interface BridgeError {
   code: BridgeErrorCode;
+  /** The English sentence (logs, the CLI); the page says it from `code` and `params` in the reader's language. */
   message: string;
+  params?: AppErrorParams;
 }
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: BridgeError };
@@ -246,16 +250,21 @@ export async function dispatch(api: InspectorApi, method: unknown, args: unknown
     const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
     return { ok: true, value: await fn.apply(api, parsed.data as unknown[]) };
   } catch (error) {
+    // An error of ours keeps its code and the values of its sentence, so the page can say it in
+    // the reader's language; anything else is a bug, passed on as it is.
+    if (isCodedError(error)) return { ok: false, error: { code: error.code, message: error.message, params: { ...error.params } } };
     return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
   }
 }
 
 export class BridgeCallError extends Error {
   readonly code: BridgeErrorCode;
+  readonly params: AppErrorParams;
   constructor(error: BridgeError) {
     super(error.message);
     this.name = 'BridgeCallError';
     this.code = error.code;
+    this.params = error.params ?? {};
   }
 }
 

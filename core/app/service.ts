@@ -33,6 +33,8 @@ import type { EnvProfile } from '../profiles/env';
 import { ENV_PROFILE_ID } from '../profiles/env';
 import { describeIssues, newProfileInputSchema, ProfileNotFoundError, profileInputSchema, ProfileValidationError } from '../profiles';
 import type { Stores } from './stores';
+import type { CodedError } from '../base/app-error';
+import type { SecretProblem } from '../profiles/secrets';
 import { messagePreview, decodeMessage } from '../messages';
 import { BatchManager, type BatchContext, type BatchUpdates } from '../batch/manager';
 import { runLookupBatch, type LookupBatchOptions, type LookupBatchOutcome } from '../batch/pipeline';
@@ -87,7 +89,16 @@ const SANDBOX_PROFILE: StoredProfile = {
   defaultUserIdType: 'open_id',
 };
 
-export class MissingSecretError extends Error {}
+/** A profile without a usable app_secret: `problem` says why (none saved, or one that cannot be read here). */
+export class MissingSecretError extends Error implements CodedError {
+  readonly code = 'missing_secret';
+  readonly params: { profileName: string; problem: SecretProblem['kind'] | 'none'; scheme: string };
+  constructor(profileName: string, problem: SecretProblem | undefined, message: string) {
+    super(message);
+    this.name = 'MissingSecretError';
+    this.params = { profileName, problem: problem?.kind ?? 'none', scheme: problem?.kind === 'unknown_scheme' ? problem.scheme : '' };
+  }
+}
 
 export class InspectorService implements InspectorApi {
   private readonly ports: ServicePorts;
@@ -320,18 +331,24 @@ export class InspectorService implements InspectorApi {
     switch (problem?.kind) {
       case 'undecryptable':
         return new MissingSecretError(
+          profile.name,
+          problem,
           `${name} has a saved app_secret that cannot be decrypted (the system keychain was reset, or the settings come from another computer or user account): enter the app_secret again in the profile settings`,
         );
       case 'unknown_scheme':
         return new MissingSecretError(
+          profile.name,
+          problem,
           `${name} has an app_secret saved by another host or version (${problem.scheme}) that cannot be read here: enter it again in the profile settings, use the app that saved it, or set FEISHU_APP_SECRET`,
         );
       case 'malformed':
         return new MissingSecretError(
+          profile.name,
+          problem,
           `${name} has a damaged entry in the secrets file: enter the app_secret again in the profile settings`,
         );
       default:
-        return new MissingSecretError(`${name} has no app_secret: add it in the profile settings`);
+        return new MissingSecretError(profile.name, undefined, `${name} has no app_secret: add it in the profile settings`);
     }
   }
 
@@ -341,7 +358,7 @@ export class InspectorService implements InspectorApi {
     if (profileId === ENV_PROFILE_ID && this.ports.envProfile) return this.ports.envProfile.profile;
     // The settings never hold a profile under a built-in's id: migrateSettings drops one on reading.
     const profile = await this.ports.stores.profiles.get(profileId);
-    if (!profile) throw new ProfileNotFoundError(`no profile with id ${profileId}`);
+    if (!profile) throw new ProfileNotFoundError(profileId);
     return profile;
   }
 

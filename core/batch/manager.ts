@@ -11,6 +11,7 @@ import type { FeishuFailure, ApiMessage, UserIdType } from '../feishu/types';
 import type { Lang } from '../base/lang';
 import type { Clock } from '../base/ports';
 import type { BatchProgress } from './run';
+import { AppError } from '../base/app-error';
 import { runLookupBatch } from './pipeline';
 import { decodeMessage, messagePreview } from '../messages';
 import type { ExportEntry } from '../export';
@@ -114,7 +115,7 @@ export class BatchManager {
   /** Runs the given rows again (failed ones, usually); their new results are logged anew. */
   retry(batchId: string, indexes: number[], context: BatchContext): void {
     const run = this.run(batchId);
-    if (run.running) throw new Error('the batch is still running: wait for it or cancel it first');
+    if (run.running) throw new AppError('batch_running', 'the batch is still running: wait for it or cancel it first');
     run.controller = new AbortController();
     run.running = true;
     run.cancelled = false;
@@ -188,7 +189,7 @@ export class BatchManager {
 
   private run(batchId: string): BatchRun {
     const run = this.runs.get(batchId);
-    if (!run) throw new Error(`no batch ${batchId}: it may have ended with the app`);
+    if (!run) throw new AppError('batch_not_found', `no batch ${batchId}: it may have ended with the app`, { batchId });
     return run;
   }
 

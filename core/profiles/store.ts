@@ -388,7 +388,7 @@ export class ProfileStore implements ProfilesPort {
 
   private indexOf(settings: Pick<Settings, 'profiles'>, profileId: string): number {
     const index = settings.profiles.findIndex((p) => p.profileId === profileId);
-    if (index < 0) throw new ProfileNotFoundError(`no profile with id ${profileId}`);
+    if (index < 0) throw new ProfileNotFoundError(profileId);
     return index;
   }
 

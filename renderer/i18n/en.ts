@@ -389,6 +389,28 @@ export const en = {
     troubleshooter: 'Platform troubleshooter for this request',
     body: 'Response body',
   },
+  /** Errors of the main side, said from their code (BridgeCallError.code) and params. */
+  appError: {
+    profile_not_found: 'There is no profile "{{profileId}}" any more: it may have been deleted in another window.',
+    built_in_profile: 'The built-in profile "{{profileId}}" cannot be changed or deleted.',
+    invalid_profile: 'The profile is not valid: {{issues}}',
+    invalid_import: 'Nothing was imported: {{issues}}',
+    settings_too_new:
+      'The settings were saved by a newer version of the app (schema {{schemaVersion, number}}); this version will not change them. Update the app to edit profiles.',
+    weak_encryption: 'The app_secret was not saved: {{reason}}. Keep it for this session only, or set up the system keyring and try again.',
+    invalid_input: 'The input was not accepted: {{detail}}',
+    missing_secret: {
+      none: 'Profile "{{profileName}}" has no app_secret: add it in the profile settings.',
+      undecryptable:
+        'Profile "{{profileName}}" has a saved app_secret that cannot be decrypted (the system keychain was reset, or the settings come from another computer or user account): enter the app_secret again in the profile settings.',
+      unknown_scheme:
+        'Profile "{{profileName}}" has an app_secret saved by another host or version ({{scheme}}) that cannot be read here: enter it again in the profile settings, use the app that saved it, or set FEISHU_APP_SECRET.',
+      malformed: 'Profile "{{profileName}}" has a damaged entry in the secrets file: enter the app_secret again in the profile settings.',
+    },
+    batch_not_found: 'This batch is no longer kept (only the last few are): run it again.',
+    batch_running: 'The batch is still running: wait for it or cancel it first.',
+    bug: 'The inspector could not do this: {{detail}}',
+  },
 };
 
 export type Messages = typeof en;

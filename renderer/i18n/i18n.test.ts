@@ -39,6 +39,12 @@ const INTERPOLATION = /\{\{\s*(\w+)\s*(?:,\s*([^}]*?))?\s*\}\}/g;
  */
 const TEXT_VARS = new Set([
   'ids',
+  'profileId',
+  'issues',
+  'detail',
+  'reason',
+  'profileName',
+  'scheme',
   'name',
   'source',
   'masked',

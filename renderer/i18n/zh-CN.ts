@@ -385,4 +385,24 @@ export const zhCN: Messages = {
     troubleshooter: '平台针对此请求的排查建议',
     body: '响应体',
   },
+  appError: {
+    profile_not_found: '配置“{{profileId}}”已不存在：可能已在另一个窗口中删除。',
+    built_in_profile: '内置配置“{{profileId}}”不能修改或删除。',
+    invalid_profile: '配置无效：{{issues}}',
+    invalid_import: '未导入任何内容：{{issues}}',
+    settings_too_new: '设置由更新版本的应用保存（架构版本 {{schemaVersion, number}}），此版本不会修改它们。请更新应用后再编辑配置。',
+    weak_encryption: 'app_secret 未保存：{{reason}}。可以只在本次会话中保留它，或设置好系统密钥环后重试。',
+    invalid_input: '输入未被接受：{{detail}}',
+    missing_secret: {
+      none: '配置“{{profileName}}”没有 app_secret：请在配置设置中添加。',
+      undecryptable:
+        '配置“{{profileName}}”保存的 app_secret 无法解密（系统密钥链已重置，或设置来自另一台电脑或另一个用户账户）：请在配置设置中重新输入 app_secret。',
+      unknown_scheme:
+        '配置“{{profileName}}”的 app_secret 由其他宿主或版本保存（{{scheme}}），此处无法读取：请在配置设置中重新输入，使用保存它的应用，或设置 FEISHU_APP_SECRET。',
+      malformed: '配置“{{profileName}}”在密钥文件中的条目已损坏：请在配置设置中重新输入 app_secret。',
+    },
+    batch_not_found: '此批次已不再保留（只保留最近几个）：请重新运行。',
+    batch_running: '批次仍在运行：请等待其完成或先取消。',
+    bug: '检查器无法完成此操作：{{detail}}',
+  },
 };

@@ -11,6 +11,7 @@ import { formatNumber, formatPercent } from '../../i18n/format';
 import { useOnlineWhen } from '../errors/online';
 import { unreachableSummary } from '../errors/unreachable';
 import { Segmented } from '../../components/Segmented';
+import { appErrorText } from '../errors/app-error';
 
 const ROW_HEIGHT = 34;
 const POLL_MS = 400;
@@ -78,7 +79,7 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
         setStatus(rest);
         if (updates.running) timer = setTimeout(() => void tick(), POLL_MS);
       } catch (error) {
-        if (!stopped) setProblem(error instanceof Error ? error.message : String(error));
+        if (!stopped) setProblem(appErrorText(error, t));
       }
     };
     void tick();
@@ -127,7 +128,7 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
       await api.retryBatch(batchId, indexes, langOf(i18n));
     } catch (error) {
       // A second click before the first retry shows as running: the main side refuses it.
-      setProblem(error instanceof Error ? error.message : String(error));
+      setProblem(appErrorText(error, t));
       return;
     }
     setGeneration((g) => g + 1);
@@ -147,7 +148,7 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
       const result = await api.exportBatch(batchId, format, langOf(i18n));
       if ('saved' in result) toast(t('batch.saved', { path: result.saved }));
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
+      setProblem(appErrorText(error, t));
     }
   };
 

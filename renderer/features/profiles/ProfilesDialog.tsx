@@ -6,6 +6,7 @@ import { USER_ID_TYPES, type UserIdType } from '../../../core/feishu/types';
 import { api } from '../../api';
 import { profilesStateQuery } from '../../queries';
 import { ErrorPanel } from '../errors/ErrorPanel';
+import { appErrorText } from '../errors/app-error';
 
 interface Props {
   state: ProfilesState;
@@ -68,7 +69,7 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
     setNotice(null);
     setTest(null);
   };
-  const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
+  const fail = (e: unknown) => setError(appErrorText(e, t));
 
   const save = useMutation({
     mutationFn: () =>

@@ -10,6 +10,7 @@ import { JsonView } from './JsonView';
 import { RenderedMessage } from './RenderedMessage';
 import { parseContent } from './format';
 import { Segmented } from '../../components/Segmented';
+import { appErrorText } from '../errors/app-error';
 
 type CardForm = 'default' | CardContentType;
 const FORMS: CardForm[] = ['default', 'user_card_content', 'raw_card_content'];
@@ -60,7 +61,7 @@ function OtherForm({ request }: { request: GetMessageRequest }) {
   const { t } = useTranslation();
   const query = useQuery(messageQuery(request, 0));
   if (query.isPending) return <p className="muted">{t('result.loading', { id: request.messageId })}</p>;
-  if (query.isError) return <p className="notice">{query.error.message}</p>;
+  if (query.isError) return <p className="notice">{appErrorText(query.error, t)}</p>;
   if (!query.data.ok)
     return (
       <p className="notice">

@@ -12,6 +12,7 @@ import { JsonView } from './JsonView';
 import { MessagesView } from './MessagesView';
 import { RawExchanges } from './RawExchanges';
 import { parseContent } from './format';
+import { appErrorText } from '../errors/app-error';
 
 interface Props {
   request: GetMessageRequest;
@@ -45,7 +46,7 @@ export function LookupResultView({ request, attempt, profile, onOpenMessage }: P
     return (
       <section className="panel error-panel" role="alert" data-testid="bridge-error">
         <h2>{t('error.bridge')}</h2>
-        <p className="mono">{query.error.message}</p>
+        <p className="mono">{appErrorText(query.error, t)}</p>
       </section>
     );
   }

@@ -5,6 +5,7 @@ import { explainFailure } from '../../../core/errors';
 import { api } from '../../api';
 import { useToast } from '../../components/Toasts';
 import { langOf } from '../../i18n';
+import { appErrorText } from '../errors/app-error';
 
 /**
  * Where a message's resources are fetched from: the message itself, or for a sub-message of a
@@ -40,7 +41,7 @@ export function ResourceButton({ fileKey, type }: { fileKey: string; type: 'imag
         toast(t('resource.saved', { name: result.fileName ?? fileKey, size: result.size }));
       }
     } catch (error) {
-      setState({ loading: false, error: error instanceof Error ? error.message : String(error) });
+      setState({ loading: false, error: appErrorText(error, t) });
     }
   };
 
