@@ -1,29 +1,25 @@
-/** The shape of a catalogue entry, and the helpers that write its texts in both languages. */
+/** The shape of a catalogue entry. */
 
-import type { Lang } from '../../base/lang';
+import type { Bilingual } from '../../base/lang';
 
 export interface DocLink {
   url: string;
-  label: Record<Lang, string>;
+  label: Bilingual<string>;
 }
 
 export interface CatalogueEntry {
   /** The code as a string, or a kind for code-less failures, or 'unknown'. */
   id: string;
   code?: number;
-  title: Record<Lang, string>;
+  title: Bilingual<string>;
   /** What the failure means for this call: getting one message's content. */
-  meaning: Record<Lang, string>;
-  causes: Record<Lang, string[]>;
+  meaning: Bilingual<string>;
+  causes: Bilingual<string[]>;
   /** Remediation steps in order, without their numbers. */
-  steps: Record<Lang, string[]>;
+  steps: Bilingual<string[]>;
   docs: DocLink[];
   /** Worth retrying automatically. */
   retryable: boolean;
   /** A user-token code that should not happen with the app's tenant token. */
   unexpected?: boolean;
 }
-
-export const t = (zh: string, en: string): Record<Lang, string> => ({ 'zh-CN': zh, en });
-export const l = (zh: string[], en: string[]): Record<Lang, string[]> => ({ 'zh-CN': zh, en });
-export const doc = (url: string, zh: string, en: string): DocLink => ({ url, label: t(zh, en) });
