@@ -4,6 +4,7 @@
  * troubleshooter link). `formatExplanationText` renders that as plain text for the CLI.
  */
 
+import { tableByLanguage } from '../base/lang';
 import type { ApiHelp, ApiPermissionViolation, FeishuFailure } from '../feishu/types';
 import { catalogueEntry, catalogueEntryForCode, unknownEntry, type CatalogueEntry, type Lang } from './catalogue';
 import { withVisibleControls } from '../base/visible-controls';
@@ -311,50 +312,33 @@ interface TextLabels {
   retryable: string;
 }
 
-const LABELS: Record<Lang, TextLabels> = {
-  'zh-CN': {
-    code: '错误码',
-    httpStatus: 'HTTP 状态码',
-    logId: '日志 ID',
-    none: '（无）',
-    stage: '出错环节',
-    stageToken: '获取 tenant_access_token',
-    stageMessage: '获取消息内容',
-    meaning: '含义',
-    causes: '可能的原因',
-    steps: '处理步骤',
-    missingScopes: '缺少的权限',
-    applyScopes: '申请权限',
-    fieldViolations: '参数问题',
-    troubleshooter: '排查建议',
-    docs: '相关文档',
-    rawBody: '原始响应体',
-    truncated: '（已截断）',
-    unexpected: '注意：使用本应用的 tenant_access_token 调用时不应出现这个错误码。',
-    retryable: '这类错误通常是暂时的，稍后重试可能成功。',
+const LABELS = tableByLanguage<TextLabels>({
+  code: { 'zh-CN': '错误码', en: 'code' },
+  httpStatus: { 'zh-CN': 'HTTP 状态码', en: 'HTTP status' },
+  logId: { 'zh-CN': '日志 ID', en: 'Log ID' },
+  none: { 'zh-CN': '（无）', en: '(none)' },
+  stage: { 'zh-CN': '出错环节', en: 'Failed while' },
+  stageToken: { 'zh-CN': '获取 tenant_access_token', en: 'getting the tenant_access_token' },
+  stageMessage: { 'zh-CN': '获取消息内容', en: 'getting the message content' },
+  meaning: { 'zh-CN': '含义', en: 'What it means' },
+  causes: { 'zh-CN': '可能的原因', en: 'Likely causes' },
+  steps: { 'zh-CN': '处理步骤', en: 'What to do' },
+  missingScopes: { 'zh-CN': '缺少的权限', en: 'Missing scopes' },
+  applyScopes: { 'zh-CN': '申请权限', en: 'Apply for them' },
+  fieldViolations: { 'zh-CN': '参数问题', en: 'Field problems' },
+  troubleshooter: { 'zh-CN': '排查建议', en: 'Troubleshooter' },
+  docs: { 'zh-CN': '相关文档', en: 'Documentation' },
+  rawBody: { 'zh-CN': '原始响应体', en: 'Raw body' },
+  truncated: { 'zh-CN': '（已截断）', en: '(truncated)' },
+  unexpected: {
+    'zh-CN': '注意：使用本应用的 tenant_access_token 调用时不应出现这个错误码。',
+    en: "Note: this code should not occur with this app's tenant_access_token.",
   },
-  en: {
-    code: 'code',
-    httpStatus: 'HTTP status',
-    logId: 'Log ID',
-    none: '(none)',
-    stage: 'Failed while',
-    stageToken: 'getting the tenant_access_token',
-    stageMessage: 'getting the message content',
-    meaning: 'What it means',
-    causes: 'Likely causes',
-    steps: 'What to do',
-    missingScopes: 'Missing scopes',
-    applyScopes: 'Apply for them',
-    fieldViolations: 'Field problems',
-    troubleshooter: 'Troubleshooter',
-    docs: 'Documentation',
-    rawBody: 'Raw body',
-    truncated: '(truncated)',
-    unexpected: "Note: this code should not occur with this app's tenant_access_token.",
-    retryable: 'This kind of error is usually temporary; retrying later may succeed.',
+  retryable: {
+    'zh-CN': '这类错误通常是暂时的，稍后重试可能成功。',
+    en: 'This kind of error is usually temporary; retrying later may succeed.',
   },
-};
+});
 
 const RAW_BODY_LIMIT = 4000;
 /** Entries whose raw body says more than the catalogue can. */

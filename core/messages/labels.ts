@@ -5,7 +5,7 @@
  * translated: only these labels are.
  */
 
-import type { Lang } from '../base/lang';
+import { tableByLanguage, type Bilingual, type Lang } from '../base/lang';
 import type { KnownMsgType } from './model';
 
 /** Kinds that have a name of their own in labels: every known msg_type, and a recalled message. */
@@ -47,136 +47,97 @@ export interface MessageLabels {
   unknownMention: (key: string) => string;
 }
 
-const EN_KINDS: Record<NamedKind, string> = {
-  text: 'text',
-  post: 'post',
-  image: 'image',
-  file: 'file',
-  audio: 'audio',
-  media: 'video',
-  sticker: 'sticker',
-  interactive: 'card',
-  share_chat: 'shared chat',
-  share_user: 'shared contact',
-  system: 'system',
-  location: 'location',
-  video_chat: 'video call',
-  todo: 'task',
-  vote: 'vote',
-  hongbao: 'red packet',
-  share_calendar_event: 'shared calendar event',
-  calendar: 'calendar invitation',
-  general_calendar: 'calendar event',
-  folder: 'folder',
-  merge_forward: 'merged forward',
-  recalled: 'recalled',
+// Chinese as the Feishu client names them in chat lists and previews.
+const KINDS: Record<NamedKind, Bilingual<string>> = {
+  text: { 'zh-CN': '文本', en: 'text' },
+  post: { 'zh-CN': '富文本', en: 'post' },
+  image: { 'zh-CN': '图片', en: 'image' },
+  file: { 'zh-CN': '文件', en: 'file' },
+  audio: { 'zh-CN': '语音', en: 'audio' },
+  media: { 'zh-CN': '视频', en: 'video' },
+  sticker: { 'zh-CN': '表情包', en: 'sticker' },
+  interactive: { 'zh-CN': '卡片', en: 'card' },
+  share_chat: { 'zh-CN': '分享群聊', en: 'shared chat' },
+  share_user: { 'zh-CN': '分享名片', en: 'shared contact' },
+  system: { 'zh-CN': '系统消息', en: 'system' },
+  location: { 'zh-CN': '位置', en: 'location' },
+  video_chat: { 'zh-CN': '视频会议', en: 'video call' },
+  todo: { 'zh-CN': '任务', en: 'task' },
+  vote: { 'zh-CN': '投票', en: 'vote' },
+  hongbao: { 'zh-CN': '红包', en: 'red packet' },
+  share_calendar_event: { 'zh-CN': '分享日程', en: 'shared calendar event' },
+  calendar: { 'zh-CN': '日程邀请', en: 'calendar invitation' },
+  general_calendar: { 'zh-CN': '日程', en: 'calendar event' },
+  folder: { 'zh-CN': '文件夹', en: 'folder' },
+  merge_forward: { 'zh-CN': '合并转发', en: 'merged forward' },
+  recalled: { 'zh-CN': '已撤回', en: 'recalled' },
 };
 
-// As the Feishu client names them in chat lists and previews.
-const ZH_KINDS: Record<NamedKind, string> = {
-  text: '文本',
-  post: '富文本',
-  image: '图片',
-  file: '文件',
-  audio: '语音',
-  media: '视频',
-  sticker: '表情包',
-  interactive: '卡片',
-  share_chat: '分享群聊',
-  share_user: '分享名片',
-  system: '系统消息',
-  location: '位置',
-  video_chat: '视频会议',
-  todo: '任务',
-  vote: '投票',
-  hongbao: '红包',
-  share_calendar_event: '分享日程',
-  calendar: '日程邀请',
-  general_calendar: '日程',
-  folder: '文件夹',
-  merge_forward: '合并转发',
-  recalled: '已撤回',
-};
+const KIND_NAMES = tableByLanguage<Record<NamedKind, string>>(KINDS);
 
 function isNamedKind(value: string): value is NamedKind {
-  return Object.hasOwn(EN_KINDS, value);
+  return Object.hasOwn(KINDS, value);
 }
 
-const EN: MessageLabels = {
-  kinds: EN_KINDS,
-  message: 'message',
-  button: 'button',
-  cover: 'cover',
-  noContent: '(no content)',
-  nothingReadable: (label) => `${label}: nothing readable`,
-  because: (label, reason) => `${label}: ${reason}`,
-  unreadable: (msgType) => `unreadable ${msgType === '' ? 'message' : msgType}`,
-  unknownType: (msgType) => `unknown message type "${msgType}"`,
-  noMsgType: 'message without msg_type',
-  unrecognisedCard: 'card of no known form',
-  cardNotReturned: '(JSON 2.0 card: its content was not returned; fetch it with card_msg_content_type=user_card_content)',
-  noReadableContent: '(no readable content)',
-  callEnded: 'call ended',
-  emptyTemplate: '(empty template)',
-  coordinates: (latitude, longitude) => {
-    const parts = [latitude === undefined ? '' : `lat ${latitude}`, longitude === undefined ? '' : `lng ${longitude}`].filter(
-      (p) => p !== '',
-    );
-    return parts.length === 0 ? '' : `(${parts.join(', ')})`;
-  },
-  meetingNumber: (number) => `meeting number ${number}`,
-  started: (time) => `started ${time}`,
-  ended: (time) => `ended ${time}`,
-  due: (time) => `due ${time}`,
-  closed: '(closed)',
-  messageCount: (count) => `${count} messages`,
-  recalledText: 'This message was recalled.',
-  recalledDeleted: 'The message was recalled or deleted (deleted: true, no content).',
-  mentionAll: '@all',
-  unknownMention: (key) => (key === '' ? '@(unknown user)' : `@(unknown ${key})`),
-};
-
-const ZH_CN: MessageLabels = {
-  kinds: ZH_KINDS,
-  message: '消息',
-  button: '按钮',
-  cover: '封面',
-  noContent: '（无内容）',
-  nothingReadable: (label) => `${label}：无可读内容`,
-  because: (label, reason) => `${label}：${reason}`,
-  unreadable: (msgType) => {
-    if (msgType === '') return '无法读取的消息';
-    return isNamedKind(msgType) ? `无法读取的${ZH_KINDS[msgType]}` : `无法读取的 ${msgType} 消息`;
-  },
-  unknownType: (msgType) => `未知消息类型“${msgType}”`,
-  noMsgType: '缺少 msg_type 的消息',
-  unrecognisedCard: '无法识别格式的卡片',
-  cardNotReturned: '（JSON 2.0 卡片：接口未返回其内容，请用 card_msg_content_type=user_card_content 获取）',
-  noReadableContent: '（无可读内容）',
-  callEnded: '通话已结束',
-  emptyTemplate: '（空模板）',
-  coordinates: (latitude, longitude) => {
-    const parts = [latitude === undefined ? '' : `纬度 ${latitude}`, longitude === undefined ? '' : `经度 ${longitude}`].filter(
-      (p) => p !== '',
-    );
-    return parts.length === 0 ? '' : `（${parts.join('，')}）`;
-  },
-  meetingNumber: (number) => `会议号 ${number}`,
-  started: (time) => `开始于 ${time}`,
-  ended: (time) => `结束于 ${time}`,
-  due: (time) => `截止于 ${time}`,
-  closed: '（已结束）',
-  messageCount: (count) => `${count} 条消息`,
-  recalledText: '此消息已撤回。',
-  recalledDeleted: '消息已撤回或已删除（deleted: true，无内容）。',
-  mentionAll: '@所有人',
-  unknownMention: (key) => (key === '' ? '@未知用户' : `@未知用户（${key}）`),
-};
-
 /** Both tables, by language: the tests walk them. */
-export const MESSAGE_LABELS: Readonly<Record<Lang, MessageLabels>> = { en: EN, 'zh-CN': ZH_CN };
+export const MESSAGE_LABELS: Readonly<Bilingual<MessageLabels>> = tableByLanguage<MessageLabels>({
+  kinds: KIND_NAMES,
+  message: { 'zh-CN': '消息', en: 'message' },
+  button: { 'zh-CN': '按钮', en: 'button' },
+  cover: { 'zh-CN': '封面', en: 'cover' },
+  noContent: { 'zh-CN': '（无内容）', en: '(no content)' },
+  nothingReadable: { 'zh-CN': (label) => `${label}：无可读内容`, en: (label) => `${label}: nothing readable` },
+  because: { 'zh-CN': (label, reason) => `${label}：${reason}`, en: (label, reason) => `${label}: ${reason}` },
+  unreadable: {
+    'zh-CN': (msgType) => {
+      if (msgType === '') return '无法读取的消息';
+      return isNamedKind(msgType) ? `无法读取的${KINDS[msgType]['zh-CN']}` : `无法读取的 ${msgType} 消息`;
+    },
+    en: (msgType) => `unreadable ${msgType === '' ? 'message' : msgType}`,
+  },
+  unknownType: { 'zh-CN': (msgType) => `未知消息类型“${msgType}”`, en: (msgType) => `unknown message type "${msgType}"` },
+  noMsgType: { 'zh-CN': '缺少 msg_type 的消息', en: 'message without msg_type' },
+  unrecognisedCard: { 'zh-CN': '无法识别格式的卡片', en: 'card of no known form' },
+  cardNotReturned: {
+    'zh-CN': '（JSON 2.0 卡片：接口未返回其内容，请用 card_msg_content_type=user_card_content 获取）',
+    en: '(JSON 2.0 card: its content was not returned; fetch it with card_msg_content_type=user_card_content)',
+  },
+  noReadableContent: { 'zh-CN': '（无可读内容）', en: '(no readable content)' },
+  callEnded: { 'zh-CN': '通话已结束', en: 'call ended' },
+  emptyTemplate: { 'zh-CN': '（空模板）', en: '(empty template)' },
+  coordinates: {
+    'zh-CN': (latitude, longitude) => {
+      const parts = [latitude === undefined ? '' : `纬度 ${latitude}`, longitude === undefined ? '' : `经度 ${longitude}`].filter(
+        (p) => p !== '',
+      );
+      return parts.length === 0 ? '' : `（${parts.join('，')}）`;
+    },
+    en: (latitude, longitude) => {
+      const parts = [latitude === undefined ? '' : `lat ${latitude}`, longitude === undefined ? '' : `lng ${longitude}`].filter(
+        (p) => p !== '',
+      );
+      return parts.length === 0 ? '' : `(${parts.join(', ')})`;
+    },
+  },
+  meetingNumber: { 'zh-CN': (number) => `会议号 ${number}`, en: (number) => `meeting number ${number}` },
+  started: { 'zh-CN': (time) => `开始于 ${time}`, en: (time) => `started ${time}` },
+  ended: { 'zh-CN': (time) => `结束于 ${time}`, en: (time) => `ended ${time}` },
+  due: { 'zh-CN': (time) => `截止于 ${time}`, en: (time) => `due ${time}` },
+  closed: { 'zh-CN': '（已结束）', en: '(closed)' },
+  messageCount: { 'zh-CN': (count) => `${count} 条消息`, en: (count) => `${count} messages` },
+  recalledText: { 'zh-CN': '此消息已撤回。', en: 'This message was recalled.' },
+  recalledDeleted: {
+    'zh-CN': '消息已撤回或已删除（deleted: true，无内容）。',
+    en: 'The message was recalled or deleted (deleted: true, no content).',
+  },
+  mentionAll: { 'zh-CN': '@所有人', en: '@all' },
+  unknownMention: {
+    'zh-CN': (key) => (key === '' ? '@未知用户' : `@未知用户（${key}）`),
+    en: (key) => (key === '' ? '@(unknown user)' : `@(unknown ${key})`),
+  },
+});
 
 /** The labels of a language; English for anything else (a value that crossed a bridge unchecked). */
 export function messageLabels(lang: Lang = 'en'): MessageLabels {
-  return lang === 'zh-CN' ? ZH_CN : EN;
+  return lang === 'zh-CN' ? MESSAGE_LABELS['zh-CN'] : MESSAGE_LABELS.en;
 }

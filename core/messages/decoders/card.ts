@@ -8,10 +8,11 @@
  * warning, so hostile or fuzzed content cannot exhaust the stack.
  */
 
-import type { CardImage, CardParagraph, CardRun, InteractiveView, MentionRun, ViewBase } from './model';
-import type { DecodeContext } from './runs';
-import { isPlaceholderKey, pushAll, runsFromText, styleOf, textParagraphs, textRun } from './runs';
-import { isRecord, nonEmptyStringOf, own, parseJson, pickLocale, stringOf, type JsonObject } from './values';
+import type { CardImage, CardParagraph, CardRun, InteractiveView, MentionRun, ViewBase } from '../model';
+import type { DecodeContext } from '../runs';
+import { isPlaceholderKey, pushAll, runsFromText, styleOf, textParagraphs, textRun } from '../runs';
+import { isRecord, nonEmptyStringOf, own, parseJson, pickLocale, stringOf, type JsonObject } from '../values';
+import type { Decoded } from './common';
 
 const MAX_CARD_DEPTH = 64;
 
@@ -35,6 +36,11 @@ interface CardTables {
 }
 
 const NO_TABLES: CardTables = { images: new Map(), atUsers: new Map(), persons: new Map() };
+
+/** The interactive msg_type: a card in any of its forms. */
+export function decodeInteractive(p: JsonObject, ctx: DecodeContext): Decoded {
+  return { fields: { kind: 'interactive', ...decodeCard(p, ctx) } };
+}
 
 export function decodeCard(parsed: JsonObject, ctx: DecodeContext): DecodedCard {
   if (own(parsed, 'json_card') !== undefined) return decodeRawCard(parsed, ctx);

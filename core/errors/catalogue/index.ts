@@ -1,0 +1,55 @@
+/**
+ * The error catalogue: what each failure of GET /open-apis/im/v1/messages/:message_id (and of
+ * the tenant-token call before it) means, why it happens and what to do, in zh-CN and en.
+ *
+ * The seed page's error table (seed/get-message.md) is the source of truth for the 2300xx codes;
+ * platform codes follow the public troubleshooting pages linked from each entry. Texts may carry
+ * the placeholders `{code}` and `{msg}`, filled in by `explainFailure`.
+ */
+
+import { CODELESS_ENTRIES } from './codeless';
+import { CREDENTIALS_ENTRIES } from './credentials';
+import type { CatalogueEntry } from './entry';
+import { GATEWAY_ENTRIES } from './gateway';
+import { MESSAGE_ENTRIES } from './message';
+import { RESOURCE_ENTRIES } from './resource';
+import { SERVER_ENTRIES } from './server';
+import { UNEXPECTED_ENTRIES } from './unexpected';
+import { UNKNOWN_ENTRIES } from './unknown';
+
+export { LANGS, type Lang } from '../../base/lang';
+export { CODELESS_IDS, type CodelessId } from './codeless';
+export type { CatalogueEntry, DocLink } from './entry';
+export { SEED_CODES } from './message';
+
+/** Every entry, one file per group of codes. */
+export const CATALOGUE: readonly CatalogueEntry[] = [
+  ...MESSAGE_ENTRIES,
+  ...GATEWAY_ENTRIES,
+  ...CREDENTIALS_ENTRIES,
+  ...RESOURCE_ENTRIES,
+  ...SERVER_ENTRIES,
+  ...UNEXPECTED_ENTRIES,
+  ...CODELESS_ENTRIES,
+  ...UNKNOWN_ENTRIES,
+];
+
+const BY_ID: ReadonlyMap<string, CatalogueEntry> = new Map(CATALOGUE.map((entry) => [entry.id, entry]));
+
+/** The entry with this id, or undefined. */
+export function catalogueEntry(id: string): CatalogueEntry | undefined {
+  return BY_ID.get(id);
+}
+
+/** The entry for a platform code, or undefined when the code is not catalogued. */
+export function catalogueEntryForCode(code: number): CatalogueEntry | undefined {
+  const entry = BY_ID.get(String(code));
+  return entry?.code === code ? entry : undefined;
+}
+
+/** The fallback entry; always present. */
+export function unknownEntry(): CatalogueEntry {
+  const entry = BY_ID.get('unknown');
+  if (!entry) throw new Error('error catalogue has no "unknown" entry');
+  return entry;
+}
