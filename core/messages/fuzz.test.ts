@@ -1,11 +1,15 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ApiMention, ApiMessage } from '../feishu/types';
 import { decodeContent, decodeMessage } from './decode';
 import { buildMessageTree, flattenMessageTree } from './merge-forward';
 import { KNOWN_MSG_TYPES, type MessageView } from './model';
 import { isPayloadError, messagesFromPayload } from './normalize';
 import { messagePreview, messageViewToMarkdown, messageViewToText } from './plain';
+
+// Properties over hundreds of generated messages, not speed tests: on a shared, busy machine they
+// need more than vitest's default five seconds.
+vi.setConfig({ testTimeout: 60_000 });
 
 const RUNS = 2000;
 
