@@ -2,7 +2,7 @@ import { Window } from 'happy-dom';
 import MarkdownIt from 'markdown-it';
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { CODE_TEXTS, HOSTILE_FORWARD, HOSTILE_ITEMS, inertnessProblems } from '../core/export/hostile.fixture';
+import { CODE_TEXTS, HOSTILE_FORWARD, HOSTILE_ITEMS, inertnessProblems } from '../core/testing/hostile-markdown';
 import { renderSavedFile } from './render';
 
 describe('inspector render --format markdown', () => {

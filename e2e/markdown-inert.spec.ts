@@ -1,25 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
-import MarkdownIt from 'markdown-it';
-import { marked } from 'marked';
 import { renderSavedFile } from '../cli/render';
-import { HOSTILE_ENTRIES, HOSTILE_FORWARD, HOSTILE_ITEMS, HOSTILE_TITLE, PWNED, inertnessProblems } from '../core/export/hostile.fixture';
-import { exportChunks } from '../core/export';
+import {
+  HOSTILE_FORWARD,
+  HOSTILE_ITEMS,
+  PWNED,
+  inertnessProblems,
+  MARKDOWN_VIEWERS,
+  hostileMarkdownExport,
+} from '../core/testing/hostile-markdown';
 
 // Hostile Markdown exports, rendered by the viewers people open them in (raw HTML passed
 // through), loaded into Chromium: nothing in them may run. A control shows that the same
 // harness does see a script run when the Markdown is not made inert.
-
-const VIEWERS: Record<string, (markdown: string) => string> = {
-  marked: (markdown) => marked.parse(markdown, { async: false }),
-  'markdown-it': (markdown) => new MarkdownIt({ html: true }).render(markdown),
-  'markdown-it with linkify': (markdown) => new MarkdownIt({ html: true, linkify: true }).render(markdown),
-};
-
-async function hostileExport(): Promise<string> {
-  let out = '';
-  for await (const chunk of exportChunks('markdown', HOSTILE_ENTRIES, { title: HOSTILE_TITLE, generatedAt: 0 })) out += chunk;
-  return out;
-}
 
 function hostileRender(): string {
   const result = renderSavedFile(
@@ -46,10 +38,10 @@ async function load(page: Page, html: string): Promise<{ ran: number; dialogs: s
 }
 
 for (const [source, markdown] of [
-  ['the Markdown export', hostileExport],
+  ['the Markdown export', hostileMarkdownExport],
   ['inspector render --format markdown', async () => hostileRender()],
 ] as const) {
-  for (const [viewer, render] of Object.entries(VIEWERS)) {
+  for (const [viewer, render] of Object.entries(MARKDOWN_VIEWERS)) {
     test(`${source} of hostile messages runs no script in Chromium (${viewer})`, async ({ page }) => {
       const html = render(await markdown());
       const { ran, dialogs, problems } = await load(page, html);
@@ -64,7 +56,7 @@ for (const [source, markdown] of [
 
 test('control: the harness sees a script run when Markdown is not made inert', async ({ page }) => {
   const raw = `# Raw\n\ntext <img src=x onerror="window.${PWNED}=(window.${PWNED}||0)+1">\n\n<script>window.${PWNED}=(window.${PWNED}||0)+1; alert('ran')</script>\n`;
-  for (const render of Object.values(VIEWERS)) {
+  for (const render of Object.values(MARKDOWN_VIEWERS)) {
     await page.goto('about:blank');
     const { ran, dialogs, problems } = await load(page, render(raw));
     expect(ran).toBe(2);

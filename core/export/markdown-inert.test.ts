@@ -1,33 +1,9 @@
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
-import MarkdownIt from 'markdown-it';
-import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { decodeContent, decodeMessage, messageViewToMarkdown } from '../messages';
-import {
-  CODE_SENTINEL,
-  CODE_TEXTS,
-  HOSTILE_ENTRIES,
-  HOSTILE_ITEMS,
-  HOSTILE_TITLE,
-  TEXT_SENTINEL,
-  inertnessProblems,
-} from './hostile.fixture';
-import { exportChunks } from './index';
-
-/** Viewers people open Markdown in, all passing raw HTML through (marked links bare addresses too). */
-const RENDERERS: Record<string, (markdown: string) => string> = {
-  marked: (markdown) => marked.parse(markdown, { async: false }),
-  'markdown-it': (markdown) => new MarkdownIt({ html: true }).render(markdown),
-  // Bare web addresses made links: an address reads on into whatever touches it.
-  'markdown-it with linkify': (markdown) => new MarkdownIt({ html: true, linkify: true }).render(markdown),
-};
-
-async function hostileExport(): Promise<string> {
-  let out = '';
-  for await (const chunk of exportChunks('markdown', HOSTILE_ENTRIES, { title: HOSTILE_TITLE, generatedAt: 0 })) out += chunk;
-  return out;
-}
+import { CODE_SENTINEL, CODE_TEXTS, HOSTILE_ITEMS, TEXT_SENTINEL, inertnessProblems } from '../testing/hostile-markdown';
+import { MARKDOWN_VIEWERS, hostileMarkdownExport } from '../testing/hostile-markdown';
 
 const parser = new new Window().DOMParser();
 
@@ -57,9 +33,9 @@ function problemsOf(html: string, codeTexts: readonly string[]): string[] {
   return problems;
 }
 
-describe.each(Object.entries(RENDERERS))('Markdown rendered by %s', (_name, render) => {
+describe.each(Object.entries(MARKDOWN_VIEWERS))('Markdown rendered by %s', (_name, render) => {
   it('a hostile export stays inert, and its later code blocks stay code', async () => {
-    const html = render(await hostileExport());
+    const html = render(await hostileMarkdownExport());
     expect(problemsOf(html, CODE_TEXTS)).toEqual([]);
     const doc = parse(html);
     // The post is there twice (on its own, and in the forward): each time, the block after the
@@ -178,7 +154,7 @@ describe('random hostile messages', () => {
     fc.assert(
       fc.property(hostileText, hostileView, (name, [msgType, content]) => {
         const markdown = messageViewToMarkdown(decodeContent(msgType, JSON.stringify(content), [{ key: '@_user_1', id: 'ou_1', name }]));
-        for (const render of Object.values(RENDERERS)) expect(problemsOf(render(markdown), codeTextsOf(content))).toEqual([]);
+        for (const render of Object.values(MARKDOWN_VIEWERS)) expect(problemsOf(render(markdown), codeTextsOf(content))).toEqual([]);
       }),
       { numRuns: 200 },
     );

@@ -6,7 +6,10 @@
  */
 
 import type { ApiMessage } from '../feishu/types';
-import type { ExportEntry } from './common';
+import type { ExportEntry } from '../export/common';
+import MarkdownIt from 'markdown-it';
+import { marked } from 'marked';
+import { exportChunks } from '../export';
 
 export const PWNED = '__pwned';
 const RUN = `window.${PWNED}=(window.${PWNED}||0)+1`;
@@ -196,4 +199,18 @@ export function inertnessProblems(root: ParentNode): string[] {
     }
   }
   return problems;
+}
+
+/** Viewers people open Markdown in, all passing raw HTML through (linkify: bare addresses become links, and read on into whatever touches them). */
+export const MARKDOWN_VIEWERS: Record<string, (markdown: string) => string> = {
+  marked: (markdown) => marked.parse(markdown, { async: false }),
+  'markdown-it': (markdown) => new MarkdownIt({ html: true }).render(markdown),
+  'markdown-it with linkify': (markdown) => new MarkdownIt({ html: true, linkify: true }).render(markdown),
+};
+
+/** The Markdown export of HOSTILE_ENTRIES. */
+export async function hostileMarkdownExport(): Promise<string> {
+  let out = '';
+  for await (const chunk of exportChunks('markdown', HOSTILE_ENTRIES, { title: HOSTILE_TITLE, generatedAt: 0 })) out += chunk;
+  return out;
 }
