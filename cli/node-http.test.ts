@@ -56,4 +56,33 @@ describe('serveOnLoopback', () => {
     await expect(pending).rejects.toThrow();
     expect(String(await aborted)).toContain('the client closed the connection');
   });
+
+  it('streams a body as it is made, and cancels the rest when the client goes away', async () => {
+    let release: () => void = () => undefined;
+    const second = new Promise<void>((resolve) => (release = resolve));
+    let cancelled: (reason: unknown) => void = () => undefined;
+    const wasCancelled = new Promise((resolve) => (cancelled = resolve));
+    const url = await serve(
+      async () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            async pull(controller) {
+              controller.enqueue(new TextEncoder().encode('piece\n'));
+              // The next piece only once the first has been read: a body gathered first never gets there.
+              await second;
+              await new Promise((resolve) => setTimeout(resolve, 5));
+            },
+            cancel: (reason) => cancelled(reason),
+          }),
+        ),
+    );
+    const client = new AbortController();
+    const response = await fetch(`${url}/slow`, { signal: client.signal });
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('piece\n');
+    release();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('piece\n');
+    client.abort();
+    await wasCancelled;
+  });
 });

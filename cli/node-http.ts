@@ -3,6 +3,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 
 export function toRequest(req: IncomingMessage, origin: string): Request {
   const headers = new Headers();
@@ -30,8 +32,9 @@ export async function sendResponse(res: ServerResponse, response: Response): Pro
     res.end();
     return;
   }
-  const body = Buffer.from(await response.arrayBuffer());
-  res.end(body);
+  // Streamed as it is made, not gathered first: a slow body (the sandbox's trickling file) arrives
+  // piece by piece, and a client that goes away cancels the rest.
+  await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
 }
 
 export interface LoopbackServer {

@@ -183,6 +183,17 @@ test('a file saves as a download with its name', async ({ page }) => {
   expect((await download).suggestedFilename()).toMatch(/\.\w+$/);
 });
 
+test('a file over the 25 MB limit is not downloaded: the viewer says it is too large', async ({ page }) => {
+  await page.goto(appUrl());
+  await page.getByTestId('lookup-input').fill('om_x100b0b16f11e0000000000000000000');
+  await page.keyboard.press('Enter');
+  let downloads = 0;
+  page.on('download', () => (downloads += 1));
+  await page.getByTestId('resource-file').click();
+  await expect(page.getByTestId('resource-error')).toHaveText('too_large: The resource is too large');
+  expect(downloads).toBe(0);
+});
+
 test('keyboard: ? opens the shortcuts sheet, Ctrl+J switches the view, Ctrl+F finds in the JSON', async ({ page }) => {
   await page.goto(appUrl());
   await page.getByTestId('lookup-input').fill('om_dc13264520392913993dd051dba21dcf');

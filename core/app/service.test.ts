@@ -6,11 +6,18 @@ import { openStores } from './stores';
 import { profileFromEnv } from '../profiles/env';
 import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../sandbox/emulator';
 import { FakeClock } from '../testing/fake-clock';
-import { MESSAGE_FIXTURES, SEED_MESSAGE_ID } from '../sandbox/fixtures/messages';
+import {
+  LARGE_FILE_ID,
+  LARGE_FILE_KEY,
+  MESSAGE_FIXTURES,
+  SEED_MESSAGE_ID,
+  SLOW_FILE_ID,
+  SLOW_FILE_KEY,
+} from '../sandbox/fixtures/messages';
 import { UNREACHABLE_STOP_AFTER } from '../batch/manager';
 import { DEFAULT_BATCH_CONCURRENCY } from '../batch/run';
 import type { FetchLike } from '../base/ports';
-import { unreachableReason } from '../errors';
+import { explainFailure, unreachableReason } from '../errors';
 
 const REAL_SECRET = 'Zq8mN3vL0pR7sT2wY5xA1bC4dE6fG9hJ';
 
@@ -537,5 +544,41 @@ describe('resources through the service', () => {
     expect(viaContainer.ok).toBe(true);
     const viaChild = await api.getResource({ messageId: child.message_id!, fileKey: key, type: 'image' });
     expect(viaChild.ok ? 0 : viaChild.failure.code).toBe(234003);
+  });
+
+  /** A service over its own sandbox, so that a test can see what the sandbox handed out. */
+  function serviceOverSandbox() {
+    const clock = new FakeClock();
+    const sandbox = createSandbox({ clock });
+    const offline: FetchLike = () => Promise.reject(new Error('offline'));
+    return {
+      clock,
+      sandbox,
+      service: new InspectorService({ stores: memoryStores(clock), fetch: offline, clock, host: 'browser', version: 't', sandbox }),
+    };
+  }
+
+  it('refuses a 30 MB file at the 25 MB limit, having read little more than the limit, and says why in both languages', async () => {
+    const { service, sandbox } = serviceOverSandbox();
+    const result = await service.getResource({ messageId: LARGE_FILE_ID, fileKey: LARGE_FILE_KEY, type: 'file' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.failure).toMatchObject({ kind: 'too_large', httpStatus: 200 });
+    expect(result.failure.msg).toContain('limit of 25 MB');
+    expect(sandbox.stats.resourceBytes).toBeLessThanOrEqual(25 * 1024 * 1024 + 128 * 1024);
+    expect(explainFailure(result.failure, 'en').title).toBe('The resource is too large');
+    expect(explainFailure(result.failure, 'zh-CN').title).toBe('资源太大');
+    expect(result.exchanges.at(-1)?.responseBody).toMatch(/^\(more than 26214400 bytes of application\/octet-stream/);
+  });
+
+  it('downloads a file that trickles in for longer than a lookup may take, since data keeps coming', async () => {
+    const { service, clock } = serviceOverSandbox();
+    let outcome: Awaited<ReturnType<InspectorService['getResource']>> | undefined;
+    void service.getResource({ messageId: SLOW_FILE_ID, fileKey: SLOW_FILE_KEY, type: 'file' }).then((result) => (outcome = result));
+    for (let second = 0; second < 40 && !outcome; second += 1) {
+      for (let i = 0; i < 20; i += 1) await new Promise((r) => setTimeout(r, 0));
+      clock.advance(1000);
+    }
+    expect(outcome).toMatchObject({ ok: true, fileName: 'slow-link.log', size: 25 * 1024 });
   });
 });

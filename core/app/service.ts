@@ -431,21 +431,10 @@ export class InspectorService implements InspectorApi {
     const profile = await this.profile(request.profileId ?? SANDBOX_PROFILE_ID);
     const client = await this.clientFor(profile);
     if (!client) throw await this.missingSecret(profile);
-    // The client takes the limiter's slot for the request itself.
-    const result = await client.getResource(request.messageId, request.fileKey, request.type);
+    // The same path as a lookup (the limiter, the token, retries), with the body given up past the limit.
+    const result = await client.getResource(request.messageId, request.fileKey, request.type, { maxBytes: MAX_RESOURCE_BYTES });
     if (!result.ok) return { ok: false, failure: result.failure, exchanges: result.exchanges };
     const { bytes, contentType, fileName } = result.value;
-    if (bytes.length > MAX_RESOURCE_BYTES) {
-      return {
-        ok: false,
-        failure: {
-          kind: 'http',
-          stage: 'message',
-          msg: `the resource is ${bytes.length} bytes, more than the ${MAX_RESOURCE_BYTES} this view handles`,
-        },
-        exchanges: result.exchanges,
-      };
-    }
     let binary = '';
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     return { ok: true, contentType, fileName, size: bytes.length, base64: btoa(binary) };

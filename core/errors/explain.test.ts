@@ -72,6 +72,7 @@ describe('selectEntry', () => {
     expect(selectEntry({ ...base, kind: 'network' }).id).toBe('network');
     expect(selectEntry({ ...base, kind: 'not_json', httpStatus: 200 }).id).toBe('not_json');
     expect(selectEntry({ ...base, kind: 'truncated_json' }).id).toBe('truncated_json');
+    expect(selectEntry({ ...base, kind: 'too_large', httpStatus: 200 }).id).toBe('too_large');
   });
 
   it('falls back to unknown for an uncatalogued code or an api failure without one', () => {

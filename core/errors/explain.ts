@@ -65,6 +65,7 @@ export function selectEntry(failure: FeishuFailure): CatalogueEntry {
     case 'network':
     case 'not_json':
     case 'truncated_json':
+    case 'too_large':
       return entryOrUnknown(failure.kind);
     default:
       return unknownEntry();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FeishuClient, TOKEN_PATH } from './client';
+import { FeishuClient, TOKEN_PATH, type RetryPolicy } from './client';
 import { REDACTED } from './exchange';
 import { FakeClock } from '../testing/fake-clock';
 import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../sandbox/emulator';
-import { SEED_MESSAGE_ID } from '../sandbox/fixtures/messages';
+import { LARGE_FILE_ID, LARGE_FILE_KEY, SEED_MESSAGE_ID, SLOW_FILE_ID, SLOW_FILE_KEY } from '../sandbox/fixtures/messages';
 import type { FetchLike } from '../base/ports';
 
 const BASE = 'https://sandbox.test';
@@ -355,6 +355,205 @@ describe('FeishuClient', () => {
         expect(result.ok ? 'ok' : result.failure.kind).toBe(kind);
         if (!result.ok && kind === 'network') expect(result.failure.msg).toContain('ENOTFOUND');
       }
+    });
+  });
+
+  describe('resource downloads', () => {
+    const IMAGE_MESSAGE = 'om_x100b4c3a4f5e6d7c8b9aa9b8c7d6e5';
+    const IMAGE_KEY = 'img_v3_0210t_6f2b1c4e-8d9a-4b7c-a1e2-3f4d5e6a7b8g';
+    const MB = 1024 * 1024;
+
+    /** A client over the sandbox (or a script in front of it) that counts the attempts its pace let through. */
+    function downloader(options: { clock?: FakeClock; fetch?: FetchLike; retry?: Partial<RetryPolicy> } = {}) {
+      const clock = options.clock ?? new FakeClock();
+      const sandbox = createSandbox({ clock });
+      const paced: string[] = [];
+      const client = new FeishuClient({
+        baseUrl: BASE,
+        appId: SANDBOX_APP_ID,
+        appSecret: SANDBOX_APP_SECRET,
+        fetch: options.fetch ?? ((request, init) => sandbox.handle(request, init)),
+        clock,
+        random: () => 0.5,
+        retry: options.retry,
+        pace: (task) => {
+          paced.push(clock.now().toString());
+          return task();
+        },
+      });
+      return { client, clock, sandbox, paced };
+    }
+
+    /** Lets every pending promise and stream read run. */
+    const settle = async () => {
+      for (let i = 0; i < 20; i += 1) await new Promise((r) => setTimeout(r, 0));
+    };
+
+    it('retries a 502 with backoff, each attempt paced, and records the image by its size, not its bytes', async () => {
+      const clock = new FakeClock();
+      clock.autoAdvance = true;
+      const sandbox = createSandbox({ clock });
+      const badGateway = () => new Response('<html>502 Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } });
+      const { client, paced } = downloader({ clock, fetch: scripted(sandbox, [badGateway]) });
+      const result = await client.getResource(IMAGE_MESSAGE, IMAGE_KEY, 'image');
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(new TextDecoder().decode(result.value.bytes.subarray(1, 4))).toBe('PNG');
+      expect(paced).toHaveLength(2);
+      const attempts = result.exchanges.filter((e) => e.stage === 'message');
+      expect(attempts.map((e) => e.status)).toEqual([502, 200]);
+      expect(attempts[0]?.note).toMatch(/^HTTP 502: waiting \d+ ms, then retry 1$/);
+      expect(attempts[1]?.responseBody).toBe(`(${result.value.bytes.length} bytes of image/png)`);
+      expect(attempts[1]?.requestHeaders.authorization).toBe(`Bearer ${REDACTED}`);
+    });
+
+    it('waits for x-ogw-ratelimit-reset after a 429, then downloads', async () => {
+      const clock = new FakeClock();
+      clock.autoAdvance = true;
+      const sandbox = createSandbox({ clock });
+      const limited = () =>
+        Response.json(
+          { code: 99991400, msg: 'request trigger frequency limit' },
+          { status: 429, headers: { 'x-ogw-ratelimit-reset': '2' } },
+        );
+      const { client } = downloader({ clock, fetch: scripted(sandbox, [limited]) });
+      const result = await client.getResource(IMAGE_MESSAGE, IMAGE_KEY, 'image');
+      expect(result.ok).toBe(true);
+      expect(clock.sleeps).toEqual([2000]);
+      expect(result.exchanges.filter((e) => e.stage === 'message').map((e) => e.note)).toEqual([
+        'rate limited: waiting 2000 ms, then retry 1',
+        undefined,
+      ]);
+    });
+
+    it('replays once with a new token when the cached one has expired', async () => {
+      const { client, sandbox } = downloader();
+      expect((await client.getMessage(SEED_MESSAGE_ID)).ok).toBe(true);
+      sandbox.revokeTokens();
+      const result = await client.getResource(IMAGE_MESSAGE, IMAGE_KEY, 'image');
+      expect(result.ok).toBe(true);
+      expect(result.exchanges.map((e) => `${e.stage}:${e.status}`)).toEqual(['message:400', 'token:200', 'message:200']);
+      expect(sandbox.stats.tokenRequests).toBe(2);
+    });
+
+    it('stops a 30 MB body as soon as it passes the limit, having pulled little more than the limit', async () => {
+      const { client, sandbox } = downloader();
+      const result = await client.getResource(LARGE_FILE_ID, LARGE_FILE_KEY, 'file', { maxBytes: 25 * MB });
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.failure).toMatchObject({ kind: 'too_large', stage: 'message', httpStatus: 200 });
+      expect(result.failure.msg).toMatch(/larger than the limit of 25 MB \(26214400 bytes\): stopped after reading \d+ bytes/);
+      expect(sandbox.stats.resourceBytes).toBeGreaterThan(25 * MB);
+      expect(sandbox.stats.resourceBytes).toBeLessThanOrEqual(25 * MB + 128 * 1024);
+      // Not retried: a second try would be just as large.
+      expect(sandbox.stats.resourceRequests).toBe(1);
+      expect(result.exchanges.at(-1)?.responseBody).toMatch(
+        /^\(more than 26214400 bytes of application\/octet-stream: stopped after \d+\)$/,
+      );
+    });
+
+    it('refuses a body whose Content-Length is over the limit without reading any of it', async () => {
+      const clock = new FakeClock();
+      const sandbox = createSandbox({ clock });
+      let pulled = 0;
+      let cancelled = false;
+      const huge = () =>
+        new Response(
+          new ReadableStream<Uint8Array>(
+            {
+              pull(controller) {
+                pulled += 64 * 1024;
+                controller.enqueue(new Uint8Array(64 * 1024));
+                if (pulled >= 30 * MB) controller.close();
+              },
+              cancel() {
+                cancelled = true;
+              },
+            },
+            { highWaterMark: 0 },
+          ),
+          { status: 200, headers: { 'content-type': 'application/zip', 'content-length': String(30 * MB) } },
+        );
+      const { client } = downloader({ clock, fetch: scripted(sandbox, [huge]) });
+      const result = await client.getResource(IMAGE_MESSAGE, 'file_big', 'file', { maxBytes: 25 * MB });
+      expect(result.ok ? 'ok' : result.failure.kind).toBe('too_large');
+      if (result.ok) return;
+      expect(result.failure.msg).toBe(
+        'Content-Length is 30 MB (31457280 bytes), more than the limit of 25 MB (26214400 bytes): not downloaded',
+      );
+      expect(pulled).toBe(0);
+      expect(cancelled).toBe(true);
+    });
+
+    it('stops pulling the body when the caller cancels mid-download, even over a transport that ignores the signal', async () => {
+      const clock = new FakeClock();
+      const sandbox = createSandbox({ clock });
+      // The sandbox is handed no signal: the body goes on unless the client itself cancels it.
+      const deaf: FetchLike = (request) => sandbox.handle(new Request(request));
+      const { client } = downloader({ clock, fetch: deaf });
+      const controller = new AbortController();
+      const download = client.getResource(SLOW_FILE_ID, SLOW_FILE_KEY, 'file', { signal: controller.signal });
+      for (let second = 0; second < 3; second += 1) {
+        await settle();
+        clock.advance(1000);
+      }
+      await settle();
+      const before = sandbox.stats.resourceBytes;
+      expect(before).toBeGreaterThan(0);
+      controller.abort(new Error('cancelled by the user'));
+      await expect(download).rejects.toThrow('cancelled by the user');
+      for (let second = 0; second < 30; second += 1) {
+        clock.advance(1000);
+        await settle();
+      }
+      expect(sandbox.stats.resourceBytes).toBeLessThanOrEqual(before + 1024);
+    });
+
+    it('lets a slow download run past the timeout while data keeps coming, and times out one that stalls', async () => {
+      const clock = new FakeClock();
+      const sandbox = createSandbox({ clock });
+      let stalled = false;
+      const stalls = () => {
+        stalled = true;
+        return new Response(new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new Uint8Array(512)) }), {
+          status: 200,
+          headers: { 'content-type': 'application/octet-stream' },
+        });
+      };
+      const { client } = downloader({ clock, fetch: scripted(sandbox, [stalls]), retry: { timeoutMs: 5000, transientRetries: 0 } });
+
+      const stuck = client.getResource(SLOW_FILE_ID, SLOW_FILE_KEY, 'file');
+      await settle();
+      expect(stalled).toBe(true);
+      clock.advance(5000);
+      const timedOut = await stuck;
+      expect(timedOut.ok ? 'ok' : timedOut.failure).toMatchObject({
+        kind: 'timeout',
+        msg: 'no data for 5000 ms after 512 bytes of the body',
+      });
+
+      // 25 pieces a second apart: 24 s in all, never 5 s without data.
+      const slow = client.getResource(SLOW_FILE_ID, SLOW_FILE_KEY, 'file');
+      let outcome: Awaited<typeof slow> | undefined;
+      void slow.then((result) => (outcome = result));
+      for (let second = 0; second < 30 && !outcome; second += 1) {
+        await settle();
+        clock.advance(1000);
+      }
+      await settle();
+      expect(outcome?.ok).toBe(true);
+      expect(outcome?.ok && outcome.value).toMatchObject({ fileName: 'slow-link.log', contentType: 'application/octet-stream' });
+      expect(outcome?.ok && outcome.value.bytes.length).toBe(25 * 1024);
+    });
+
+    it('parses an error answer as a lookup does, with its code and log ID', async () => {
+      const { client } = downloader();
+      const result = await client.getResource('om_x100b4b2f3e4d5c6b7a8998a7b6c5d4', 'img_x', 'image');
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.failure).toMatchObject({ kind: 'api', code: 234043, msg: 'Unsupported message type.', httpStatus: 400 });
+      expect(result.failure.logId).toMatch(/^\d{14}[0-9A-F]{20}$/);
+      expect(JSON.parse(result.exchanges.at(-1)!.responseBody!).code).toBe(234043);
     });
   });
 });

@@ -20,12 +20,31 @@ const TOKEN_REFRESH_MARGIN_MS = 30 * 60 * 1000;
 
 export type CardContentType = 'user_card_content' | 'raw_card_content';
 
-export interface GetMessageOptions {
-  userIdType?: UserIdType;
-  cardContentType?: CardContentType;
+/** What every call to the message endpoints takes. */
+interface CallOptions {
   signal?: AbortSignal;
   /** Overrides for this call (batches are more patient than a single lookup). */
   retry?: Partial<Pick<RetryPolicy, 'rateLimitRetries' | 'transientRetries'>>;
+}
+
+export interface GetMessageOptions extends CallOptions {
+  userIdType?: UserIdType;
+  cardContentType?: CardContentType;
+}
+
+/** The platform serves resources of up to 100 MB: a download never takes more unless asked to. */
+export const PLATFORM_MAX_RESOURCE_BYTES = 100 * 1024 * 1024;
+
+export interface GetResourceOptions extends CallOptions {
+  /** The most bytes the caller takes (default PLATFORM_MAX_RESOURCE_BYTES); a larger body fails as `too_large`. */
+  maxBytes?: number;
+}
+
+export interface DownloadedResource {
+  bytes: Uint8Array;
+  contentType: string;
+  /** From Content-Disposition, when the platform names the file. */
+  fileName?: string;
 }
 
 export interface RetryPolicy {
@@ -37,7 +56,10 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** The longest single wait, whatever the server asks for. */
   maxDelayMs: number;
-  /** A request that takes longer is abandoned as a timeout. */
+  /**
+   * A request that takes longer is abandoned as a timeout. For a download it bounds silence:
+   * the wait for the answer, then for each piece of the body (see `send`).
+   */
   timeoutMs: number;
 }
 
@@ -91,10 +113,17 @@ interface CachedToken {
 
 type TokenOutcome = { ok: true; token: CachedToken } | { ok: false; failure: FeishuFailure };
 
+/** How send() reads a download's body: counted as it arrives, and given up past `maxBytes`. */
+interface Download {
+  maxBytes: number;
+}
+
 interface RawOutcome {
   exchange: Exchange;
   /** Parsed JSON body, when it was JSON. */
   json?: unknown;
+  /** A download's body, when it came whole and is the resource (not an error answer). */
+  resource?: DownloadedResource;
   failure?: FeishuFailure;
   retryAfterMs?: number;
 }
@@ -130,6 +159,38 @@ export class FeishuClient {
       ...(options.cardContentType ? [`card_msg_content_type=${encodeURIComponent(options.cardContentType)}`] : []),
     ].join('&');
     const url = `${this.opts.baseUrl}${MESSAGE_PATH}${encodeURIComponent(messageId)}${query ? `?${query}` : ''}`;
+    const result = await this.call(url, options);
+    return result.ok ? { ok: true, value: result.raw.json as GetMessageResponse, exchanges: result.exchanges } : result;
+  }
+
+  /**
+   * Downloads an image or file of a message (GET …/resources/:file_key?type=) on the same path as
+   * a lookup: the limiter's pace, the token and its replay, retries, the timeout (of silence: see
+   * `send`) and the caller's signal. The body is counted as it arrives and given up past
+   * `maxBytes`, or refused unread when its Content-Length says so. Error answers come as JSON and
+   * are parsed as a lookup's are; the record of a binary body is its size, not its bytes.
+   */
+  async getResource(
+    messageId: string,
+    fileKey: string,
+    type: 'image' | 'file',
+    options: GetResourceOptions = {},
+  ): Promise<CallResult<DownloadedResource>> {
+    const url = `${this.opts.baseUrl}${MESSAGE_PATH}${encodeURIComponent(messageId)}/resources/${encodeURIComponent(fileKey)}?type=${type}`;
+    const result = await this.call(url, options, { maxBytes: options.maxBytes ?? PLATFORM_MAX_RESOURCE_BYTES });
+    return result.ok ? { ok: true, value: result.raw.resource!, exchanges: result.exchanges } : result;
+  }
+
+  /**
+   * One call to the message endpoints with everything around it: a token (replayed once with a
+   * new one when rejected), each attempt paced by the limiter, 429s waited out, 5xx, timeouts
+   * and network errors retried with backoff. Every attempt is recorded.
+   */
+  private async call(
+    url: string,
+    options: CallOptions,
+    download?: Download,
+  ): Promise<{ ok: true; raw: RawOutcome; exchanges: Exchange[] } | { ok: false; failure: FeishuFailure; exchanges: Exchange[] }> {
     const exchanges: Exchange[] = [];
     let attempt = 0;
     let tokenReplayed = false;
@@ -144,15 +205,18 @@ export class FeishuClient {
         : await this.validToken(exchanges, options.signal);
       if (!token.ok) return { ok: false, failure: token.failure, exchanges };
       attempt += 1;
+      const authorization = `Bearer ${token.token.token}`;
       const request: OutgoingRequest = {
         method: 'GET',
         url,
-        headers: { Authorization: `Bearer ${token.token.token}`, 'Content-Type': 'application/json; charset=utf-8' },
+        headers: download
+          ? { Authorization: authorization }
+          : { Authorization: authorization, 'Content-Type': 'application/json; charset=utf-8' },
       };
-      const send = () => this.send(request, 'message', attempt, options.signal);
+      const send = () => this.send(request, 'message', attempt, options.signal, download);
       const raw = this.opts.pace ? await this.opts.pace(send, options.signal) : await send();
       exchanges.push(raw.exchange);
-      if (!raw.failure) return { ok: true, value: raw.json as GetMessageResponse, exchanges };
+      if (!raw.failure) return { ok: true, raw, exchanges };
       const failure = raw.failure;
 
       if (failure.code !== undefined && TOKEN_RETRY_CODES.has(failure.code) && !tokenReplayed) {
@@ -179,81 +243,6 @@ export class FeishuClient {
       }
       return { ok: false, failure, exchanges };
     }
-  }
-
-  /**
-   * Downloads an image or file of a message (GET …/resources/:file_key?type=). Binary bodies
-   * are not kept in the exchange record (only their size); failures come back as JSON.
-   */
-  async getResource(
-    messageId: string,
-    fileKey: string,
-    type: 'image' | 'file',
-    signal?: AbortSignal,
-  ): Promise<CallResult<{ bytes: Uint8Array; contentType: string; fileName?: string }>> {
-    const url = `${this.opts.baseUrl}${MESSAGE_PATH}${encodeURIComponent(messageId)}/resources/${encodeURIComponent(fileKey)}?type=${type}`;
-    const exchanges: Exchange[] = [];
-    const token = await this.validToken(exchanges, signal);
-    if (!token.ok) return { ok: false, failure: token.failure, exchanges };
-    const request = new Request(url, { headers: { Authorization: `Bearer ${token.token.token}` } });
-    const startedAt = this.opts.clock.now();
-    const record = (fields: Partial<Exchange>): Exchange => ({
-      stage: 'message',
-      attempt: 1,
-      method: 'GET',
-      url,
-      requestHeaders: redactHeaders(request.headers, this.secrets()),
-      responseHeaders: {},
-      startedAt,
-      durationMs: this.opts.clock.now() - startedAt,
-      ...fields,
-    });
-    let response: Response;
-    try {
-      const fetchIt = () => this.opts.fetch(request, { signal });
-      response = this.opts.pace ? await this.opts.pace(fetchIt, signal) : await fetchIt();
-    } catch (error) {
-      const msg = describeNetworkError(error);
-      exchanges.push(record({ error: msg }));
-      return { ok: false, failure: { kind: 'network', stage: 'message', msg }, exchanges };
-    }
-    const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
-    const isJson = contentType.includes('json');
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const text = isJson ? new TextDecoder().decode(bytes) : undefined;
-    const logId = response.headers.get('x-tt-logid') ?? undefined;
-    exchanges.push(
-      record({
-        status: response.status,
-        responseHeaders: redactHeaders(response.headers, this.secrets()),
-        responseBody: text === undefined ? `(${bytes.length} bytes of ${contentType})` : cutBody(redactText(text, this.secrets())),
-        logId,
-      }),
-    );
-    if (response.ok && !isJson) {
-      const disposition = response.headers.get('content-disposition') ?? '';
-      const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-      const fileName = encoded ? decodeURIComponent(encoded) : /filename="?([^";]+)"?/i.exec(disposition)?.[1];
-      return { ok: true, value: { bytes, contentType, fileName }, exchanges };
-    }
-    const body = (text ? parseJson(text) : { ok: false }) as {
-      ok: boolean;
-      value?: { code?: number; msg?: string; error?: ApiErrorDetail };
-    };
-    const json = body.ok ? body.value : undefined;
-    return {
-      ok: false,
-      failure: {
-        kind: typeof json?.code === 'number' ? 'api' : 'http',
-        stage: 'message',
-        code: json?.code,
-        msg: redactText(json?.msg ?? `HTTP ${response.status}`, this.secrets()),
-        httpStatus: response.status,
-        logId: json?.error?.log_id ?? json?.error?.logid ?? logId,
-        body: exchanges.at(-1)?.responseBody,
-      },
-      exchanges,
-    };
   }
 
   private backoff(retry: number): number {
@@ -360,8 +349,21 @@ export class FeishuClient {
     return this.secretList;
   }
 
-  /** One HTTP exchange, with timeout, parsing and a redacted record. Never throws except on abort. */
-  private async send(request: OutgoingRequest, stage: FailureStage, attempt: number, signal?: AbortSignal): Promise<RawOutcome> {
+  /**
+   * One HTTP exchange, with timeout, parsing and a redacted record. Never throws except on abort.
+   *
+   * For a lookup the timeout bounds the whole attempt: its answer is small. A download may rightly
+   * take minutes on a slow link (resources go up to 100 MB), so there it bounds silence instead:
+   * the wait for the answer, then for each piece of the body. A stalled download fails within
+   * `timeoutMs`; a slow one that keeps coming is not cut off at an arbitrary total.
+   */
+  private async send(
+    request: OutgoingRequest,
+    stage: FailureStage,
+    attempt: number,
+    signal?: AbortSignal,
+    download?: Download,
+  ): Promise<RawOutcome> {
     const { clock } = this.opts;
     const startedAt = clock.now();
     const requestBody = request.body;
@@ -381,34 +383,51 @@ export class FeishuClient {
       };
     };
 
+    if (signal?.aborted) throw signal.reason;
     // One controller per attempt: the caller's abort and the timeout both end the fetch through it.
     const controller = new AbortController();
-    const forwardAbort = () => controller.abort(signal?.reason);
+    // The race, not only the abort, ends a stuck attempt: a fetch double may ignore its signal, and
+    // a body's stream need not end with it.
+    let interrupt: (why: 'timeout' | 'aborted') => void = () => undefined;
+    const interrupted = new Promise<'timeout' | 'aborted'>((resolve) => (interrupt = resolve));
+    const forwardAbort = () => {
+      controller.abort(signal?.reason);
+      interrupt('aborted');
+    };
     signal?.addEventListener('abort', forwardAbort, { once: true });
     let cancelTimer: (() => void) | undefined;
+    // An infinite timeout (tests with a clock that skips sleeps) means no timer at all.
+    const arm = Number.isFinite(this.policy.timeoutMs)
+      ? () => {
+          cancelTimer?.();
+          cancelTimer = clock.after(this.policy.timeoutMs, () => interrupt('timeout'));
+        }
+      : () => undefined;
+    const progress: BodyProgress = { answered: false, received: 0 };
     let response: Response;
-    let text: string;
+    let body: string | CappedBody;
     try {
+      arm();
       const attemptFetch = (async () => {
         const res = await this.opts.fetch(new Request(request.url, request), { signal: controller.signal });
-        return { res, body: await res.text() };
+        if (!download) return { res, body: await res.text() };
+        progress.answered = true;
+        arm();
+        return { res, body: await readCapped(res, download.maxBytes, progress, arm) };
       })();
-      // The race, not only the abort, ends a stuck attempt: a fetch double may ignore its signal.
-      // An infinite timeout (tests with a clock that skips sleeps) means no timer at all.
-      const timedOut = Number.isFinite(this.policy.timeoutMs)
-        ? new Promise<'timeout'>((resolve) => {
-            cancelTimer = clock.after(this.policy.timeoutMs, () => resolve('timeout'));
-          })
-        : undefined;
-      const winner = timedOut ? await Promise.race([attemptFetch, timedOut]) : await attemptFetch;
-      if (winner === 'timeout') {
-        controller.abort(new Error('timeout'));
+      const winner = await Promise.race([attemptFetch, interrupted]);
+      if (winner === 'timeout' || winner === 'aborted') {
+        controller.abort(winner === 'aborted' ? signal?.reason : new Error('timeout'));
         attemptFetch.catch(() => undefined);
-        const message = `no answer within ${this.policy.timeoutMs} ms`;
+        progress.reader?.cancel().catch(() => undefined);
+        if (winner === 'aborted') throw signal?.reason;
+        const message = progress.answered
+          ? `no data for ${this.policy.timeoutMs} ms after ${progress.received} bytes of the body`
+          : `no answer within ${this.policy.timeoutMs} ms`;
         return { exchange: record({ error: message }), failure: { kind: 'timeout', stage, msg: message } };
       }
       response = winner.res;
-      text = winner.body;
+      body = winner.body;
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       const message = describeNetworkError(error);
@@ -420,12 +439,42 @@ export class FeishuClient {
 
     const secrets = this.secrets();
     const headerLogId = response.headers.get('x-tt-logid') ?? undefined;
-    const exchange = record({
-      status: response.status,
-      responseHeaders: redactHeaders(response.headers, secrets),
-      responseBody: cutBody(redactText(text, secrets)),
-      logId: headerLogId,
-    });
+    const answered = (responseBody: string): Exchange =>
+      record({ status: response.status, responseHeaders: redactHeaders(response.headers, secrets), responseBody, logId: headerLogId });
+    let text: string;
+    if (typeof body === 'string') {
+      text = body;
+    } else {
+      const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
+      const limit = download!.maxBytes;
+      if (!body.ok) {
+        const declared = body.declared;
+        const [msg, recorded] =
+          declared === undefined
+            ? [
+                `the body is larger than the limit of ${sizeText(limit)}: stopped after reading ${progress.received} bytes`,
+                `(more than ${limit} bytes of ${contentType}: stopped after ${progress.received})`,
+              ]
+            : [
+                `Content-Length is ${sizeText(declared)}, more than the limit of ${sizeText(limit)}: not downloaded`,
+                `(not read: Content-Length ${declared} is more than ${limit} bytes of ${contentType})`,
+              ];
+        const exchange = answered(recorded);
+        return { exchange, failure: { kind: 'too_large', stage, msg, httpStatus: response.status, logId: headerLogId } };
+      }
+      // What the platform sends as JSON is an error answer; anything else that came with a 2xx is the resource.
+      if (response.ok && !contentType.includes('json')) {
+        const fileName = fileNameOf(response.headers.get('content-disposition') ?? '');
+        return {
+          exchange: answered(`(${body.bytes.length} bytes of ${contentType})`),
+          resource: { bytes: body.bytes, contentType, fileName },
+        };
+      }
+      // An error answer (JSON with a code, a gateway's page) goes on as a lookup's answer does.
+      text = new TextDecoder().decode(body.bytes);
+    }
+
+    const exchange = answered(cutBody(redactText(text, secrets)));
     const retryAfterMs = rateLimitResetMs(response.headers, this.policy.maxDelayMs);
     const parsed = parseJson(text);
     if (!parsed.ok) {
@@ -441,7 +490,8 @@ export class FeishuClient {
     }
     const json = parsed.value as { code?: unknown; msg?: unknown; error?: ApiErrorDetail } | null;
     const code = json && typeof json === 'object' && typeof json.code === 'number' ? json.code : undefined;
-    if (code === 0 && response.ok) return { exchange, json };
+    // A download succeeds only with the resource: JSON, even with code 0, is not it.
+    if (code === 0 && response.ok && !download) return { exchange, json };
     if (code === undefined) {
       return {
         exchange,
@@ -474,6 +524,71 @@ export class FeishuClient {
     if (failure.logId && !exchange.logId) exchange.logId = failure.logId;
     return { exchange, retryAfterMs, failure };
   }
+}
+
+/** How far a download's body got: what a timeout says, and the reader to cancel when the attempt ends early. */
+interface BodyProgress {
+  /** The answer's head came. */
+  answered: boolean;
+  received: number;
+  reader?: ReadableStreamDefaultReader<Uint8Array>;
+}
+
+/** A download's body, or why it was given up (`declared`: its Content-Length said so before any byte was read). */
+type CappedBody = { ok: true; bytes: Uint8Array } | { ok: false; declared?: number };
+
+/**
+ * Reads a body counting bytes as they arrive, and stops (cancelling the stream, so the rest is
+ * never fetched) as soon as the count passes `maxBytes`: a 1 GB answer costs little more than
+ * the limit. `onData` is told of every piece (the attempt's timer of silence starts again).
+ */
+async function readCapped(response: Response, maxBytes: number, progress: BodyProgress, onData: () => void): Promise<CappedBody> {
+  const length = response.headers.get('content-length');
+  if (length !== null && Number(length) > maxBytes) {
+    response.body?.cancel().catch(() => undefined);
+    return { ok: false, declared: Number(length) };
+  }
+  if (!response.body) return { ok: true, bytes: new Uint8Array(0) };
+  const reader = response.body.getReader();
+  progress.reader = reader;
+  const chunks: Uint8Array[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    progress.received += value.byteLength;
+    if (progress.received > maxBytes) {
+      reader.cancel().catch(() => undefined);
+      return { ok: false };
+    }
+    chunks.push(value);
+    onData();
+  }
+  const bytes = new Uint8Array(progress.received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { ok: true, bytes };
+}
+
+/** `25 MB (26214400 bytes)`: the rounded size a person reads, and the exact one. */
+function sizeText(bytes: number): string {
+  return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB (${bytes} bytes)`;
+}
+
+/** The file name of a Content-Disposition header (`filename*=UTF-8''…` first), if it names one. */
+function fileNameOf(disposition: string): string | undefined {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded);
+    } catch {
+      // A name that is not valid percent-encoding is no reason to lose the file: it is saved under its key.
+      return undefined;
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1];
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; truncated: boolean } {

@@ -84,9 +84,10 @@ export type FailureStage = 'token' | 'message';
 /**
  * Kinds of failure. `api`: the platform answered with a non-zero `code`.
  * The others have no platform code: an HTTP error without a JSON body, a timeout, a network
- * failure (DNS, TLS, refused), an HTML page or other non-JSON body, JSON cut short.
+ * failure (DNS, TLS, refused), an HTML page or other non-JSON body, JSON cut short, a
+ * download larger than the caller takes (stopped at the limit, or refused by its Content-Length).
  */
-export type FailureKind = 'api' | 'http' | 'timeout' | 'network' | 'not_json' | 'truncated_json';
+export type FailureKind = 'api' | 'http' | 'timeout' | 'network' | 'not_json' | 'truncated_json' | 'too_large';
 
 /** A failed lookup, as a value: everything a support engineer needs to act on it. */
 export interface FeishuFailure {

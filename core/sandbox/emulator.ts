@@ -12,8 +12,8 @@ import { USER_ID_TYPES } from '../feishu/types';
 import { errorFixtureFor, type ErrorFixture } from './fixtures/errors';
 import { faultResponse, isFaultKind, NO_FAULTS, type FaultKind, type FaultSettings } from './faults';
 import { SlidingWindowLimiter } from './rate-limit';
-import { RESOURCE_PATH, sandboxResource } from './resources';
-import { LARGE_CARD_ID, largeCardFixture, MESSAGE_FIXTURES, SANDBOX_USERS, SEED_MESSAGE_ID } from './fixtures/messages';
+import { generatedStream, RESOURCE_PATH, sandboxResource } from './resources';
+import { DOWNLOAD_FIXTURES, LARGE_CARD_ID, largeCardFixture, MESSAGE_FIXTURES, SANDBOX_USERS, SEED_MESSAGE_ID } from './fixtures/messages';
 import { CARD_VARIANTS, GALLERY_FIXTURES } from './fixtures/gallery';
 
 export const SANDBOX_APP_ID = 'cli_sandbox';
@@ -43,7 +43,15 @@ export interface Sandbox {
   /** Answers as the platform would; the signal comes in `init` (as the client sends it) or on the request. */
   handle: FetchLike;
   /** Counts of requests served, by endpoint — what tests and benchmarks check. */
-  readonly stats: { tokenRequests: number; messageRequests: number; rateLimited: number; faultsInjected: number };
+  readonly stats: {
+    tokenRequests: number;
+    messageRequests: number;
+    rateLimited: number;
+    faultsInjected: number;
+    resourceRequests: number;
+    /** Bytes of resources handed out: of a generated body, only what its reader pulled. */
+    resourceBytes: number;
+  };
   /** Forgets every token it issued, as if they all expired. */
   revokeTokens(): void;
   /** How many tokens it holds: expired ones are forgotten, so this stays small however many are asked for. */
@@ -59,9 +67,9 @@ export interface Sandbox {
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const clock = options.clock ?? systemClock;
   const lifetime = options.tokenLifetimeS ?? TOKEN_LIFETIME_S;
-  const fixtures = new Map([...MESSAGE_FIXTURES, ...GALLERY_FIXTURES, ...(options.messages ?? [])]);
+  const fixtures = new Map([...MESSAGE_FIXTURES, ...GALLERY_FIXTURES, ...DOWNLOAD_FIXTURES, ...(options.messages ?? [])]);
   const tokens = new Map<string, { appId: string; expiresAt: number }>();
-  const stats = { tokenRequests: 0, messageRequests: 0, rateLimited: 0, faultsInjected: 0 };
+  const stats = { tokenRequests: 0, messageRequests: 0, rateLimited: 0, faultsInjected: 0, resourceRequests: 0, resourceBytes: 0 };
   const limiters = new Map<string, SlidingWindowLimiter>();
   const flakyCounts = new Map<string, number>();
   const random = options.random ?? Math.random;
@@ -144,7 +152,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return { appId: grant.appId };
   }
 
-  function getResource(request: Request, messageId: string, fileKey: string): Response {
+  function getResource(request: Request, messageId: string, fileKey: string, signal: AbortSignal): Response {
+    stats.resourceRequests += 1;
     const auth = authorise(request);
     if (auth instanceof Response) return auth;
     const items = fixtures.get(messageId);
@@ -155,7 +164,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
     const answer = sandboxResource(items, fileKey, new URL(request.url).searchParams.get('type'));
     if (!answer.ok) return fail(errorFixtureFor(answer.code)!, answer.msg);
-    return new Response(answer.body.slice().buffer, {
+    let body: BodyInit;
+    if (answer.body instanceof Uint8Array) {
+      body = answer.body.slice().buffer;
+      stats.resourceBytes += answer.body.length;
+    } else {
+      body = generatedStream(answer.body, { clock, signal, onBytes: (bytes) => (stats.resourceBytes += bytes) });
+    }
+    return new Response(body, {
       status: 200,
       headers: {
         'content-type': answer.contentType,
@@ -247,7 +263,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       if (url.pathname === TOKEN_PATH && request.method === 'POST') return issueToken(request);
       const resource = RESOURCE_PATH.exec(url.pathname);
       if (resource && request.method === 'GET')
-        return getResource(request, decodeURIComponent(resource[1]!), decodeURIComponent(resource[2]!));
+        return getResource(request, decodeURIComponent(resource[1]!), decodeURIComponent(resource[2]!), signal);
       if (url.pathname.startsWith(MESSAGE_PATH) && request.method === 'GET') {
         const rest = decodeURIComponent(url.pathname.slice(MESSAGE_PATH.length));
         if (rest && !rest.includes('/')) return getMessage(request, rest, signal);

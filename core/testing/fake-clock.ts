@@ -26,12 +26,20 @@ export class FakeClock implements Clock {
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
-      const sleeper = { until: this.current + ms, resolve };
-      this.sleepers.push(sleeper);
-      signal?.addEventListener('abort', () => {
+      const onAbort = () => {
         this.sleepers = this.sleepers.filter((s) => s !== sleeper);
-        reject(signal.reason);
-      });
+        reject(signal?.reason);
+      };
+      // As the system clock does: a long-lived signal must not collect a listener per sleep.
+      const sleeper = {
+        until: this.current + ms,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      this.sleepers.push(sleeper);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 

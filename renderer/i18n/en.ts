@@ -379,6 +379,7 @@ export const en = {
       network: 'The platform could not be reached',
       not_json: 'The answer was not JSON',
       truncated_json: 'The answer was cut short',
+      too_large: 'The answer was larger than the limit: the download stopped',
     },
     bridge: 'The inspector itself could not run the lookup',
     causes: 'Likely causes',

@@ -375,6 +375,7 @@ export const zhCN: Messages = {
       network: '无法连接到平台',
       not_json: '应答不是 JSON',
       truncated_json: '应答被截断',
+      too_large: '应答超过了大小上限，下载已停止',
     },
     bridge: '检查器本身无法执行这次查询',
     causes: '可能的原因',

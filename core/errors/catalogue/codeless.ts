@@ -5,7 +5,7 @@ import { DOCS } from './docs';
 import type { CatalogueEntry } from './entry';
 
 /** Ids of the entries for failures that carry no platform code. */
-export const CODELESS_IDS = ['http_5xx', 'http_other', 'timeout', 'network', 'not_json', 'truncated_json'] as const;
+export const CODELESS_IDS = ['http_5xx', 'http_other', 'timeout', 'network', 'not_json', 'truncated_json', 'too_large'] as const;
 export type CodelessId = (typeof CODELESS_IDS)[number];
 
 export const CODELESS_ENTRIES: readonly CatalogueEntry[] = [
@@ -201,6 +201,41 @@ export const CODELESS_ENTRIES: readonly CatalogueEntry[] = [
       },
     ),
     docs: [DOCS.getMessage],
+    retryable: false,
+  },
+  {
+    id: 'too_large',
+    title: { 'zh-CN': '资源太大', en: 'The resource is too large' },
+    meaning: {
+      'zh-CN':
+        '要下载的图片或文件超过了这里能处理的大小上限（{msg}）。检查器在超过上限时就停止了下载（或者根据 Content-Length 直接拒绝），没有把整个文件读入内存。',
+      en: 'The image or file is larger than this view can take ({msg}). The inspector stopped the download as soon as it passed the limit (or refused it from its Content-Length) instead of reading the whole file into memory.',
+    },
+    causes: listByLanguage(
+      {
+        'zh-CN': '文件本身超过了预览和保存的上限（25 MB）；平台允许的资源最大为 100 MB。',
+        en: 'The file itself is over the limit of Preview and Save (25 MB); the platform serves resources of up to 100 MB.',
+      },
+      {
+        'zh-CN': '代理或网关返回了远大于资源本身的内容。',
+        en: 'A proxy or gateway answered with something much larger than the resource.',
+      },
+    ),
+    steps: listByLanguage(
+      {
+        'zh-CN': '在飞书客户端中打开这条消息，在那里查看或下载文件。',
+        en: 'Open the message in the Feishu client and view or download the file there.',
+      },
+      {
+        'zh-CN': '需要通过接口获取时，直接调用“获取消息中的资源文件”接口，并把响应流式写入文件。',
+        en: 'To get it through the API, call the "get a resource file of a message" endpoint directly and stream the answer to a file.',
+      },
+      {
+        'zh-CN': '如果文件应当很小，检查网络中的代理是否替换了响应。',
+        en: 'If the file should be small, check whether a proxy on the network replaced the answer.',
+      },
+    ),
+    docs: [DOCS.resource],
     retryable: false,
   },
 ];
