@@ -17,6 +17,7 @@ import { formatNumber, formatPercent } from '../../i18n/format';
 import { useOnlineWhen } from '../errors/online';
 import { unreachableSummary } from '../errors/unreachable';
 import { Segmented } from '../../components/Segmented';
+import { SearchBox } from '../../components/SearchBox';
 
 const ROW_HEIGHT = 34;
 const POLL_MS = 400;
@@ -236,13 +237,7 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
           onChange={setFilter}
           optionLabel={(f) => t(`batch.filters.${f}`)}
         />
-        <input
-          type="search"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          placeholder={t('batch.search')}
-          aria-label={t('batch.search')}
-        />
+        <SearchBox label={t('batch.search')} value={query} onChange={setQuery} />
         <span className="muted small">{t('batch.shown', { count: visible.length })}</span>
       </div>
       <div
