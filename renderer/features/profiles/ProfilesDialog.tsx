@@ -1,41 +1,16 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConnectionTest, ProfileDomain, ProfilesState, ProfileSummary } from '../../../core/api/contract';
-import type { UserIdType } from '../../../core/feishu/types';
-import { api } from '../../api';
+import type { ProfileDomain, ProfilesState } from '../../../core/api/contract';
 import { Dialog } from '../../components/Dialog';
-import { FilePicker } from '../../components/FilePicker';
 import { UserIdTypeSelect } from '../../components/UserIdTypeSelect';
-import { profilesStateQuery } from '../../queries';
 import { ErrorPanel } from '../errors/ErrorPanel';
+import { ProfileList } from './ProfileList';
+import { useProfilesForm } from './useProfilesForm';
 
 interface Props {
   state: ProfilesState;
   open: boolean;
   onClose: () => void;
-}
-
-interface FormValues {
-  name: string;
-  domain: ProfileDomain;
-  baseUrl: string;
-  appId: string;
-  appSecret: string;
-  defaultUserIdType: UserIdType;
-}
-
-const EMPTY: FormValues = { name: '', domain: 'feishu', baseUrl: '', appId: '', appSecret: '', defaultUserIdType: 'open_id' };
-
-function valuesOf(profile: ProfileSummary): FormValues {
-  return {
-    name: profile.name,
-    domain: profile.domain,
-    baseUrl: profile.domain === 'custom' ? profile.baseUrl : '',
-    appId: profile.appId,
-    appSecret: '',
-    defaultUserIdType: profile.defaultUserIdType,
-  };
 }
 
 /**
@@ -44,104 +19,30 @@ function valuesOf(profile: ProfileSummary): FormValues {
  */
 export function ProfilesDialog({ state, open, onClose }: Props) {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const editable = state.profiles.filter((p) => !p.builtIn && !p.fromEnvironment);
-  const [selectedId, setSelectedId] = useState<string | null>(editable[0]?.profileId ?? null);
-  const selected = editable.find((p) => p.profileId === selectedId);
-  const [values, setValues] = useState<FormValues>(selected ? valuesOf(selected) : EMPTY);
-  const [persist, setPersist] = useState(state.secretStorage.canPersist);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [test, setTest] = useState<ConnectionTest | null>(null);
-
-  const refresh = () => client.invalidateQueries({ queryKey: profilesStateQuery().queryKey });
-  const pick = (profile: ProfileSummary | undefined) => {
-    setSelectedId(profile?.profileId ?? null);
-    setValues(profile ? valuesOf(profile) : EMPTY);
-    setError(null);
-    setNotice(null);
-    setTest(null);
-  };
-  const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
-
-  const save = useMutation({
-    mutationFn: () =>
-      api.saveProfile({
-        profileId: selected?.profileId,
-        input: {
-          name: values.name,
-          domain: values.domain,
-          ...(values.domain === 'custom' ? { baseUrl: values.baseUrl } : {}),
-          appId: values.appId,
-          defaultUserIdType: values.defaultUserIdType,
-          ...(values.appSecret ? { appSecret: values.appSecret } : {}),
-        },
-        persistSecret: persist && state.secretStorage.canPersist,
-      }),
-    onSuccess: async (saved) => {
-      await refresh();
-      setSelectedId(saved.profileId);
-      setValues(valuesOf(saved));
-      setError(null);
-      setNotice(t('profiles.saved', { name: saved.name }));
-    },
-    onError: fail,
-  });
-  const remove = useMutation({
-    mutationFn: (profileId: string) => api.deleteProfile(profileId),
-    onSuccess: async () => {
-      await refresh();
-      pick(undefined);
-    },
-    onError: fail,
-  });
-  const duplicate = useMutation({
-    mutationFn: (profileId: string) => api.duplicateProfile(profileId),
-    onSuccess: async (copy) => {
-      await refresh();
-      pick(copy);
-    },
-    onError: fail,
-  });
-  const testConnection = useMutation({
-    mutationFn: (profileId: string) => api.testProfile(profileId),
-    onSuccess: setTest,
-    onError: fail,
-  });
-  const importProfiles = useMutation({
-    mutationFn: (text: string) => api.importProfiles(text),
-    onSuccess: async (result) => {
-      await refresh();
-      setNotice(
-        t('profiles.imported', { count: result.imported }) +
-          (result.ignoredSecretFields ? ` ${t('profiles.importIgnoredSecrets', { count: result.ignoredSecretFields })}` : ''),
-      );
-    },
-    onError: fail,
-  });
-
-  const exportProfiles = async () => {
-    try {
-      const text = await api.exportProfiles();
-      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = 'feishu-inspector-profiles.json';
-      link.click();
-      URL.revokeObjectURL(url);
-    } catch (e) {
-      fail(e);
-    }
-  };
-
+  const {
+    selectedId,
+    selected,
+    values,
+    set,
+    persist,
+    setPersist,
+    error,
+    notice,
+    connectionTest: test,
+    pick,
+    save,
+    saving,
+    remove,
+    duplicate,
+    testConnection,
+    testing,
+    importProfiles,
+    exportProfiles,
+  } = useProfilesForm(state);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate();
+    save();
   };
-  const set =
-    <K extends keyof FormValues>(key: K) =>
-    (value: FormValues[K]) =>
-      setValues((v) => ({ ...v, [key]: value }));
 
   return (
     <Dialog
@@ -152,46 +53,13 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
       bodyClassName="profiles-layout"
       testId="profiles-dialog"
     >
-      <nav aria-label={t('profiles.list')}>
-        <ul className="profile-list">
-          {state.profiles.map((profile) => (
-            <li key={profile.profileId}>
-              <button
-                type="button"
-                className={`profile-item ${profile.profileId === selectedId ? 'active' : ''}`}
-                disabled={profile.builtIn || profile.fromEnvironment}
-                aria-current={profile.profileId === selectedId ? 'true' : undefined}
-                onClick={() => pick(profile)}
-              >
-                <strong>{profile.name}</strong>
-                <span className="muted small">
-                  {profile.builtIn
-                    ? t('profile.sandboxNote')
-                    : profile.fromEnvironment
-                      ? t('profiles.fromEnv')
-                      : `${profile.appId} · ${profile.maskedSecret ?? t(profile.secretProblem ? 'profiles.secretUnreadable' : 'profiles.noSecret')}`}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
-        <div className="profile-list-actions">
-          <button type="button" className="button button-small" onClick={() => pick(undefined)}>
-            {t('profiles.new')}
-          </button>
-          <button type="button" className="button button-small" onClick={() => void exportProfiles()}>
-            {t('profiles.export')}
-          </button>
-          <FilePicker
-            label={t('profiles.import')}
-            className="button button-small"
-            accept=".json,application/json"
-            inputTestId="profiles-import-input"
-            onFile={async (file) => importProfiles.mutate(await file.text())}
-          />
-        </div>
-        <p className="muted small">{t('profiles.exportNote')}</p>
-      </nav>
+      <ProfileList
+        profiles={state.profiles}
+        selectedId={selectedId}
+        onPick={pick}
+        onExport={() => void exportProfiles()}
+        onImport={importProfiles}
+      />
 
       <form
         className="profile-form"
@@ -294,7 +162,7 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
           </p>
         )}
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
+          <button type="submit" className="button button-primary" disabled={saving}>
             {t('profiles.save')}
           </button>
           {selected && (
@@ -302,20 +170,20 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
               <button
                 type="button"
                 className="button"
-                onClick={() => testConnection.mutate(selected.profileId)}
-                disabled={testConnection.isPending}
+                onClick={() => testConnection(selected.profileId)}
+                disabled={testing}
                 data-testid="profile-test"
               >
                 {t('profiles.test')}
               </button>
-              <button type="button" className="button" onClick={() => duplicate.mutate(selected.profileId)}>
+              <button type="button" className="button" onClick={() => duplicate(selected.profileId)}>
                 {t('profiles.duplicate')}
               </button>
               <button
                 type="button"
                 className="button button-danger"
                 onClick={() => {
-                  if (window.confirm(t('profiles.confirmDelete', { name: selected.name }))) remove.mutate(selected.profileId);
+                  if (window.confirm(t('profiles.confirmDelete', { name: selected.name }))) remove(selected.profileId);
                 }}
               >
                 {t('profiles.delete')}
