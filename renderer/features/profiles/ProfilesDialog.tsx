@@ -19,29 +19,11 @@ interface Props {
  */
 export function ProfilesDialog({ state, open, onClose }: Props) {
   const { t } = useTranslation();
-  const {
-    selectedId,
-    selected,
-    values,
-    set,
-    persist,
-    setPersist,
-    error,
-    notice,
-    connectionTest: test,
-    pick,
-    save,
-    saving,
-    remove,
-    duplicate,
-    testConnection,
-    testing,
-    importProfiles,
-    exportProfiles,
-  } = useProfilesForm(state);
+  const form = useProfilesForm(state);
+  const { selected, values, set } = form;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save();
+    form.save();
   };
 
   return (
@@ -55,10 +37,10 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
     >
       <ProfileList
         profiles={state.profiles}
-        selectedId={selectedId}
-        onPick={pick}
-        onExport={() => void exportProfiles()}
-        onImport={importProfiles}
+        selectedId={form.selectedId}
+        onPick={form.pick}
+        onExport={() => void form.exportProfiles()}
+        onImport={form.importProfiles}
       />
 
       <form
@@ -133,9 +115,9 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
         <label className="checkbox">
           <input
             type="checkbox"
-            checked={persist && state.secretStorage.canPersist}
+            checked={form.persist && state.secretStorage.canPersist}
             disabled={!state.secretStorage.canPersist}
-            onChange={(e) => setPersist(e.target.checked)}
+            onChange={(e) => form.setPersist(e.target.checked)}
           />
           {t('profiles.persist')}
         </label>
@@ -151,18 +133,18 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
             })}
           </p>
         )}
-        {error && (
+        {form.error && (
           <p className="lookup-problem" role="alert">
-            {error}
+            {form.error}
           </p>
         )}
-        {notice && (
+        {form.notice && (
           <p className="muted" role="status">
-            {notice}
+            {form.notice}
           </p>
         )}
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={saving}>
+          <button type="submit" className="button button-primary" disabled={form.saving}>
             {t('profiles.save')}
           </button>
           {selected && (
@@ -170,20 +152,20 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
               <button
                 type="button"
                 className="button"
-                onClick={() => testConnection(selected.profileId)}
-                disabled={testing}
+                onClick={() => form.testConnection(selected.profileId)}
+                disabled={form.testing}
                 data-testid="profile-test"
               >
                 {t('profiles.test')}
               </button>
-              <button type="button" className="button" onClick={() => duplicate(selected.profileId)}>
+              <button type="button" className="button" onClick={() => form.duplicate(selected.profileId)}>
                 {t('profiles.duplicate')}
               </button>
               <button
                 type="button"
                 className="button button-danger"
                 onClick={() => {
-                  if (window.confirm(t('profiles.confirmDelete', { name: selected.name }))) remove(selected.profileId);
+                  if (window.confirm(t('profiles.confirmDelete', { name: selected.name }))) form.remove(selected.profileId);
                 }}
               >
                 {t('profiles.delete')}
@@ -191,12 +173,12 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
             </>
           )}
         </div>
-        {test?.ok && (
+        {form.connectionTest?.ok && (
           <p className="test-ok" role="status" data-testid="profile-test-result">
-            {t('profiles.testOk', { time: test.expiresAt })}
+            {t('profiles.testOk', { time: form.connectionTest.expiresAt })}
           </p>
         )}
-        {test && !test.ok && <ErrorPanel failure={test.failure} profile={selected} />}
+        {form.connectionTest && !form.connectionTest.ok && <ErrorPanel failure={form.connectionTest.failure} profile={selected} />}
       </form>
     </Dialog>
   );
