@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileSummary } from '../../../core/api/contract';
 import { api } from '../../api';
+import { SearchBox } from '../../components/SearchBox';
 import { historyQuery, historySettingsQuery } from '../../queries';
 import { formatDateTime } from '../../i18n/format';
 
@@ -33,13 +34,7 @@ export function HistoryPanel({ profiles, onOpen }: { profiles: ProfileSummary[];
         </span>
       </summary>
       <div className="history-tools">
-        <input
-          type="search"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          placeholder={t('history.search')}
-          aria-label={t('history.search')}
-        />
+        <SearchBox label={t('history.search')} value={query} onChange={setQuery} />
         <label className="small">
           {t('history.retention')}{' '}
           <select value={settings.data?.retentionDays ?? 30} onChange={(e) => retention.mutate(Number(e.target.value))}>

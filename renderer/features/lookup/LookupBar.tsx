@@ -2,7 +2,7 @@ import { useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { extractMessageIds } from '../../../core/messages/ids';
 import type { UserIdType } from '../../../core/feishu/types';
-import { USER_ID_TYPES } from '../../../core/feishu/types';
+import { UserIdTypeSelect } from '../../components/UserIdTypeSelect';
 
 interface Props {
   text: string;
@@ -54,13 +54,7 @@ export function LookupBar({ text, onTextChange, inputRef: input, userIdType, onU
       />
       <label className="lookup-option">
         <span className="visually-hidden">{t('lookup.userIdType')}</span>
-        <select value={userIdType} onChange={(e) => onUserIdTypeChange(e.target.value as UserIdType)} aria-label={t('lookup.userIdType')}>
-          {USER_ID_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {type}
-            </option>
-          ))}
-        </select>
+        <UserIdTypeSelect value={userIdType} onChange={onUserIdTypeChange} ariaLabel={t('lookup.userIdType')} />
       </label>
       <button type="submit" className="button button-primary">
         {t('lookup.submit')}

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { messagesFromSavedFile, type SavedMessages } from '../../../core/messages';
+import { FilePicker } from '../../components/FilePicker';
 import { MESSAGES_READ_MARK } from './marks';
 
 export interface OpenedFile {
@@ -17,25 +18,14 @@ async function readFile(file: File): Promise<OpenedFile> {
 /** "Open file…": a saved API response (or its items, or an event) viewed offline. */
 export function OpenFileButton({ onOpen }: { onOpen: (file: OpenedFile) => void }) {
   const { t } = useTranslation();
-  const input = useRef<HTMLInputElement>(null);
   return (
-    <>
-      <button type="button" className="button" onClick={() => input.current?.click()} title={t('open.hint')}>
-        {t('open.button')}
-      </button>
-      <input
-        ref={input}
-        type="file"
-        accept=".json,application/json,text/plain"
-        hidden
-        data-testid="open-file-input"
-        onChange={async (event) => {
-          const file = event.target.files?.[0];
-          event.target.value = '';
-          if (file) onOpen(await readFile(file));
-        }}
-      />
-    </>
+    <FilePicker
+      label={t('open.button')}
+      title={t('open.hint')}
+      accept=".json,application/json,text/plain"
+      inputTestId="open-file-input"
+      onFile={async (file) => onOpen(await readFile(file))}
+    />
   );
 }
 

@@ -1,39 +1,16 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConnectionTest, ProfileDomain, ProfilesState, ProfileSummary } from '../../../core/api/contract';
-import { USER_ID_TYPES, type UserIdType } from '../../../core/feishu/types';
-import { api } from '../../api';
-import { profilesStateQuery } from '../../queries';
+import type { ProfileDomain, ProfilesState } from '../../../core/api/contract';
+import { Dialog } from '../../components/Dialog';
+import { UserIdTypeSelect } from '../../components/UserIdTypeSelect';
 import { ErrorPanel } from '../errors/ErrorPanel';
-import { appErrorText } from '../errors/app-error';
+import { ProfileList } from './ProfileList';
+import { useProfilesForm } from './useProfilesForm';
 
 interface Props {
   state: ProfilesState;
   open: boolean;
   onClose: () => void;
-}
-
-interface FormValues {
-  name: string;
-  domain: ProfileDomain;
-  baseUrl: string;
-  appId: string;
-  appSecret: string;
-  defaultUserIdType: UserIdType;
-}
-
-const EMPTY: FormValues = { name: '', domain: 'feishu', baseUrl: '', appId: '', appSecret: '', defaultUserIdType: 'open_id' };
-
-function valuesOf(profile: ProfileSummary): FormValues {
-  return {
-    name: profile.name,
-    domain: profile.domain,
-    baseUrl: profile.domain === 'custom' ? profile.baseUrl : '',
-    appId: profile.appId,
-    appSecret: '',
-    defaultUserIdType: profile.defaultUserIdType,
-  };
 }
 
 /**
@@ -42,316 +19,167 @@ function valuesOf(profile: ProfileSummary): FormValues {
  */
 export function ProfilesDialog({ state, open, onClose }: Props) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const client = useQueryClient();
-  const editable = state.profiles.filter((p) => !p.builtIn && !p.fromEnvironment);
-  const [selectedId, setSelectedId] = useState<string | null>(editable[0]?.profileId ?? null);
-  const selected = editable.find((p) => p.profileId === selectedId);
-  const [values, setValues] = useState<FormValues>(selected ? valuesOf(selected) : EMPTY);
-  const [persist, setPersist] = useState(state.secretStorage.canPersist);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [test, setTest] = useState<ConnectionTest | null>(null);
-  const importInput = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
-
-  const refresh = () => client.invalidateQueries({ queryKey: profilesStateQuery().queryKey });
-  const pick = (profile: ProfileSummary | undefined) => {
-    setSelectedId(profile?.profileId ?? null);
-    setValues(profile ? valuesOf(profile) : EMPTY);
-    setError(null);
-    setNotice(null);
-    setTest(null);
-  };
-  const fail = (e: unknown) => setError(appErrorText(e, t));
-
-  const save = useMutation({
-    mutationFn: () =>
-      api.saveProfile({
-        profileId: selected?.profileId,
-        input: {
-          name: values.name,
-          domain: values.domain,
-          ...(values.domain === 'custom' ? { baseUrl: values.baseUrl } : {}),
-          appId: values.appId,
-          defaultUserIdType: values.defaultUserIdType,
-          ...(values.appSecret ? { appSecret: values.appSecret } : {}),
-        },
-        persistSecret: persist && state.secretStorage.canPersist,
-      }),
-    onSuccess: async (saved) => {
-      await refresh();
-      setSelectedId(saved.profileId);
-      setValues(valuesOf(saved));
-      setError(null);
-      setNotice(t('profiles.saved', { name: saved.name }));
-    },
-    onError: fail,
-  });
-  const remove = useMutation({
-    mutationFn: (profileId: string) => api.deleteProfile(profileId),
-    onSuccess: async () => {
-      await refresh();
-      pick(undefined);
-    },
-    onError: fail,
-  });
-  const duplicate = useMutation({
-    mutationFn: (profileId: string) => api.duplicateProfile(profileId),
-    onSuccess: async (copy) => {
-      await refresh();
-      pick(copy);
-    },
-    onError: fail,
-  });
-  const testConnection = useMutation({
-    mutationFn: (profileId: string) => api.testProfile(profileId),
-    onSuccess: setTest,
-    onError: fail,
-  });
-  const importProfiles = useMutation({
-    mutationFn: (text: string) => api.importProfiles(text),
-    onSuccess: async (result) => {
-      await refresh();
-      setNotice(
-        t('profiles.imported', { count: result.imported }) +
-          (result.ignoredSecretFields ? ` ${t('profiles.importIgnoredSecrets', { count: result.ignoredSecretFields })}` : ''),
-      );
-    },
-    onError: fail,
-  });
-
-  const exportProfiles = async () => {
-    try {
-      const text = await api.exportProfiles();
-      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = 'feishu-inspector-profiles.json';
-      link.click();
-      URL.revokeObjectURL(url);
-    } catch (e) {
-      fail(e);
-    }
-  };
-
+  const form = useProfilesForm(state);
+  const { selected, values, set } = form;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate();
+    form.save();
   };
-  const set =
-    <K extends keyof FormValues>(key: K) =>
-    (value: FormValues[K]) =>
-      setValues((v) => ({ ...v, [key]: value }));
 
   return (
-    <dialog ref={dialog} className="dialog" aria-labelledby="profiles-title" onClose={onClose} data-testid="profiles-dialog">
-      <header className="dialog-header">
-        <h2 id="profiles-title">{t('profiles.title')}</h2>
-        <button type="button" className="button button-small" onClick={onClose}>
-          {t('open.close')}
-        </button>
-      </header>
-      <div className="dialog-body profiles-layout">
-        <nav aria-label={t('profiles.list')}>
-          <ul className="profile-list">
-            {state.profiles.map((profile) => (
-              <li key={profile.profileId}>
-                <button
-                  type="button"
-                  className={`profile-item ${profile.profileId === selectedId ? 'active' : ''}`}
-                  disabled={profile.builtIn || profile.fromEnvironment}
-                  aria-current={profile.profileId === selectedId ? 'true' : undefined}
-                  onClick={() => pick(profile)}
-                >
-                  <strong>{profile.name}</strong>
-                  <span className="muted small">
-                    {profile.builtIn
-                      ? t('profile.sandboxNote')
-                      : profile.fromEnvironment
-                        ? t('profiles.fromEnv')
-                        : `${profile.appId} · ${profile.maskedSecret ?? t(profile.secretProblem ? 'profiles.secretUnreadable' : 'profiles.noSecret')}`}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-          <div className="profile-list-actions">
-            <button type="button" className="button button-small" onClick={() => pick(undefined)}>
-              {t('profiles.new')}
-            </button>
-            <button type="button" className="button button-small" onClick={() => void exportProfiles()}>
-              {t('profiles.export')}
-            </button>
-            <button type="button" className="button button-small" onClick={() => importInput.current?.click()}>
-              {t('profiles.import')}
-            </button>
-            <input
-              ref={importInput}
-              type="file"
-              accept=".json,application/json"
-              hidden
-              data-testid="profiles-import-input"
-              onChange={async (event) => {
-                const file = event.target.files?.[0];
-                event.target.value = '';
-                if (file) importProfiles.mutate(await file.text());
-              }}
-            />
-          </div>
-          <p className="muted small">{t('profiles.exportNote')}</p>
-        </nav>
+    <Dialog
+      open={open}
+      onClose={onClose}
+      titleId="profiles-title"
+      title={t('profiles.title')}
+      bodyClassName="profiles-layout"
+      testId="profiles-dialog"
+    >
+      <ProfileList
+        profiles={state.profiles}
+        selectedId={form.selectedId}
+        onPick={form.pick}
+        onExport={() => void form.exportProfiles()}
+        onImport={form.importProfiles}
+      />
 
-        <form
-          className="profile-form"
-          onSubmit={submit}
-          aria-label={selected ? t('profiles.editing', { name: selected.name }) : t('profiles.new')}
-        >
-          <h3>{selected ? t('profiles.editing', { name: selected.name }) : t('profiles.new')}</h3>
+      <form
+        className="profile-form"
+        onSubmit={submit}
+        aria-label={selected ? t('profiles.editing', { name: selected.name }) : t('profiles.new')}
+      >
+        <h3>{selected ? t('profiles.editing', { name: selected.name }) : t('profiles.new')}</h3>
+        <label>
+          {t('profiles.name')}
+          <input value={values.name} onChange={(e) => set('name')(e.target.value)} required maxLength={80} data-testid="profile-name" />
+        </label>
+        <label>
+          {t('profiles.domain')}
+          <select value={values.domain} onChange={(e) => set('domain')(e.target.value as ProfileDomain)} data-testid="profile-domain">
+            <option value="feishu">{t('profiles.domainFeishu')}</option>
+            <option value="lark">{t('profiles.domainLark')}</option>
+            <option value="custom">{t('profiles.domainCustom')}</option>
+          </select>
+        </label>
+        {values.domain === 'custom' && (
           <label>
-            {t('profiles.name')}
-            <input value={values.name} onChange={(e) => set('name')(e.target.value)} required maxLength={80} data-testid="profile-name" />
-          </label>
-          <label>
-            {t('profiles.domain')}
-            <select value={values.domain} onChange={(e) => set('domain')(e.target.value as ProfileDomain)} data-testid="profile-domain">
-              <option value="feishu">{t('profiles.domainFeishu')}</option>
-              <option value="lark">{t('profiles.domainLark')}</option>
-              <option value="custom">{t('profiles.domainCustom')}</option>
-            </select>
-          </label>
-          {values.domain === 'custom' && (
-            <label>
-              {t('profiles.baseUrl')}
-              <input
-                value={values.baseUrl}
-                onChange={(e) => set('baseUrl')(e.target.value)}
-                placeholder="http://127.0.0.1:9000"
-                required
-                data-testid="profile-base-url"
-              />
-            </label>
-          )}
-          <label>
-            {t('profiles.appId')}
+            {t('profiles.baseUrl')}
             <input
-              value={values.appId}
-              onChange={(e) => set('appId')(e.target.value)}
-              placeholder="cli_…"
+              value={values.baseUrl}
+              onChange={(e) => set('baseUrl')(e.target.value)}
+              placeholder="http://127.0.0.1:9000"
               required
-              className="mono"
-              data-testid="profile-app-id"
+              data-testid="profile-base-url"
             />
           </label>
-          <label>
-            {t('profiles.appSecret')}
-            <input
-              type="password"
-              autoComplete="off"
-              value={values.appSecret}
-              onChange={(e) => set('appSecret')(e.target.value)}
-              placeholder={
-                selected?.hasSecret ? t('profiles.secretKept', { masked: selected.maskedSecret }) : t('profiles.secretPlaceholder')
-              }
-              required={!selected}
-              className="mono"
-              data-testid="profile-secret"
-            />
-          </label>
-          {selected?.secretProblem && (
-            <p className="notice small" data-testid="secret-problem">
-              {selected.secretProblem.kind === 'undecryptable'
-                ? t('profiles.secretUndecryptable')
-                : selected.secretProblem.kind === 'unknown_scheme'
-                  ? t('profiles.secretUnknownScheme', { type: selected.secretProblem.scheme ?? '' })
-                  : t('profiles.secretMalformed')}
-            </p>
+        )}
+        <label>
+          {t('profiles.appId')}
+          <input
+            value={values.appId}
+            onChange={(e) => set('appId')(e.target.value)}
+            placeholder="cli_…"
+            required
+            className="mono"
+            data-testid="profile-app-id"
+          />
+        </label>
+        <label>
+          {t('profiles.appSecret')}
+          <input
+            type="password"
+            autoComplete="off"
+            value={values.appSecret}
+            onChange={(e) => set('appSecret')(e.target.value)}
+            placeholder={
+              selected?.hasSecret ? t('profiles.secretKept', { masked: selected.maskedSecret }) : t('profiles.secretPlaceholder')
+            }
+            required={!selected}
+            className="mono"
+            data-testid="profile-secret"
+          />
+        </label>
+        {selected?.secretProblem && (
+          <p className="notice small" data-testid="secret-problem">
+            {selected.secretProblem.kind === 'undecryptable'
+              ? t('profiles.secretUndecryptable')
+              : selected.secretProblem.kind === 'unknown_scheme'
+                ? t('profiles.secretUnknownScheme', { type: selected.secretProblem.scheme ?? '' })
+                : t('profiles.secretMalformed')}
+          </p>
+        )}
+        <label>
+          {t('profiles.userIdType')}
+          <UserIdTypeSelect value={values.defaultUserIdType} onChange={set('defaultUserIdType')} />
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={form.persist && state.secretStorage.canPersist}
+            disabled={!state.secretStorage.canPersist}
+            onChange={(e) => form.setPersist(e.target.checked)}
+          />
+          {t('profiles.persist')}
+        </label>
+        {!state.secretStorage.canPersist && (
+          <p className="notice small" data-testid="secret-storage-warning">
+            {t('profiles.sessionOnly', {
+              reason:
+                state.secretStorage.backend === 'none'
+                  ? t('profiles.reasonBrowserMode')
+                  : state.secretStorage.backend === 'basic_text'
+                    ? t('profiles.reasonBasicText')
+                    : (state.secretStorage.reason ?? ''),
+            })}
+          </p>
+        )}
+        {form.error && (
+          <p className="lookup-problem" role="alert">
+            {form.error}
+          </p>
+        )}
+        {form.notice && (
+          <p className="muted" role="status">
+            {form.notice}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={form.saving}>
+            {t('profiles.save')}
+          </button>
+          {selected && (
+            <>
+              <button
+                type="button"
+                className="button"
+                onClick={() => form.testConnection(selected.profileId)}
+                disabled={form.testing}
+                data-testid="profile-test"
+              >
+                {t('profiles.test')}
+              </button>
+              <button type="button" className="button" onClick={() => form.duplicate(selected.profileId)}>
+                {t('profiles.duplicate')}
+              </button>
+              <button
+                type="button"
+                className="button button-danger"
+                onClick={() => {
+                  if (window.confirm(t('profiles.confirmDelete', { name: selected.name }))) form.remove(selected.profileId);
+                }}
+              >
+                {t('profiles.delete')}
+              </button>
+            </>
           )}
-          <label>
-            {t('profiles.userIdType')}
-            <select value={values.defaultUserIdType} onChange={(e) => set('defaultUserIdType')(e.target.value as UserIdType)}>
-              {USER_ID_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {type}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={persist && state.secretStorage.canPersist}
-              disabled={!state.secretStorage.canPersist}
-              onChange={(e) => setPersist(e.target.checked)}
-            />
-            {t('profiles.persist')}
-          </label>
-          {!state.secretStorage.canPersist && (
-            <p className="notice small" data-testid="secret-storage-warning">
-              {t('profiles.sessionOnly', {
-                reason:
-                  state.secretStorage.backend === 'none'
-                    ? t('profiles.reasonBrowserMode')
-                    : state.secretStorage.backend === 'basic_text'
-                      ? t('profiles.reasonBasicText')
-                      : (state.secretStorage.reason ?? ''),
-              })}
-            </p>
-          )}
-          {error && (
-            <p className="lookup-problem" role="alert">
-              {error}
-            </p>
-          )}
-          {notice && (
-            <p className="muted" role="status">
-              {notice}
-            </p>
-          )}
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={save.isPending}>
-              {t('profiles.save')}
-            </button>
-            {selected && (
-              <>
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => testConnection.mutate(selected.profileId)}
-                  disabled={testConnection.isPending}
-                  data-testid="profile-test"
-                >
-                  {t('profiles.test')}
-                </button>
-                <button type="button" className="button" onClick={() => duplicate.mutate(selected.profileId)}>
-                  {t('profiles.duplicate')}
-                </button>
-                <button
-                  type="button"
-                  className="button button-danger"
-                  onClick={() => {
-                    if (window.confirm(t('profiles.confirmDelete', { name: selected.name }))) remove.mutate(selected.profileId);
-                  }}
-                >
-                  {t('profiles.delete')}
-                </button>
-              </>
-            )}
-          </div>
-          {test?.ok && (
-            <p className="test-ok" role="status" data-testid="profile-test-result">
-              {t('profiles.testOk', { time: test.expiresAt })}
-            </p>
-          )}
-          {test && !test.ok && <ErrorPanel failure={test.failure} profile={selected} />}
-        </form>
-      </div>
-    </dialog>
+        </div>
+        {form.connectionTest?.ok && (
+          <p className="test-ok" role="status" data-testid="profile-test-result">
+            {t('profiles.testOk', { time: form.connectionTest.expiresAt })}
+          </p>
+        )}
+        {form.connectionTest && !form.connectionTest.ok && <ErrorPanel failure={form.connectionTest.failure} profile={selected} />}
+      </form>
+    </Dialog>
   );
 }

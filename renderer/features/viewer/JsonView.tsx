@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../../components/CopyButton';
+import { SearchBox } from '../../components/SearchBox';
 import { ancestorPaths, childKeyToward, childPath, ROOT_PATH, searchJson, valueAt, type PathKey } from './json-paths';
 
 /** Children shown before "show more": keeps a 5 MB document as light as a small one. */
@@ -97,17 +98,15 @@ export function JsonView({ value, label, defaultDepth = 3, testId }: JsonViewPro
       <header className="json-toolbar">
         <h3>{label}</h3>
         <div className="toolbar-actions">
-          <input
+          <SearchBox
             ref={search}
             className="json-search"
-            type="search"
+            label={t('json.search')}
             value={query}
-            placeholder={t('json.search')}
-            aria-label={t('json.search')}
-            onChange={(event) => {
-              setQuery(event.target.value);
+            onChange={(next) => {
+              setQuery(next);
               setMatchIndex(0);
-              const first = searchJson(value, event.target.value, 1)[0];
+              const first = searchJson(value, next, 1)[0];
               if (first) reveal(first);
             }}
             onKeyDown={(event) => {

@@ -1,0 +1,91 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MAX_BATCH_IDS, SANDBOX_PROFILE_ID } from '../../../core/api/contract';
+import type { UserIdType } from '../../../core/feishu/types';
+import { api } from '../../api';
+import { langOf } from '../../i18n';
+import { profilesStateQuery } from '../../queries';
+import { useLookupHistory } from './navigation';
+import type { OpenedFile } from './OpenFile';
+import { appErrorText } from '../errors/app-error';
+
+/** More IDs than this run as a batch; fewer show as tabs, each fetched when chosen. */
+const BATCH_THRESHOLD = 20;
+
+/**
+ * What the main screen shows and how it gets there: the active profile, the lookup box's text,
+ * the back/forward history of lookups (each a message, a few as tabs, or a batch), and a file
+ * opened offline, which stands in front of them until closed.
+ */
+export function useLookupSession() {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const profilesState = useQuery(profilesStateQuery());
+  const profileId = profilesState.data?.activeProfileId ?? SANDBOX_PROFILE_ID;
+  const profile = profilesState.data?.profiles.find((p) => p.profileId === profileId);
+  const [userIdType, setUserIdType] = useState<UserIdType>('open_id');
+  const history = useLookupHistory();
+  const lookup = history.current;
+  // What the box shows: the user's edit of the current entry, else the text the entry came from.
+  const entryKey = lookup ? String(lookup.attempt) : 'none';
+  const [draft, setDraft] = useState<{ entryKey: string; text: string } | null>(null);
+  const text = draft?.entryKey === entryKey ? draft.text : (lookup?.text ?? '');
+  const setText = (next: string) => setDraft({ entryKey, text: next });
+
+  const [offline, setOffline] = useState<OpenedFile | null>(null);
+  const openMessage = (messageId: string) => {
+    setOffline(null);
+    history.push(messageId, [messageId]);
+  };
+  const [batchError, setBatchError] = useState<string | null>(null);
+  /** Many IDs run as a batch in the main side, paced by the app's rate limits. */
+  const runBatch = async (ids: string[]) => {
+    setBatchError(null);
+    try {
+      const { batchId } = await api.startBatch({
+        messageIds: ids.slice(0, MAX_BATCH_IDS),
+        profileId,
+        userIdType,
+        lang: langOf(i18n),
+      });
+      history.push(text, ids.slice(0, MAX_BATCH_IDS), { batchId, profileId });
+      if (ids.length > MAX_BATCH_IDS) setBatchError(t('batch.truncated', { max: MAX_BATCH_IDS, count: ids.length }));
+    } catch (error) {
+      setBatchError(appErrorText(error, t));
+    }
+  };
+  /** The IDs found in the box: a few are fetched one at a time, many run as a batch. */
+  const lookUp = (ids: string[]) => {
+    setOffline(null);
+    if (ids.length > BATCH_THRESHOLD) void runBatch(ids);
+    else history.push(text, ids);
+  };
+  /** From the history: the same message with the profile it was looked up with. */
+  const reopen = async (messageId: string, fromProfileId: string) => {
+    if (fromProfileId !== profileId && profilesState.data?.profiles.some((p) => p.profileId === fromProfileId)) {
+      await api.setActiveProfile(fromProfileId);
+      await queryClient.invalidateQueries({ queryKey: profilesStateQuery().queryKey });
+    }
+    openMessage(messageId);
+  };
+
+  return {
+    profilesState: profilesState.data,
+    profileId,
+    profile,
+    userIdType,
+    setUserIdType,
+    history,
+    lookup,
+    text,
+    setText,
+    offline,
+    setOffline,
+    openMessage,
+    lookUp,
+    runBatch,
+    batchError,
+    reopen,
+  };
+}
