@@ -417,14 +417,15 @@ export class InspectorService implements InspectorApi {
       clock: this.ports.clock,
       userIdType: context.userIdType,
     });
-    return { ...outcome, baseUrl: baseUrlOf(await this.profile(context.profileId)) };
+    // The URL the lookups used: the profile may have changed or gone while a long export ran.
+    return { ...outcome, baseUrl: context.baseUrl };
   }
 
-  private async batchContext(profileId: string, userIdType?: UserIdType): Promise<BatchContext> {
+  private async batchContext(profileId: string, userIdType?: UserIdType): Promise<BatchContext & { baseUrl: string }> {
     const profile = await this.profile(profileId);
     const client = await this.clientFor(profile);
     if (!client) throw await this.missingSecret(profile);
-    return { profileId, appId: profile.appId, client, userIdType: userIdType ?? profile.defaultUserIdType };
+    return { profileId, appId: profile.appId, baseUrl: baseUrlOf(profile), client, userIdType: userIdType ?? profile.defaultUserIdType };
   }
 
   async getResource(request: ResourceRequest): Promise<ResourceResult> {

@@ -91,7 +91,14 @@ export async function runLookupBatch(options: LookupBatchOptions): Promise<Looku
         const now = clock.now();
         if (!reason) inARow = 0;
         else if ((inARow += 1) === 1) since = now;
-        if (reason && inARow >= UNREACHABLE_STOP_AFTER && now - since >= UNREACHABLE_STOP_MS && !inner.signal.aborted) {
+        // The last lookup of the batch leaves nothing to stop: the batch simply ends.
+        if (
+          reason &&
+          inARow >= UNREACHABLE_STOP_AFTER &&
+          now - since >= UNREACHABLE_STOP_MS &&
+          progress.remaining > 0 &&
+          !inner.signal.aborted
+        ) {
           stopped = { inARow, reason };
           inner.abort(new Error('the platform cannot be reached'));
         }

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FeishuClient } from './client';
-import { REDACTED, redactSecrets } from './exchange';
+import { REDACTED, redactSecrets, redactText } from './exchange';
+import { maskItems } from './mask';
+import type { ApiMessage } from './types';
 import { FakeClock } from '../testing/fake-clock';
 import type { FetchLike } from '../base/ports';
 
@@ -102,5 +104,20 @@ describe('exchange records', () => {
 
   it('leaves secrets shorter than four characters alone', () => {
     expect(redactSecrets('a "b" \\u0061', ['a', 'b"'])).toBe('a "b" \\u0061');
+  });
+});
+
+describe('credentials inside message content', () => {
+  it('are masked in a recorded body as deep as in the answer (a share_token in a card inside content)', () => {
+    const card = JSON.stringify({ json_card: JSON.stringify({ share_token: 'join-credential-1234' }) });
+    const body = JSON.stringify({ code: 0, data: { items: [{ msg_type: 'interactive', body: { content: card } }] } });
+    const recorded = redactText(body, []);
+    expect(recorded).not.toContain('join-credential-1234');
+    expect(recorded).toContain(REDACTED);
+  });
+
+  it('leave content of an unexpected type alone instead of failing the batch', () => {
+    const items = [{ message_id: 'om_1', body: { content: { text: 'an object' } } }] as unknown as ApiMessage[];
+    expect(maskItems(items)).toBe(items);
   });
 });

@@ -4,7 +4,7 @@
  */
 
 import type { FailureStage } from './types';
-import { maskCredentialFields, REDACTED } from '../base/redact';
+import { maskCredentials, REDACTED } from '../base/redact';
 
 export interface Exchange {
   /** Which call this was: the tenant token, or the message itself. */
@@ -115,7 +115,9 @@ export function redactText(text: string, secrets: readonly string[]): string {
   // The patterns need a quote (a credential field) or "Bearer": most header values have
   // neither, and a lookup records a dozen of them.
   if (!out.includes('"') && !out.includes('Bearer')) return out;
-  const masked = maskCredentialFields(out);
+  // The deep rule: a credential inside JSON held in a JSON string (a card's json_card inside
+  // body.content) is masked here as it is in the answer itself.
+  const masked = maskCredentials(out);
   return masked.includes('Bearer') ? masked.replace(BEARER, `$1${REDACTED}`) : masked;
 }
 

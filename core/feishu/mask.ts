@@ -18,8 +18,9 @@ export function withContentCredentialsMasked(response: GetMessageResponse): GetM
 export function maskItems(items: ApiMessage[]): ApiMessage[] {
   let changed = false;
   const out = items.map((item) => {
-    const content = item.body?.content;
-    if (!content) return item;
+    const content: unknown = item.body?.content;
+    // A server that sends content of another type sends nothing to mask, and must not stop a batch.
+    if (typeof content !== 'string' || !content) return item;
     const masked = maskCredentials(content);
     if (masked === content) return item;
     changed = true;

@@ -341,6 +341,13 @@ describe('ProfileStore', () => {
       expect(kv.text()).not.toContain('t-abc');
     });
 
+    it('does not quote a broken file back: the text around the fault can be a secret', async () => {
+      const { profiles } = storeWith();
+      const error = await profiles.importProfiles('{"profiles":[{"appSecret":S3CRETabcdefgh}]}').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProfileImportError);
+      expect(JSON.stringify({ message: (error as Error).message, issues: (error as ProfileImportError).issues })).not.toContain('S3CRET');
+    });
+
     it('imports nothing when any profile is invalid, and lists every problem', async () => {
       const { profiles } = storeWith();
       const file = JSON.stringify({

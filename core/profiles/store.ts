@@ -302,8 +302,10 @@ export class ProfileStore implements ProfilesPort {
     let doc: unknown;
     try {
       doc = JSON.parse(text);
-    } catch (error) {
-      throw new ProfileImportError([`the file is not JSON (${(error as Error).message})`]);
+    } catch {
+      // Not the parser's message: it quotes the text around the fault, and an import file can
+      // hold a secret right there.
+      throw new ProfileImportError(['the file is not JSON']);
     }
     if (isRecord(doc)) {
       if (doc.format !== undefined && doc.format !== PROFILES_EXPORT_FORMAT) {
