@@ -16,7 +16,7 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BatchProgress } from '../core/batch/run';
+import { emptyProgress, type BatchProgress } from '../core/batch/run';
 import type { LookupBatchOutcome, LookupOutcome } from '../core/batch/pipeline';
 import { SANDBOX_PROFILE_ID } from '../core/api/contract';
 import { exportChunks, EXPORT_FORMATS, fileExtension, isExportFormat, type ExportEntry, type ExportFormat } from '../core/export';
@@ -95,14 +95,7 @@ export async function exportCommand(file: string | undefined, options: ExportCom
 
   const order = new InOrder(messageIds.length, WINDOW);
   let messages = 0;
-  let last: BatchProgress = {
-    total: messageIds.length,
-    done: 0,
-    failed: 0,
-    remaining: messageIds.length,
-    ratePerSecond: 0,
-    etaMs: undefined,
-  };
+  let last: BatchProgress = emptyProgress(messageIds.length);
   const failures: { index: number; messageId: string; failure: FeishuFailure }[] = [];
   let bar: ProgressBar | undefined;
   let batch: Promise<LookupBatchOutcome & { baseUrl: string }> | undefined;
@@ -179,7 +172,7 @@ export async function exportCommand(file: string | undefined, options: ExportCom
     return 1;
   }
   bar?.finish(last, writeFailure ? 'failed' : undefined);
-  // The history was read and written during the run: what it could not read is known only now.
+  // A store file read again during the run (the settings, for the batch's profile) may have more to say.
   printNotices(service.storeNotices());
   if (batchFailure) throw batchFailure.error;
   if (writeFailure) throw new Error(`cannot write ${out}: ${messageOf(writeFailure.error)}; nothing written`);

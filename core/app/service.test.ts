@@ -14,7 +14,7 @@ import {
   SLOW_FILE_ID,
   SLOW_FILE_KEY,
 } from '../sandbox/fixtures/messages';
-import { UNREACHABLE_STOP_AFTER } from '../batch/manager';
+import { UNREACHABLE_STOP_AFTER } from '../batch/pipeline';
 import { DEFAULT_BATCH_CONCURRENCY } from '../batch/run';
 import type { FetchLike } from '../base/ports';
 import { explainFailure, unreachableReason } from '../errors';

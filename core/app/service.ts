@@ -189,9 +189,7 @@ export class InspectorService implements InspectorApi {
   }
 
   async testProfile(profileId: string): Promise<ConnectionTest> {
-    const profile = await this.profile(profileId);
-    const client = await this.clientFor(profile);
-    if (!client) throw await this.missingSecret(profile);
+    const { client } = await this.usableClient(profileId);
     const result = await client.testConnection();
     return result.ok
       ? { ok: true, profileId, expiresAt: result.value.expiresAt, exchanges: result.exchanges }
@@ -237,9 +235,7 @@ export class InspectorService implements InspectorApi {
     const profileId = request.profileId ?? SANDBOX_PROFILE_ID;
     const requestedAt = this.ports.clock.now();
     const base = { messageId: request.messageId, profileId, requestedAt };
-    const profile = await this.profile(profileId);
-    const client = await this.clientFor(profile);
-    if (!client) throw await this.missingSecret(profile);
+    const { profile, client } = await this.usableClient(profileId);
     // The client takes a place in the app's limiter for every request, behind any running batch.
     const result = await client.getMessage(request.messageId, {
       userIdType: request.userIdType ?? profile.defaultUserIdType,
@@ -322,6 +318,14 @@ export class InspectorService implements InspectorApi {
         ? { secretProblem: { kind: problem.kind, ...(problem.kind === 'unknown_scheme' ? { scheme: problem.scheme } : {}) } }
         : {}),
     };
+  }
+
+  /** The profile and a client for it; a profile without a usable app_secret is an error that says why. */
+  private async usableClient(profileId: string): Promise<{ profile: StoredProfile; client: FeishuClient }> {
+    const profile = await this.profile(profileId);
+    const client = await this.clientFor(profile);
+    if (!client) throw await this.missingSecret(profile);
+    return { profile, client };
   }
 
   /** No usable secret: says why when one is saved but cannot be read, and what to do. */
@@ -422,16 +426,12 @@ export class InspectorService implements InspectorApi {
   }
 
   private async batchContext(profileId: string, userIdType?: UserIdType): Promise<BatchContext & { baseUrl: string }> {
-    const profile = await this.profile(profileId);
-    const client = await this.clientFor(profile);
-    if (!client) throw await this.missingSecret(profile);
+    const { profile, client } = await this.usableClient(profileId);
     return { profileId, appId: profile.appId, baseUrl: baseUrlOf(profile), client, userIdType: userIdType ?? profile.defaultUserIdType };
   }
 
   async getResource(request: ResourceRequest): Promise<ResourceResult> {
-    const profile = await this.profile(request.profileId ?? SANDBOX_PROFILE_ID);
-    const client = await this.clientFor(profile);
-    if (!client) throw await this.missingSecret(profile);
+    const { client } = await this.usableClient(request.profileId ?? SANDBOX_PROFILE_ID);
     // The same path as a lookup (the limiter, the token, retries), with the body given up past the limit.
     const result = await client.getResource(request.messageId, request.fileKey, request.type, { maxBytes: MAX_RESOURCE_BYTES });
     if (!result.ok) return { ok: false, failure: result.failure, exchanges: result.exchanges };

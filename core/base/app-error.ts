@@ -27,10 +27,14 @@ export interface CodedError {
   readonly message: string;
 }
 
+export function isAppErrorCode(code: unknown): code is AppErrorCode {
+  return (APP_ERROR_CODES as readonly unknown[]).includes(code);
+}
+
 export function isCodedError(error: unknown): error is CodedError {
   if (!(error instanceof Error)) return false;
   const { code, params } = error as Partial<CodedError>;
-  return (APP_ERROR_CODES as readonly unknown[]).includes(code) && typeof params === 'object' && params !== null;
+  return isAppErrorCode(code) && typeof params === 'object' && params !== null;
 }
 
 /** An error of ours with no class of its own. */

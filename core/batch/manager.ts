@@ -10,7 +10,7 @@ import type { LimiterRegistry } from '../feishu/limiter';
 import type { FeishuFailure, ApiMessage, UserIdType } from '../feishu/types';
 import type { Lang } from '../base/lang';
 import type { Clock } from '../base/ports';
-import type { BatchProgress } from './run';
+import { emptyProgress, type BatchProgress } from './run';
 import { AppError } from '../base/app-error';
 import { runLookupBatch } from './pipeline';
 import { decodeMessage, messagePreview } from '../messages';
@@ -19,7 +19,6 @@ import type { ExportEntry } from '../export';
 export const MAX_BATCH_IDS = 10_000;
 /** Finished batches kept for export and review; older ones are let go. */
 const KEPT_FINISHED_BATCHES = 5;
-export { UNREACHABLE_STOP_AFTER, UNREACHABLE_STOP_MS } from './pipeline';
 
 export interface BatchRow {
   index: number;
@@ -71,10 +70,6 @@ export interface BatchContext {
   userIdType?: UserIdType;
   /** Language of the previews of the rows this run makes; for a retry, the batch's own when absent. */
   lang?: Lang;
-}
-
-function emptyProgress(total: number): BatchProgress {
-  return { total, done: 0, failed: 0, remaining: total, ratePerSecond: 0, etaMs: undefined };
 }
 
 export class BatchManager {

@@ -62,51 +62,39 @@ export interface LookupBatchOutcome {
  */
 export async function runLookupBatch(options: LookupBatchOptions): Promise<LookupBatchOutcome> {
   const { clock, client, userIdType } = options;
-  const inner = new AbortController();
-  const outer = options.signal;
-  const onOuterAbort = () => inner.abort(outer?.reason);
-  if (outer?.aborted) onOuterAbort();
-  else outer?.addEventListener('abort', onOuterAbort, { once: true });
+  // The batch stops when the caller cancels or when the platform cannot be reached.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
 
   let inARow = 0;
   let since = 0;
   let stopped: LookupBatchOutcome['stoppedUnreachable'];
-  try {
-    const outcome = await runBatch<LookupOutcome>({
-      messageIds: options.messageIds,
-      limiter: options.limiter,
-      clock,
-      signal: inner.signal,
-      admit: options.admit,
-      lookup: async (messageId, signal) => {
-        const result = await client.getMessage(messageId, { userIdType, signal, retry: BATCH_RETRY });
-        return result.ok ? { ...result, value: withContentCredentialsMasked(result.value) } : result;
-      },
-      lookupPacesItself: true,
-      // The results are the hosts' to keep: runBatch's own list would hold every message twice.
-      keepResults: false,
-      isFailure: (result) => !result.ok,
-      onResult: (item, progress) => {
-        const reason = item.result.ok ? undefined : unreachableReason(item.result.failure);
-        const now = clock.now();
-        if (!reason) inARow = 0;
-        else if ((inARow += 1) === 1) since = now;
-        // The last lookup of the batch leaves nothing to stop: the batch simply ends.
-        if (
-          reason &&
-          inARow >= UNREACHABLE_STOP_AFTER &&
-          now - since >= UNREACHABLE_STOP_MS &&
-          progress.remaining > 0 &&
-          !inner.signal.aborted
-        ) {
-          stopped = { inARow, reason };
-          inner.abort(new Error('the platform cannot be reached'));
-        }
-        options.onResult?.(item, progress);
-      },
-    });
-    return { cancelled: outcome.cancelled, progress: outcome.progress, ...(stopped ? { stoppedUnreachable: stopped } : {}) };
-  } finally {
-    outer?.removeEventListener('abort', onOuterAbort);
-  }
+  const outcome = await runBatch<LookupOutcome>({
+    messageIds: options.messageIds,
+    limiter: options.limiter,
+    clock,
+    signal,
+    admit: options.admit,
+    lookup: async (messageId, signal) => {
+      const result = await client.getMessage(messageId, { userIdType, signal, retry: BATCH_RETRY });
+      return result.ok ? { ...result, value: withContentCredentialsMasked(result.value) } : result;
+    },
+    lookupPacesItself: true,
+    // The results are the hosts' to keep: runBatch's own list would hold every message twice.
+    keepResults: false,
+    isFailure: (result) => !result.ok,
+    onResult: (item, progress) => {
+      const reason = item.result.ok ? undefined : unreachableReason(item.result.failure);
+      const now = clock.now();
+      if (!reason) inARow = 0;
+      else if ((inARow += 1) === 1) since = now;
+      // The last lookup of the batch leaves nothing to stop: the batch simply ends.
+      if (reason && inARow >= UNREACHABLE_STOP_AFTER && now - since >= UNREACHABLE_STOP_MS && progress.remaining > 0 && !signal.aborted) {
+        stopped = { inARow, reason };
+        stop.abort(new Error('the platform cannot be reached'));
+      }
+      options.onResult?.(item, progress);
+    },
+  });
+  return { cancelled: outcome.cancelled, progress: outcome.progress, ...(stopped ? { stoppedUnreachable: stopped } : {}) };
 }

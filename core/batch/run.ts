@@ -56,6 +56,11 @@ export interface BatchOutcome<R> {
 
 export const DEFAULT_BATCH_CONCURRENCY = 10;
 
+/** The progress of a batch of `total` before anything has finished. */
+export function emptyProgress(total: number): BatchProgress {
+  return { total, done: 0, failed: 0, remaining: total, ratePerSecond: 0, etaMs: undefined };
+}
+
 /**
  * Runs the batch. It resolves once every item has finished or, after a cancel, once every
  * running lookup has settled. If a lookup throws without having been aborted, the rest is

@@ -31,7 +31,8 @@ export function useBatch(batchId: string, messageIds: string[]) {
   const [rows, setRows] = useState<(BatchRow | undefined)[]>(() => new Array(messageIds.length));
   const [status, setStatus] = useState<BatchStatus | null>(null);
   const [generation, setGeneration] = useState(0);
-  const [problem, setProblem] = useState<string | null>(null);
+  // The failed call's error, said in the reader's language when shown (it follows a language switch).
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const cursor = useRef(0);
 
   useEffect(() => {
@@ -54,7 +55,7 @@ export function useBatch(batchId: string, messageIds: string[]) {
         setStatus(rest);
         if (updates.running) timer = setTimeout(() => void tick(), POLL_MS);
       } catch (error) {
-        if (!stopped) setProblem(appErrorText(error, t));
+        if (!stopped) setFailure({ error });
       }
     };
     void tick();
@@ -71,19 +72,19 @@ export function useBatch(batchId: string, messageIds: string[]) {
   const cancel = () => void api.cancelBatch(batchId);
   const retry = async (indexes: number[]) => {
     if (!indexes.length) return;
-    setProblem(null);
+    setFailure(null);
     try {
       await api.retryBatch(batchId, indexes, langOf(i18n));
     } catch (error) {
       // A second click before the first retry shows as running: the main side refuses it.
-      setProblem(appErrorText(error, t));
+      setFailure({ error });
       return;
     }
     setGeneration((g) => g + 1);
   };
   // Success is a toast, said once; a failure stays under the progress until the next try.
   const exportAs = async (format: ExportFormat) => {
-    setProblem(null);
+    setFailure(null);
     const url = downloadUrl(batchId, format, i18n.language);
     if (url) {
       const link = document.createElement('a');
@@ -96,9 +97,10 @@ export function useBatch(batchId: string, messageIds: string[]) {
       const result = await api.exportBatch(batchId, format, langOf(i18n));
       if ('saved' in result) toast(t('batch.saved', { path: result.saved }));
     } catch (error) {
-      setProblem(appErrorText(error, t));
+      setFailure({ error });
     }
   };
 
+  const problem = failure && appErrorText(failure.error, t);
   return { rows, status, problem, failedIndexes, notRunIndexes, cancel, retry, exportAs };
 }

@@ -6,11 +6,7 @@
 
 import type { TFunction } from 'i18next';
 import { BridgeCallError } from '../../../core/api/contract';
-import { APP_ERROR_CODES, type AppErrorCode } from '../../../core/base/app-error';
-
-function isAppErrorCode(code: string): code is AppErrorCode {
-  return (APP_ERROR_CODES as readonly string[]).includes(code);
-}
+import { isAppErrorCode } from '../../../core/base/app-error';
 
 export function appErrorText(error: unknown, t: TFunction): string {
   if (error instanceof BridgeCallError && isAppErrorCode(error.code)) {
