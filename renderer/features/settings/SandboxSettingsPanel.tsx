@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SandboxSettings } from '../../../core/api/contract';
 import { FAULT_KINDS } from '../../../core/sandbox/faults';
@@ -21,17 +21,20 @@ export function SandboxSettingsPanel() {
   const client = useQueryClient();
   const settings = useQuery(sandboxSettingsQuery());
   // The form shows the user's latest choice at once (a controlled checkbox must change on the
-  // click itself); changes go to the main side one at a time, in order, and once the last has
-  // landed the form shows what the main side really applied.
+  // click itself); changes go to the main side one at a time, in order, and once the latest has
+  // landed and been read back the form shows what the main side really applied. Only the latest
+  // change may drop the draft: an earlier one reading back while the user clicks again would
+  // otherwise show a state from before that click (and the click would seem not to take).
   const [draft, setDraft] = useState<SandboxSettings | null>(null);
+  const latest = useRef(0);
   const save = useMutation({
     mutationKey: ['setSandboxSettings'],
     scope: { id: 'sandbox-settings' },
-    mutationFn: (next: SandboxSettings) => api.setSandboxSettings(next),
-    onSettled: async () => {
-      if (client.isMutating({ mutationKey: ['setSandboxSettings'] }) > 1) return;
+    mutationFn: ({ next }: { next: SandboxSettings; change: number }) => api.setSandboxSettings(next),
+    onSettled: async (_data, _error, { change }) => {
+      if (change !== latest.current) return;
       await client.invalidateQueries({ queryKey: sandboxSettingsQuery().queryKey });
-      setDraft(null);
+      if (change === latest.current) setDraft(null);
     },
   });
   const current = draft ?? settings.data;
@@ -39,7 +42,7 @@ export function SandboxSettingsPanel() {
   const update = (patch: Partial<SandboxSettings>) => {
     const next = { ...current, ...patch };
     setDraft(next);
-    save.mutate(next);
+    save.mutate({ next, change: ++latest.current });
   };
   // The summary says what the sandbox does now: what the main side applied, not the draft on its
   // way there (a lookup made in between meets the old settings).
