@@ -14,6 +14,7 @@ const CORE_LAYERS = [
   'messages', // content decoding, merge-forward trees, IDs
   'errors', // the catalogue and explanations of failures
   'export', // writers of the five formats
+  'handoff', // handing a finding on: the ticket bundle, the summary for chat, links into the app
   'sandbox', // the emulator of the platform
   'storage', // the key-value port and the store errors
   'profiles', // profiles and their secrets
