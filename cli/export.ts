@@ -65,7 +65,7 @@ export async function exportCommand(file: string | undefined, options: ExportCom
     writeText(process.stderr, `skipped (not message IDs): ${shown}${otherIds.length > 5 ? ` and ${otherIds.length - 5} more` : ''}\n`);
   }
 
-  const service = createNodeService('browser');
+  const service = createNodeService('cli');
   const printNotices = storeNoticePrinter((text) => writeText(process.stderr, text));
   printNotices(service.storeNotices());
   const profiles = await service.listProfiles();

@@ -8,6 +8,7 @@ import { openStores } from '../core/app/stores';
 import { InspectorService } from '../core/app/service';
 import type { AppInfo } from '../core/api/contract';
 import { createNodeStorePorts } from './stores/node-ports';
+import { systemInfo } from '../node/system';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -29,5 +30,6 @@ export function createNodeService(host: AppInfo['host'], env: Record<string, str
     clock: systemClock,
     host,
     version: packageVersion(),
+    system: systemInfo(),
   });
 }

@@ -53,7 +53,7 @@ async function get(words: string[], options: { profile?: string; userIdType?: st
   if (options.userIdType !== undefined && !(USER_ID_TYPES as readonly string[]).includes(options.userIdType)) {
     throw new UsageError(`--user-id-type must be one of ${USER_ID_TYPES.join(', ')}`);
   }
-  const service = createNodeService('browser');
+  const service = createNodeService('cli');
   const printNotices = storeNoticePrinter((text) => process.stderr.write(text));
   printNotices(service.storeNotices());
   const profiles = await service.listProfiles();

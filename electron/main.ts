@@ -13,6 +13,7 @@ import { profileFromEnv } from '../core/profiles/env';
 import { openStores } from '../core/app/stores';
 import { createElectronStorePorts } from './stores/electron-ports';
 import { electronFiles } from './files';
+import { systemInfo } from '../node/system';
 import { menuTemplate } from './menu';
 import { bindIpc, type IpcMainLike } from './ipc';
 import { closeBeforeQuit } from './quit';
@@ -46,6 +47,7 @@ function buildService(): InspectorService {
     clock: systemClock,
     host: 'desktop',
     version: app.getVersion(),
+    system: systemInfo(),
     files: electronFiles(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]),
   });
 }

@@ -20,6 +20,7 @@ import { LANGS, type Lang } from '../base/lang';
 import { isCodedError, type AppErrorCode, type AppErrorParams } from '../base/app-error';
 import { INSPECTOR_METHOD_NAMES, type InspectorMethodName } from './methods';
 import type { ProfileSummary } from '../profiles/types';
+import type { TicketBundle } from '../handoff/bundle';
 
 export { SANDBOX_PROFILE_ID, type ProfileDomain, type ProfileSummary } from '../profiles/types';
 
@@ -131,6 +132,8 @@ export type ResourceResult =
   | { ok: false; failure: FeishuFailure; exchanges: Exchange[] };
 
 interface LookupBase {
+  /** Names this lookup to the main side for a while after (a ticket bundle of it): the last RECENT_LOOKUPS are kept. */
+  lookupId: string;
   messageId: string;
   profileId: string;
   /** Epoch ms when the lookup started. */
@@ -144,11 +147,19 @@ export type LookupResult = (LookupBase & { ok: true; response: GetMessageRespons
 
 export interface AppInfo {
   version: string;
-  /** Which host serves the contract. */
-  host: 'desktop' | 'browser';
+  /** Which host serves the contract (the CLI serves no page, but its bundles name it). */
+  host: 'desktop' | 'browser' | 'cli';
   /** Message IDs the sandbox serves, for the empty state and the README. */
   sampleMessageIds: { messageId: string; sample: SampleKind; label: string }[];
 }
+
+/** A ticket bundle of one of the recent lookups, or of a batch's row. */
+export const ticketBundleRequestSchema = z.union([
+  z.object({ lookupId: z.string().min(1).max(100) }).strict(),
+  z.object({ batchId: z.string().min(1).max(100), index: z.number().int().min(0) }).strict(),
+]);
+export type TicketBundleRequest = z.infer<typeof ticketBundleRequestSchema>;
+export type { TicketBundle } from '../handoff/bundle';
 
 export interface InspectorApi {
   getAppInfo(): Promise<AppInfo>;
@@ -178,6 +189,8 @@ export interface InspectorApi {
   exportBatch(batchId: string, format: ExportFormat, lang?: Lang): Promise<{ saved: string } | { cancelled: true }>;
   /** An image or file of a message, through the resources endpoint (at most 25 MB here). */
   getResource(request: ResourceRequest): Promise<ResourceResult>;
+  /** "Save for a support ticket": one self-contained HTML page (secrets and tokens redacted), its words in `lang`. */
+  makeTicketBundle(request: TicketBundleRequest, lang?: Lang): Promise<TicketBundle>;
 }
 
 const profileIdArg = z.string().min(1).max(64);
@@ -209,6 +222,7 @@ export const inspectorMethodSchemas = {
   retryBatch: z.tuple([batchIdArg, z.array(z.number().int().min(0)).max(MAX_BATCH_IDS), langSchema.optional()]),
   exportBatch: z.tuple([batchIdArg, z.enum(EXPORT_FORMATS as [ExportFormat, ...ExportFormat[]]), langSchema.optional()]),
   getResource: z.tuple([resourceRequestSchema]),
+  makeTicketBundle: z.tuple([ticketBundleRequestSchema, langSchema.optional()]),
 } satisfies { [K in keyof InspectorApi]: z.ZodType<Parameters<InspectorApi[K]>> };
 
 // Compile-time guards: the schema list and the preload's name list name exactly the interface's methods.

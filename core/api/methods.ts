@@ -28,6 +28,7 @@ export const INSPECTOR_METHOD_NAMES = [
   'retryBatch',
   'exportBatch',
   'getResource',
+  'makeTicketBundle',
 ] as const;
 
 export type InspectorMethodName = (typeof INSPECTOR_METHOD_NAMES)[number];

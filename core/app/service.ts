@@ -20,7 +20,11 @@ import {
   type LookupResult,
   type SandboxSettings,
   type StoreNotice,
+  type TicketBundle,
+  type TicketBundleRequest,
 } from '../api/contract';
+import { ticketBundle, type TicketLookup } from '../handoff/bundle';
+import { AppError } from '../base/app-error';
 import type { Lang } from '../base/lang';
 import { baseUrlOf, maskSecret, SANDBOX_PROFILE_ID, type ProfileSummary, type StoredProfile } from '../profiles/types';
 import { FeishuClient, type RetryPolicy } from '../feishu/client';
@@ -69,12 +73,24 @@ export interface ServicePorts {
   retry?: Partial<RetryPolicy>;
   /** Where exports are saved (a save dialog and an atomic write); absent in browser mode, which downloads. */
   files?: FilesPort;
+  /** The machine the main side runs on, as a ticket bundle names it: `Linux 6.1.0 x64 · Node 20.18.0`, and its time zone. */
+  system?: { os: string; timeZone?: string };
   /** Runs side work (recording a lookup in the history) after the answer has gone. Default: the next macrotask. */
   defer?: (work: () => void) => void;
 }
 
 export interface FilesPort {
   saveExport(suggestedName: string, chunks: AsyncIterable<string>): Promise<{ saved: string } | { cancelled: true }>;
+}
+
+/** Lookups kept for a ticket bundle after their answer has gone: the page bundles the one it shows. */
+export const RECENT_LOOKUPS = 20;
+
+/** A lookup kept for a bundle, with what was asked. */
+interface RecentLookup {
+  lookup: LookupResult;
+  userIdType: UserIdType;
+  cardContentType?: string;
 }
 
 /** The default for ServicePorts.defer. */
@@ -110,6 +126,9 @@ export class InspectorService implements InspectorApi {
   /** One limiter per app_id for the whole process: every window and command shares the platform's limits. */
   private readonly limiters: LimiterRegistry;
   private readonly batches: BatchManager;
+  /** The latest lookups by lookupId, oldest first. */
+  private readonly recent = new Map<string, RecentLookup>();
+  private lookupSequence = 0;
 
   constructor(ports: ServicePorts) {
     this.ports = ports;
@@ -234,20 +253,94 @@ export class InspectorService implements InspectorApi {
   async getMessage(request: GetMessageRequest): Promise<LookupResult> {
     const profileId = request.profileId ?? SANDBOX_PROFILE_ID;
     const requestedAt = this.ports.clock.now();
-    const base = { messageId: request.messageId, profileId, requestedAt };
+    const lookupId = `l${(this.lookupSequence += 1)}-${requestedAt.toString(36)}`;
+    const base = { lookupId, messageId: request.messageId, profileId, requestedAt };
     const { profile, client } = await this.usableClient(profileId);
+    const userIdType = request.userIdType ?? profile.defaultUserIdType;
     // The client takes a place in the app's limiter for every request, behind any running batch.
-    const result = await client.getMessage(request.messageId, {
-      userIdType: request.userIdType ?? profile.defaultUserIdType,
-      cardContentType: request.cardContentType,
-    });
+    const result = await client.getMessage(request.messageId, { userIdType, cardContentType: request.cardContentType });
     const durationMs = this.ports.clock.now() - requestedAt;
     const lookup: LookupResult = result.ok
       ? { ...base, ok: true, durationMs, exchanges: result.exchanges, response: withContentCredentialsMasked(result.value) }
       : { ...base, ok: false, durationMs, exchanges: result.exchanges, failure: result.failure };
     // Recorded after the answer is on its way: the history never slows a lookup down.
     if (!request.cardContentType) this.afterAnswer(() => this.remember(lookup, request.lang));
+    this.keepRecent(lookupId, { lookup, userIdType, cardContentType: request.cardContentType });
     return lookup;
+  }
+
+  private keepRecent(lookupId: string, recent: RecentLookup): void {
+    this.recent.set(lookupId, recent);
+    if (this.recent.size > RECENT_LOOKUPS) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  async makeTicketBundle(request: TicketBundleRequest, lang: Lang = 'en'): Promise<TicketBundle> {
+    const { lookup, userIdType, cardContentType } =
+      'lookupId' in request ? this.recentLookup(request.lookupId) : this.batchRowLookup(request);
+    const profile = await this.profile(lookup.profileId);
+    const bundle = ticketBundle(lookup, {
+      profile: { name: profile.name, domain: profile.domain, baseUrl: baseUrlOf(profile), appId: profile.appId },
+      asked: { userIdType, cardContentType },
+      app: { version: this.ports.version, host: this.ports.host, os: this.ports.system?.os ?? 'unknown' },
+      generatedAt: this.ports.clock.now(),
+      timeZone: this.ports.system?.timeZone,
+      lang,
+    });
+    // The pieces were redacted when they were recorded; the whole page is gone over once more
+    // with the profile's secret and every token its client was issued, wherever they might hide.
+    const client = await this.clientFor(profile);
+    return client ? { ...bundle, html: client.redact(bundle.html) } : bundle;
+  }
+
+  private recentLookup(lookupId: string): { lookup: TicketLookup; userIdType?: string; cardContentType?: string } {
+    const recent = this.recent.get(lookupId);
+    if (!recent) {
+      throw new AppError(
+        'lookup_not_kept',
+        `lookup ${lookupId} is no longer kept (only the last ${RECENT_LOOKUPS} are): look it up again`,
+        {
+          count: RECENT_LOOKUPS,
+        },
+      );
+    }
+    const { lookup } = recent;
+    return {
+      lookup: {
+        messageId: lookup.messageId,
+        profileId: lookup.profileId,
+        requestedAt: lookup.requestedAt,
+        durationMs: lookup.durationMs,
+        outcome: lookup.ok ? { ok: true, items: lookup.response.data?.items ?? [] } : { ok: false, failure: lookup.failure },
+        exchanges: lookup.exchanges,
+        exchangesKept: true,
+      },
+      userIdType: recent.userIdType,
+      cardContentType: recent.cardContentType,
+    };
+  }
+
+  private batchRowLookup(request: { batchId: string; index: number }): {
+    lookup: TicketLookup;
+    userIdType?: string;
+    cardContentType?: string;
+  } {
+    const record = this.batches.record(request.batchId, request.index);
+    if (!record) {
+      throw new AppError('batch_row_not_run', `row ${request.index + 1} of batch ${request.batchId} has not run`, {
+        row: request.index + 1,
+      });
+    }
+    return {
+      lookup: {
+        messageId: record.messageId,
+        profileId: record.profileId,
+        requestedAt: record.at,
+        outcome: record.outcome,
+        exchanges: record.exchanges ?? [],
+        exchangesKept: record.exchanges !== undefined,
+      },
+      userIdType: record.userIdType,
+    };
   }
 
   /**

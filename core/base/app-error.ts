@@ -15,6 +15,8 @@ export const APP_ERROR_CODES = [
   'missing_secret',
   'batch_not_found',
   'batch_running',
+  'lookup_not_kept',
+  'batch_row_not_run',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -6,6 +6,7 @@
  */
 
 import type { FeishuClient } from '../feishu/client';
+import type { Exchange } from '../feishu/exchange';
 import type { LimiterRegistry } from '../feishu/limiter';
 import type { FeishuFailure, ApiMessage, UserIdType } from '../feishu/types';
 import type { Lang } from '../base/lang';
@@ -24,6 +25,8 @@ export interface BatchRow {
   index: number;
   messageId: string;
   status: 'ok' | 'failed';
+  /** Epoch ms when the row's lookup finished. */
+  at: number;
   msgType?: string;
   preview?: string;
   itemsCount?: number;
@@ -61,6 +64,24 @@ interface BatchRun {
   stoppedUnreachable: number | undefined;
   /** Language of the rows' previews. */
   lang: Lang;
+  /** The exchanges of the latest failures (at most KEPT_FAILURE_EXCHANGES rows), for a ticket bundle of a row. */
+  failureExchanges: Map<number, Exchange[]>;
+  userIdType?: UserIdType;
+}
+
+/** Failed rows whose requests and responses a batch keeps: a support ticket needs them, memory does not. */
+export const KEPT_FAILURE_EXCHANGES = 200;
+
+/** One row as a ticket bundle needs it. */
+export interface BatchRowRecord {
+  messageId: string;
+  profileId: string;
+  /** Epoch ms when the lookup finished. */
+  at: number;
+  userIdType?: UserIdType;
+  outcome: { ok: true; items: ApiMessage[] } | { ok: false; failure: FeishuFailure };
+  /** Undefined when not kept (a success, or a failure older than the latest KEPT_FAILURE_EXCHANGES). */
+  exchanges?: Exchange[];
 }
 
 export interface BatchContext {
@@ -97,6 +118,8 @@ export class BatchManager {
       cancelled: false,
       stoppedUnreachable: undefined,
       lang: context.lang ?? 'en',
+      failureExchanges: new Map(),
+      userIdType: context.userIdType,
     };
     this.runs.set(batchId, run);
     void this.execute(
@@ -161,6 +184,17 @@ export class BatchManager {
     };
   }
 
+  /** A finished row, for a ticket bundle; undefined when the row has not run. */
+  record(batchId: string, index: number): BatchRowRecord | undefined {
+    const run = this.run(batchId);
+    const row = run.rows[index];
+    if (!row) return undefined;
+    const base = { messageId: row.messageId, profileId: run.profileId, at: row.at, userIdType: run.userIdType };
+    if (row.status === 'ok') return { ...base, outcome: { ok: true, items: run.items[index] ?? [] } };
+    const failure = row.failure ?? { kind: 'network', stage: 'message', msg: '' };
+    return { ...base, outcome: { ok: false, failure }, exchanges: run.failureExchanges.get(index) };
+  }
+
   /** What an export of the batch contains: every finished row, in input order. */
   *entries(batchId: string): Generator<ExportEntry> {
     const run = this.run(batchId);
@@ -209,14 +243,16 @@ export class BatchManager {
               index,
               messageId,
               status: 'ok',
+              at: this.clock.now(),
               msgType: first?.msg_type,
               preview: first ? messagePreview(decodeMessage(first), run.lang) : undefined,
               itemsCount: items.length,
             };
           } else {
             run.items[index] = undefined;
-            run.rows[index] = { index, messageId, status: 'failed', failure: result.failure };
+            run.rows[index] = { index, messageId, status: 'failed', at: this.clock.now(), failure: result.failure };
           }
+          keepFailureExchanges(run.failureExchanges, index, result.ok ? undefined : result.exchanges);
           run.log.push(index);
           // Counts cover the whole batch (a retry replaces a row's earlier outcome); rate and ETA
           // are those of the run in progress.
@@ -240,4 +276,12 @@ export class BatchManager {
       this.forgetOldRuns();
     }
   }
+}
+
+/** Keeps the exchanges of the latest failures, the oldest forgotten first; a success forgets the row's. */
+function keepFailureExchanges(kept: Map<number, Exchange[]>, index: number, exchanges: Exchange[] | undefined): void {
+  kept.delete(index);
+  if (exchanges === undefined) return;
+  kept.set(index, exchanges);
+  if (kept.size > KEPT_FAILURE_EXCHANGES) kept.delete(kept.keys().next().value!);
 }

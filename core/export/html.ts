@@ -17,8 +17,10 @@ import {
   isoTime,
   isWebUrl,
   namesById,
+  prepareEntry,
   senderOf,
   shownDepth,
+  type ExportEntry,
   type ExportError,
   type ExportNode,
   type PreparedEntry,
@@ -26,7 +28,7 @@ import {
   type Writer,
   type WriterContext,
 } from './common';
-import type { Labels } from './labels';
+import { labelsFor, type Labels } from './labels';
 
 const STYLE = `
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1f2329; --muted: #646a73; --line: #dee0e3; --card: #f5f6f7;
@@ -66,6 +68,16 @@ p.empty { margin: 0; color: var(--muted); font-style: italic; }
 `;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+/** The export's look and its policy (no script, nothing fetched), for other documents made of the same parts. */
+export const HTML_STYLE = STYLE;
+export const HTML_CSP = CSP;
+
+/** One looked-up ID as the HTML export draws it (credentials masked), for a document that embeds it. */
+export function entrySectionHtml(entry: ExportEntry, lang: Lang): string {
+  const writer = htmlWriter({ options: { generatedAt: 0, locale: lang }, labels: labelsFor(lang) });
+  return [...writer.entry(prepareEntry(entry))].join('');
+}
 
 export function htmlWriter({ options, labels }: WriterContext): Writer {
   return {

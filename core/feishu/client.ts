@@ -343,6 +343,14 @@ export class FeishuClient {
     }
   }
 
+  /**
+   * The text with this client's app_secret and every token it was issued redacted, as the
+   * exchanges are: a last pass over a document made of recorded pieces (a ticket bundle).
+   */
+  redact(text: string): string {
+    return redactText(text, this.secrets());
+  }
+
   /** The app_secret and every token issued: what no record may hold. Made again only when a token is added. */
   private secrets(): readonly string[] {
     if (this.secretList?.length !== this.knownTokens.size + 1) this.secretList = [this.opts.appSecret, ...this.knownTokens];

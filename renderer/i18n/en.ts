@@ -410,6 +410,9 @@ export const en = {
     },
     batch_not_found: 'This batch is no longer kept (only the last few are): run it again.',
     batch_running: 'The batch is still running: wait for it or cancel it first.',
+    lookup_not_kept:
+      'This lookup is no longer kept (only the last {{count, number}} are): look the message up again, then save the ticket.',
+    batch_row_not_run: 'Row {{row, number}} of this batch has not run yet: run it first.',
     bug: 'The inspector could not do this: {{detail}}',
   },
 };

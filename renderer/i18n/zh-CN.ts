@@ -404,6 +404,8 @@ export const zhCN: Messages = {
     },
     batch_not_found: '此批次已不再保留（只保留最近几个）：请重新运行。',
     batch_running: '批次仍在运行：请等待其完成或先取消。',
+    lookup_not_kept: '这次查询已不再保留（只保留最近 {{count, number}} 次）：请重新查询这条消息，再保存排查报告。',
+    batch_row_not_run: '此批次的第 {{row, number}} 行尚未运行：请先运行它。',
     bug: '检查器无法完成此操作：{{detail}}',
   },
 };

@@ -17,11 +17,12 @@ vi.mock('../../api', () => ({
 }));
 
 const IDS = ['om_a', 'om_b', 'om_c'];
-const ok = (index: number): BatchRow => ({ index, messageId: IDS[index]!, status: 'ok', msgType: 'text', preview: 'hi' });
+const ok = (index: number): BatchRow => ({ index, messageId: IDS[index]!, status: 'ok', at: 0, msgType: 'text', preview: 'hi' });
 const failed = (index: number): BatchRow => ({
   index,
   messageId: IDS[index]!,
   status: 'failed',
+  at: 0,
   failure: { kind: 'api', stage: 'message', code: 230001, msg: 'not found' },
 });
 function updates(rows: BatchRow[], cursor: number, running: boolean): BatchUpdates {
