@@ -24,6 +24,8 @@ import { RENDER_FORMATS, renderSavedFile, savedFileText, type RenderFormat } fro
 import { exportCommand } from './export';
 import { storeNoticePrinter } from './stores/notices';
 import { npmLaunchers, watchLaunchers } from '../node/processes';
+import { writeFileAtomically } from '../node/atomic-write';
+import type { InspectorService } from '../core/app/service';
 
 class UsageError extends Error {}
 
@@ -43,12 +45,16 @@ function parseLang(value: unknown, fallback: Lang = langFromEnv(process.env)): L
   throw new UsageError(`--lang must be zh or en, not "${String(value)}"`);
 }
 
-async function get(words: string[], options: { profile?: string; userIdType?: string; json?: boolean; lang?: string }): Promise<number> {
+async function get(
+  words: string[],
+  options: { profile?: string; userIdType?: string; json?: boolean; lang?: string; bundle?: unknown },
+): Promise<number> {
   const lang = parseLang(options.lang);
   const { messageIds, otherIds } = extractMessageIds(words.join(' '));
   if (messageIds.length === 0) {
     throw new UsageError(`no message ID found in "${words.join(' ')}": message IDs start with om_`);
   }
+  const bundlePath = parseBundlePath(options.bundle, messageIds.length);
   if (otherIds.length) writeText(process.stderr, `skipped (not message IDs): ${otherIds.join(', ')}\n`);
   if (options.userIdType !== undefined && !(USER_ID_TYPES as readonly string[]).includes(options.userIdType)) {
     throw new UsageError(`--user-id-type must be one of ${USER_ID_TYPES.join(', ')}`);
@@ -74,6 +80,7 @@ async function get(words: string[], options: { profile?: string; userIdType?: st
         userIdType: options.userIdType as UserIdType | undefined,
         lang,
       });
+      if (bundlePath !== undefined) await saveBundle(service, result.lookupId, bundlePath, lang);
       if (result.ok) {
         if (options.json) jsonOut.push(result.response.data ?? {});
         else writeText(process.stdout, `${formatLookup(result, lang)}\n${messageIds.length > 1 ? '\n' : ''}`);
@@ -93,6 +100,31 @@ async function get(words: string[], options: { profile?: string; userIdType?: st
   }
   if (options.json && jsonOut.length) process.stdout.write(`${JSON.stringify(jsonOut.length === 1 ? jsonOut[0] : jsonOut, null, 2)}\n`);
   return failed ? 1 : 0;
+}
+
+/** `--bundle PATH`: one file, so one message; a folder or an empty value is a mistake said plainly. */
+function parseBundlePath(value: unknown, messages: number): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new UsageError('--bundle needs the path of the file to write, e.g. --bundle ticket.html');
+  if (messages > 1) throw new UsageError(`--bundle writes one message's ticket: give one message ID, not ${messages}`);
+  return path.resolve(value);
+}
+
+/** Writes the ticket bundle of a lookup (success or failure) atomically, and says where on stderr. */
+async function saveBundle(service: InspectorService, lookupId: string, target: string, lang: Lang): Promise<void> {
+  const bundle = await service.makeTicketBundle({ lookupId }, lang);
+  try {
+    await writeFileAtomically(
+      target,
+      (async function* () {
+        yield bundle.html;
+      })(),
+    );
+  } catch (error) {
+    throw new UsageError(`cannot write the ticket bundle to ${target}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  writeText(process.stderr, `${lang === 'zh-CN' ? '排查报告已保存' : 'Ticket bundle saved'}: ${target}\n`);
 }
 
 async function render(file: string | undefined, options: { format?: string; lang?: string }): Promise<number> {
@@ -191,6 +223,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--profile <name>', 'Profile to use (default: sandbox; "env" from FEISHU_APP_ID / FEISHU_APP_SECRET)')
     .option('--user-id-type <type>', 'open_id, union_id or user_id')
     .option('--json', "Print the API's data object")
+    .option(
+      '--bundle <path>',
+      'Also save a ticket bundle (one HTML page, no secrets) of the lookup, for the platform support or a colleague',
+    )
     .option('--lang <lang>', 'Language of error explanations and message labels: zh or en (default: from the system)')
     .action((text: string[], options) => {
       run = () => {

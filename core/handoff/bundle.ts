@@ -137,7 +137,7 @@ details.exchange { border: 1px solid var(--line); border-radius: 8px; margin: 8p
 details.exchange > summary { cursor: pointer; padding: 8px 12px; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; overflow-wrap: anywhere; }
 details.exchange > div { padding: 0 12px 12px; }
 details.exchange h3 { font-size: 13px; margin: 8px 0 2px; color: var(--muted); }
-details.exchange pre { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 480px; overflow: auto; }
+pre.wrap, details.exchange pre { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 480px; overflow: auto; }
 p.note { color: var(--muted); }
 `;
 
@@ -222,7 +222,7 @@ function failureHtml(failure: FeishuFailure, context: TicketContext): string {
     parts.push(`<ul>${ex.fieldViolations.map((v) => `<li>${code(v.field)}: ${escapeHtml(v.description)}</li>`).join('')}</ul>`);
   if (ex.troubleshooterUrl) parts.push(`<p>${linkHtml(ex.troubleshooterUrl, l.troubleshooter)}</p>`);
   if (ex.docs.length > 0) parts.push(`<p>${ex.docs.map((d) => linkHtml(d.url, d.label)).join(' · ')}</p>`);
-  if (failure.body) parts.push(`<h3>${escapeHtml(l.rawBody)}</h3><pre>${escapeHtml(failure.body)}</pre>`);
+  if (failure.body) parts.push(`<h3>${escapeHtml(l.rawBody)}</h3><pre class="wrap">${escapeHtml(prettyJson(failure.body))}</pre>`);
   return `<section class="part" data-part="failure">${parts.join('\n')}</section>`;
 }
 

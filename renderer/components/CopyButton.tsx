@@ -2,8 +2,20 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useToast } from './Toasts';
 
-/** Copies `text` to the clipboard and says so for two seconds. */
-export function CopyButton({ text, label, className }: { text: string; label: string; className?: string }) {
+/** Copies `text` to the clipboard and says so for two seconds; the toast names `what` was copied (the label when absent). */
+export function CopyButton({
+  text,
+  label,
+  what,
+  className,
+  testId,
+}: {
+  text: string;
+  label: string;
+  what?: string;
+  className?: string;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const toast = useToast();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -16,14 +28,14 @@ export function CopyButton({ text, label, className }: { text: string; label: st
     try {
       await navigator.clipboard.writeText(text);
       setState('copied');
-      toast(t('toast.copied', { what: label }));
+      toast(t('toast.copied', { what: what ?? label }));
     } catch {
       setState('failed');
       toast(t('json.copyFailed'), 'error');
     }
   };
   return (
-    <button type="button" className={`button button-small ${className ?? ''}`} onClick={() => void copy()}>
+    <button type="button" className={`button button-small ${className ?? ''}`} onClick={() => void copy()} data-testid={testId}>
       <span aria-live="polite">{state === 'copied' ? t('json.copied') : state === 'failed' ? t('json.copyFailed') : label}</span>
     </button>
   );

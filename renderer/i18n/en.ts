@@ -270,6 +270,16 @@ export const en = {
     save: 'Save',
     saved: 'Downloaded {{name}} ({{size, bytes}})',
   },
+  handoff: {
+    ticket: 'Ticket',
+    saveTicketFor: 'Save a support ticket of {{id}}',
+    group: 'Hand this on',
+    copyForChat: 'Copy for chat',
+    summary: 'a summary for chat (Markdown)',
+    saveTicket: 'Save for a support ticket',
+    saving: 'Making the ticket…',
+    saved: 'Saved {{name}}: one HTML page with the exchanges, no secret or token',
+  },
   toast: {
     copied: 'Copied: {{what}}',
   },

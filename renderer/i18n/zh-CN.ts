@@ -269,6 +269,16 @@ export const zhCN: Messages = {
     save: '保存',
     saved: '已下载 {{name}}（{{size, bytes}}）',
   },
+  handoff: {
+    ticket: '报告',
+    saveTicketFor: '保存 {{id}} 的排查报告',
+    group: '转交',
+    copyForChat: '复制摘要',
+    summary: '用于聊天的摘要（Markdown）',
+    saveTicket: '保存排查报告',
+    saving: '正在生成报告…',
+    saved: '已保存 {{name}}：一个包含请求与响应的 HTML 页面，不含任何密钥或 token',
+  },
   toast: {
     copied: '已复制：{{what}}',
   },

@@ -8,6 +8,7 @@ import { unreachableSummary } from '../errors/unreachable';
 import { Segmented } from '../../components/Segmented';
 import { SearchBox } from '../../components/SearchBox';
 import { BatchTable } from './BatchTable';
+import { useSaveTicket } from '../handoff/useSaveTicket';
 import { FORMAT_NAMES, useBatch, type BatchStatus } from './useBatch';
 import { BATCH_FILTERS, useBatchFilter } from './useBatchFilter';
 
@@ -36,6 +37,7 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
   const { t, i18n } = useTranslation();
   const { rows, status, problem, failedIndexes, notRunIndexes, cancel, retry, exportAs } = useBatch(batchId, messageIds);
   const { filter, setFilter, query, setQuery, visible } = useBatchFilter(messageIds, rows);
+  const ticket = useSaveTicket();
   const [format, setFormat] = useState<ExportFormat>('json');
   const progress = status?.progress;
   const percent = progress && progress.total ? Math.round((progress.done / progress.total) * 100) : 0;
@@ -132,6 +134,7 @@ export function BatchPanel({ batchId, messageIds, profile, onOpen }: Props) {
         someNotRun={notRunIndexes.length > 0}
         onOpen={onOpen}
         onRetry={(index) => void retry([index])}
+        onSaveTicket={(index) => void ticket.save({ batchId, index })}
       />
     </section>
   );

@@ -19,10 +19,12 @@ interface Props {
   someNotRun: boolean;
   onOpen: (messageId: string) => void;
   onRetry: (index: number) => void;
+  /** "Ticket": a support ticket bundle of a failed row. */
+  onSaveTicket: (index: number) => void;
 }
 
 /** The batch's rows, virtualised: index, ID (opens the message), outcome, preview or error, retry. */
-export function BatchTable({ messageIds, rows, visible, running, someNotRun, onOpen, onRetry }: Props) {
+export function BatchTable({ messageIds, rows, visible, running, someNotRun, onOpen, onRetry, onSaveTicket }: Props) {
   const { t, i18n } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- this build has no React Compiler; TanStack Virtual is used as documented
@@ -79,10 +81,22 @@ export function BatchTable({ messageIds, rows, visible, running, someNotRun, onO
               >
                 {row?.status === 'ok' ? row.preview : explanation ? `${explanation.title} — ${row?.failure?.msg}` : ''}
               </span>
-              <span role="cell">
+              <span role="cell" className="batch-actions">
                 {row?.status === 'failed' && !running && (
                   <button type="button" className="button button-small" onClick={() => onRetry(index)}>
                     {t('batch.retry')}
+                  </button>
+                )}
+                {row?.status === 'failed' && (
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() => onSaveTicket(index)}
+                    title={t('handoff.saveTicket')}
+                    aria-label={t('handoff.saveTicketFor', { id: messageIds[index] })}
+                    data-testid="batch-save-ticket"
+                  >
+                    {t('handoff.ticket')}
                   </button>
                 )}
               </span>

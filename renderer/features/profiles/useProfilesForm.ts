@@ -6,6 +6,7 @@ import type { UserIdType } from '../../../core/feishu/types';
 import { api } from '../../api';
 import { profilesStateQuery } from '../../queries';
 import { appErrorText } from '../errors/app-error';
+import { saveAsDownload } from '../../components/save-download';
 
 export interface FormValues {
   name: string;
@@ -116,12 +117,7 @@ export function useProfilesForm(state: ProfilesState) {
   const exportProfiles = async () => {
     try {
       const text = await api.exportProfiles();
-      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = 'feishu-inspector-profiles.json';
-      link.click();
-      URL.revokeObjectURL(url);
+      saveAsDownload('feishu-inspector-profiles.json', text, 'application/json');
     } catch (e) {
       fail(e);
     }

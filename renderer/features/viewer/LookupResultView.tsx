@@ -13,6 +13,7 @@ import { MessagesView } from './MessagesView';
 import { RawExchanges } from './RawExchanges';
 import { parseContent } from './format';
 import { appErrorText } from '../errors/app-error';
+import { HandOffBar } from '../handoff/HandOffBar';
 
 interface Props {
   request: GetMessageRequest;
@@ -56,6 +57,7 @@ export function LookupResultView({ request, attempt, profile, onOpenMessage }: P
     const unreachable = unreachableState(result.failure, profile, { online, requestUrl: result.exchanges.at(-1)?.url });
     return (
       <div className="result">
+        <HandOffBar result={result} />
         {unreachable ? (
           <UnreachablePanel failure={result.failure} state={unreachable} onRetry={retry} />
         ) : (
@@ -83,6 +85,7 @@ function MessageResult({
   const items = useMemo(() => result.response.data?.items ?? [], [result]);
   return (
     <div className="result" data-testid="lookup-result">
+      <HandOffBar result={result} />
       <p className="muted small">
         {t('result.fetchedIn', { ms: result.durationMs })} · {t('result.itemsCount', { count: items.length })}
         {items.length > 1 && ` (${t('result.forwardItems')})`}

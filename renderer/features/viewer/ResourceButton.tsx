@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { useToast } from '../../components/Toasts';
 import { langOf } from '../../i18n';
 import { appErrorText } from '../errors/app-error';
+import { saveAsDownload } from '../../components/save-download';
 
 /**
  * Where a message's resources are fetched from: the message itself, or for a sub-message of a
@@ -32,12 +33,7 @@ export function ResourceButton({ fileKey, type }: { fileKey: string; type: 'imag
       const result = await api.getResource({ messageId: context.messageId, fileKey, type, profileId: context.profileId });
       setState({ loading: false, result });
       if (result.ok && type === 'file') {
-        const url = URL.createObjectURL(new Blob([bytesOf(result.base64)], { type: result.contentType }));
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = result.fileName ?? fileKey;
-        link.click();
-        URL.revokeObjectURL(url);
+        saveAsDownload(result.fileName ?? fileKey, bytesOf(result.base64), result.contentType);
         toast(t('resource.saved', { name: result.fileName ?? fileKey, size: result.size }));
       }
     } catch (error) {

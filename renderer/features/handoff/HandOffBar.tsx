@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import type { LookupResult } from '../../../core/api/contract';
+import { chatSummary } from '../../../core/handoff/summary';
+import { CopyButton } from '../../components/CopyButton';
+import { langOf } from '../../i18n';
+import { useSaveTicket } from './useSaveTicket';
+
+/**
+ * Handing a lookup on: "Copy for chat" (a short Markdown summary) and "Save for a support ticket"
+ * (one HTML page the main side makes, with every exchange, secrets and tokens redacted).
+ */
+export function HandOffBar({ result }: { result: LookupResult }) {
+  const { t, i18n } = useTranslation();
+  const ticket = useSaveTicket();
+  return (
+    <div className="handoff" role="group" aria-label={t('handoff.group')} data-testid="handoff">
+      <CopyButton
+        text={chatSummary(result, langOf(i18n))}
+        label={t('handoff.copyForChat')}
+        what={t('handoff.summary')}
+        testId="copy-for-chat"
+      />
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => void ticket.save({ lookupId: result.lookupId })}
+        disabled={ticket.saving}
+        data-testid="save-ticket"
+      >
+        {ticket.saving ? t('handoff.saving') : t('handoff.saveTicket')}
+      </button>
+      {ticket.error && (
+        <span className="handoff-error small" role="alert">
+          {ticket.error}
+        </span>
+      )}
+    </div>
+  );
+}
