@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
+import { APP_LINK_SCHEME } from '../core/handoff/links';
 
 const here = import.meta.dirname;
 const { $comment: _comment, ...config } = JSON.parse(readFileSync(path.join(here, 'electron-builder.json'), 'utf8')) as Record<
@@ -11,6 +12,7 @@ const { $comment: _comment, ...config } = JSON.parse(readFileSync(path.join(here
 > & {
   files: string[];
   icon: string;
+  protocols: { schemes: string[] }[];
   mac: { target: unknown[] };
   win: { target: unknown[] };
   linux: { target: unknown[] };
@@ -32,6 +34,10 @@ describe('electron-builder configuration', () => {
     expect(icon.subarray(1, 4).toString()).toBe('PNG');
     expect(icon.readUInt32BE(16)).toBeGreaterThanOrEqual(512);
     expect(icon.readUInt32BE(20)).toBeGreaterThanOrEqual(512);
+  });
+
+  it('declares the scheme of links into the app, which macOS and Linux read from the package', () => {
+    expect(config.protocols.flatMap((p) => p.schemes)).toEqual([APP_LINK_SCHEME]);
   });
 
   it("points at the files the build writes and package.json's main", () => {

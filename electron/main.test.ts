@@ -17,7 +17,7 @@ import { createSandbox, SANDBOX_APP_SECRET } from '../core/sandbox/emulator';
 import { systemClock } from '../core/base/ports';
 import { SHORTCUTS } from '../core/base/shortcuts';
 import { keyPressFor } from './menu';
-import { bootWithFakeElectron, FakeFrame, type FakeElectron } from './testing/fake-electron';
+import { bootWithFakeElectron, createFakeMachine, FakeFrame, type FakeElectron, type FakeElectronOptions } from './testing/fake-electron';
 
 const here = import.meta.dirname;
 const RENDERER_URL = pathToFileURL(path.join(here, '../dist/renderer/index.html')).href;
@@ -25,9 +25,12 @@ const VERSION = '9.8.7';
 
 let booted: { electron: FakeElectron; userData: string }[] = [];
 
-async function boot(options: { isPackaged?: boolean } = {}) {
+async function boot(
+  options: Pick<FakeElectronOptions, 'isPackaged' | 'argv' | 'machine'> = {},
+  beforeReady?: (electron: FakeElectron) => void,
+) {
   const userData = mkdtempSync(path.join(tmpdir(), 'inspector-main-'));
-  const electron = await bootWithFakeElectron(() => import('./main'), { userData, version: VERSION, ...options });
+  const electron = await bootWithFakeElectron(() => import('./main'), { userData, version: VERSION, ...options }, beforeReady);
   booted.push({ electron, userData });
   const [window, ...others] = electron.BrowserWindow.getAllWindows();
   expect(others).toEqual([]);
@@ -223,5 +226,96 @@ describe('the main process, booted over a stand-in of Electron', () => {
     const packaged = await boot({ isPackaged: true });
     expect(packaged.window.webContents.getURL()).toBe(RENDERER_URL);
     expect(packaged.window.options.webPreferences).toMatchObject({ devTools: false });
+  });
+});
+
+describe('links into the app (feishu-inspector://), through the main process', () => {
+  const MESSAGE = SEED_MESSAGE_ID;
+  const LINK = `feishu-inspector://message/${MESSAGE}?profile=sandbox`;
+  const PAGE_WITH_LINK = `${RENDERER_URL}#/message/${MESSAGE}?profile=sandbox`;
+  // How the OS starts a development run (`electron <app folder> <link>`) and a packaged app.
+  const APP_FOLDER = path.resolve(here, '..');
+  const devArgv = (...args: string[]) => [process.execPath, APP_FOLDER, ...args];
+
+  it('registers the scheme with the OS: the app folder as argument in a development run, nothing else when packaged', async () => {
+    vi.stubEnv('VITE_DEV_SERVER_URL', undefined);
+    const dev = await boot({ argv: devArgv() });
+    expect(dev.electron.app.protocolClients).toEqual([{ protocol: 'feishu-inspector', path: process.execPath, args: [APP_FOLDER] }]);
+    const packaged = await boot({ isPackaged: true, argv: ['/opt/inspector/inspector'] });
+    expect(packaged.electron.app.protocolClients).toEqual([{ protocol: 'feishu-inspector' }]);
+  });
+
+  it("opens the link it was started with (Windows, Linux) as the page's fragment", async () => {
+    vi.stubEnv('VITE_DEV_SERVER_URL', undefined);
+    const { window } = await boot({ argv: devArgv('--allow-file-access-from-files', LINK) });
+    expect(window.webContents.getURL()).toBe(PAGE_WITH_LINK);
+
+    vi.stubEnv('VITE_DEV_SERVER_URL', 'http://localhost:5173/');
+    const dev = await boot({ argv: devArgv(LINK) });
+    expect(dev.window.webContents.getURL()).toBe(`http://localhost:5173/#/message/${MESSAGE}?profile=sandbox`);
+  });
+
+  it('a second instance hands its link to the running window, which comes forward without a reload, and quits', async () => {
+    vi.stubEnv('VITE_DEV_SERVER_URL', undefined);
+    const machine = createFakeMachine();
+    const first = await boot({ argv: devArgv(), machine });
+    const contents = first.window.webContents;
+    first.window.minimize();
+
+    const second = await boot({ argv: devArgv(LINK), machine });
+    expect(second.electron.app.hasQuit).toBe(true);
+    expect(second.electron.BrowserWindow.getAllWindows()).toEqual([]);
+
+    await vi.waitFor(() => expect(contents.getURL()).toBe(PAGE_WITH_LINK));
+    expect(contents.documentLoads).toBe(1); // the same page: its renderer follows the fragment
+    expect(first.window.isMinimized()).toBe(false);
+    expect(first.electron.BrowserWindow.getFocusedWindow()).toBe(first.window);
+    expect(first.electron.BrowserWindow.getAllWindows()).toHaveLength(1);
+
+    // Still locked to the app: its own page moves within itself, nothing else loads.
+    expect(contents.navigate(`${RENDERER_URL}#/message/om_error_230002`)).toBe(true);
+    expect(contents.navigate('https://evil.example/#/message/om_error_230002')).toBe(false);
+
+    // A launch without a link only brings the window forward.
+    first.window.minimize();
+    await boot({ argv: devArgv(), machine });
+    await vi.waitFor(() => expect(first.window.isMinimized()).toBe(false));
+    expect(contents.getURL()).toBe(`${RENDERER_URL}#/message/om_error_230002`);
+  });
+
+  it('keeps a macOS open-url that comes before the app is ready, and opens later ones in the running window', async () => {
+    vi.stubEnv('VITE_DEV_SERVER_URL', undefined);
+    const events: boolean[] = [];
+    const { electron, window } = await boot({ argv: devArgv() }, (early) => events.push(early.app.openUrl(LINK).defaultPrevented));
+    expect(events).toEqual([true]);
+    expect(window.webContents.getURL()).toBe(PAGE_WITH_LINK);
+
+    electron.app.openUrl('feishu-inspector://chat/oc_5ad11d72b830411d72b836c20');
+    expect(window.webContents.getURL()).toBe(`${RENDERER_URL}#/chat/oc_5ad11d72b830411d72b836c20`);
+    expect(window.webContents.documentLoads).toBe(1);
+  });
+
+  it('ignores what is not a link of its own: nothing loads, nothing opens', async () => {
+    vi.stubEnv('VITE_DEV_SERVER_URL', undefined);
+    const machine = createFakeMachine();
+    const bad = [
+      'feishu-inspector://message/om_<script>alert(1)</script>',
+      'feishu-inspector://settings?app_secret=x',
+      `https://evil.example/#/message/${MESSAGE}`,
+      `#/message/${MESSAGE}`,
+      `javascript:location='feishu-inspector://message/${MESSAGE}'`,
+    ];
+    const { electron, window } = await boot({ argv: devArgv(...bad), machine }, (early) => {
+      for (const url of bad) early.app.openUrl(url);
+    });
+    expect(window.webContents.getURL()).toBe(RENDERER_URL);
+
+    for (const url of bad) electron.app.openUrl(url);
+    await boot({ argv: devArgv(...bad), machine });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(window.webContents.getURL()).toBe(RENDERER_URL);
+    expect(window.webContents.documentLoads).toBe(1);
+    expect(electron.BrowserWindow.getAllWindows()).toHaveLength(1);
+    expect(electron.shell.opened).toEqual([]);
   });
 });

@@ -17,6 +17,8 @@ import { systemInfo } from '../node/system';
 import { menuTemplate } from './menu';
 import { bindIpc, type IpcMainLike } from './ipc';
 import { closeBeforeQuit } from './quit';
+import { claimAppLinks, type AppLinks } from './links';
+import { appLinkPath, type AppLink } from '../core/handoff/links';
 import {
   appUrlMatcher,
   denyAllPermissions,
@@ -52,46 +54,77 @@ function buildService(): InspectorService {
   });
 }
 
-function createWindow(): BrowserWindow {
+function createWindow(link?: AppLink): BrowserWindow {
   const window = new BrowserWindow(secureWindowOptions(path.join(here, 'preload.cjs'), isProduction));
   window.once('ready-to-show', () => window.show());
-  if (devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadFile(rendererIndex);
+  void loadRenderer(window, link);
   return window;
 }
 
-app.on('web-contents-created', (_event, contents) => {
-  lockDownWebContents(contents, isAppUrl, (url) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
-  });
-});
-
-void app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler(denyAllPermissions);
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  if (isProduction) {
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [PRODUCTION_CSP_HEADER] } });
-    });
+/**
+ * The app's page, with a link as its fragment (the renderer follows it). On a page already up,
+ * only the fragment changes: a move within the page, not a reload.
+ */
+function loadRenderer(window: BrowserWindow, link: AppLink | undefined): Promise<void> {
+  const hash = link && appLinkPath(link);
+  if (devServerUrl) {
+    const url = new URL(devServerUrl);
+    if (hash) url.hash = hash;
+    return window.loadURL(url.href);
   }
-  const service = buildService();
-  bindIpc(ipcMain as unknown as IpcMainLike, service, isAppUrl);
-  closeBeforeQuit(app, () => service.close());
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      menuTemplate(process.platform, ({ keyCode, modifiers }) => {
-        const contents = BrowserWindow.getFocusedWindow()?.webContents;
-        contents?.sendInputEvent({ type: 'keyDown', keyCode, modifiers });
-        contents?.sendInputEvent({ type: 'keyUp', keyCode, modifiers });
-      }),
-    ),
-  );
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
-  });
-});
+  return hash ? window.loadFile(rendererIndex, { hash }) : window.loadFile(rendererIndex);
+}
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+/** Another launch of the app, with or without a link: the window comes to the front and opens it. */
+function showLink(link: AppLink | undefined): void {
+  const window = BrowserWindow.getAllWindows()[0];
+  if (!window) {
+    createWindow(link);
+    return;
+  }
+  if (window.isMinimized()) window.restore();
+  window.focus();
+  if (link) void loadRenderer(window, link);
+}
+
+function start(links: AppLinks): void {
+  app.on('web-contents-created', (_event, contents) => {
+    lockDownWebContents(contents, isAppUrl, (url) => {
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    });
+  });
+
+  void app.whenReady().then(() => {
+    session.defaultSession.setPermissionRequestHandler(denyAllPermissions);
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    if (isProduction) {
+      session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+        callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [PRODUCTION_CSP_HEADER] } });
+      });
+    }
+    const service = buildService();
+    bindIpc(ipcMain as unknown as IpcMainLike, service, isAppUrl);
+    closeBeforeQuit(app, () => service.close());
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate(process.platform, ({ keyCode, modifiers }) => {
+          const contents = BrowserWindow.getFocusedWindow()?.webContents;
+          contents?.sendInputEvent({ type: 'keyDown', keyCode, modifiers });
+          contents?.sendInputEvent({ type: 'keyUp', keyCode, modifiers });
+        }),
+      ),
+    );
+    createWindow(links.takeFirstLink());
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
+
+// One instance: a second launch hands its link to this one and quits, before it starts anything.
+const links = claimAppLinks(app, { argv: process.argv, execPath: process.execPath }, showLink);
+if (links) start(links);

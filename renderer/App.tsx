@@ -18,6 +18,8 @@ import { SandboxSettingsPanel } from './features/settings/SandboxSettingsPanel';
 import { LookupResultView } from './features/viewer/LookupResultView';
 import { OfflineBanner } from './features/errors/OfflineBanner';
 import { StoreNotices } from './features/profiles/StoreNotices';
+import { AppLinkNotice } from './features/links/AppLinkNotice';
+import { useAppLinks } from './features/links/useAppLinks';
 
 export function App() {
   const { t } = useTranslation();
@@ -25,6 +27,7 @@ export function App() {
   const { profilesState, profileId, profile, history, lookup, offline, setOffline, openMessage } = session;
   const lookupInput = useRef<HTMLInputElement>(null);
   const { showShortcuts, setShowShortcuts } = useKeyboardShortcuts(lookupInput, history);
+  const links = useAppLinks(session);
 
   return (
     <DropZone onOpen={setOffline}>
@@ -51,6 +54,9 @@ export function App() {
         <main className="app-main">
           <OfflineBanner />
           {profilesState && <StoreNotices notices={profilesState.notices} />}
+          {links.notice && (
+            <AppLinkNotice notice={links.notice} onOpenWithActiveProfile={links.openWithActiveProfile} onDismiss={links.dismiss} />
+          )}
           <div className="lookup-row">
             <NavButtons
               canGoBack={history.canGoBack}

@@ -4,8 +4,10 @@
  * Electron documents where the app relies on it (`web-contents-created` fires as a window is
  * made, `whenReady` waits for `ready`, `enableSandbox` throws once ready, navigation and new
  * windows are allowed and permissions granted unless a handler says otherwise, a prevented
- * `will-quit` keeps the app running) and records what it is asked, for tests to assert on.
- * Test-side helpers (`ready()`, `navigate()`, `invoke()`…) play the user, the page and the OS.
+ * `will-quit` keeps the app running, one instance holds the single-instance lock and hears of
+ * the others, a `loadURL` that changes only the fragment stays in the page) and records what it
+ * is asked, for tests to assert on. Test-side helpers (`ready()`, `navigate()`, `invoke()`,
+ * `openUrl()`…) play the user, the page and the OS.
  *
  * Load code with `bootWithFakeElectron`, which also serves electron-store (inlined in
  * vitest.config.ts, so its own `import 'electron'` reaches this stand-in).
@@ -95,6 +97,8 @@ export class FakeSession {
 
 let nextWebContentsId = 1;
 
+const withoutFragment = (url: string) => url.split('#')[0];
+
 export class FakeWebContents extends EventEmitter {
   readonly id = nextWebContentsId++;
   readonly mainFrame = new FakeFrame('about:blank');
@@ -116,9 +120,22 @@ export class FakeWebContents extends EventEmitter {
   sendInputEvent(event: { type: string; keyCode: string; modifiers?: string[] }): void {
     this.inputEvents.push(event);
   }
-  /** Called by the window's loadFile/loadURL: a programmatic load fires no will-navigate. */
+  /** Documents loaded in the top frame; a move to a fragment of the page loads none. */
+  documentLoads = 0;
+
+  /**
+   * Called by the window's loadFile/loadURL: a programmatic load fires no will-navigate. Like
+   * Chromium, a URL that differs from the page's only by a fragment is a same-document
+   * navigation (the page gets `hashchange`), anything else a new document.
+   */
   load(url: string): void {
+    const sameDocument = this.documentLoads > 0 && url.includes('#') && withoutFragment(url) === withoutFragment(this.mainFrame.url);
     this.mainFrame.url = url;
+    if (sameDocument) {
+      this.emit('did-navigate-in-page', fakeEvent(), url, true);
+      return;
+    }
+    this.documentLoads += 1;
     this.emit('did-navigate', fakeEvent(), url);
   }
 
@@ -161,11 +178,28 @@ export interface FakeElectronOptions {
   version?: string;
   /** What safeStorage says about the system keyring. */
   safeStorage?: { available: boolean; backend: string };
+  /** The command line this instance was started with (process.argv while it boots). */
+  argv?: string[];
+  /**
+   * The machine: instances of the app booted with the same one share the single-instance lock
+   * (the first to ask holds it until it quits, a later one's argv reaches it).
+   */
+  machine?: FakeMachine;
+}
+
+/** What instances of the app share on one machine. */
+export interface FakeMachine {
+  lockHolder: { emit(event: string, ...args: unknown[]): boolean; hasQuit: boolean } | null;
+}
+
+export function createFakeMachine(): FakeMachine {
+  return { lockHolder: null };
 }
 
 /** Everything `electron` exports that the app uses, as one set of records. */
 export function createFakeElectron(options: FakeElectronOptions) {
   const defaultSession = new FakeSession();
+  const machine = options.machine ?? createFakeMachine();
   const windows: FakeBrowserWindow[] = [];
   const focus = { window: null as FakeBrowserWindow | null };
 
@@ -205,6 +239,27 @@ export function createFakeElectron(options: FakeElectronOptions) {
     getName(): string {
       return 'Feishu Message Inspector';
     }
+    /** Protocols registered with setAsDefaultProtocolClient, with the command the OS is to run. */
+    readonly protocolClients: { protocol: string; path?: string; args?: string[] }[] = [];
+    setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean {
+      this.protocolClients.push({ protocol, ...(path === undefined ? {} : { path }), ...(args === undefined ? {} : { args }) });
+      return true;
+    }
+    /**
+     * Like Electron: true for the first instance on the machine; a later one gets false and the
+     * holder hears `second-instance` with its argv and working directory (a moment later: it
+     * comes from another process).
+     */
+    requestSingleInstanceLock(additionalData?: Record<string, unknown>): boolean {
+      const holder = machine.lockHolder;
+      if (holder && holder !== this && !holder.hasQuit) {
+        const argv = [...(options.argv ?? [])];
+        setImmediate(() => holder.emit('second-instance', fakeEvent(), argv, process.cwd(), additionalData ?? null));
+        return false;
+      }
+      machine.lockHolder = this;
+      return true;
+    }
     /** Like Electron: before-quit, the windows close, will-quit; a prevented event keeps the app running. */
     quit(): void {
       this.quitCalls += 1;
@@ -227,6 +282,12 @@ export function createFakeElectron(options: FakeElectronOptions) {
       // A turn for the whenReady callbacks, another for what they started (a window's first paint).
       for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
     }
+    /** Test: macOS hands the app a URL of a scheme it registered (possibly before it is ready). */
+    openUrl(url: string): FakeEvent {
+      const event = fakeEvent();
+      this.emit('open-url', event, url);
+      return event;
+    }
     /** Test: resolves when the app has quit (after every will-quit listener let it). */
     untilQuit(): Promise<void> {
       return this.hasQuit ? Promise.resolve() : new Promise((resolve) => this.once('quit', () => resolve()));
@@ -238,6 +299,7 @@ export function createFakeElectron(options: FakeElectronOptions) {
     readonly webContents = new FakeWebContents(defaultSession);
     visible = false;
     destroyed = false;
+    minimized = false;
 
     constructor(readonly options: { webPreferences?: Record<string, unknown>; show?: boolean } & Record<string, unknown> = {}) {
       super();
@@ -253,8 +315,12 @@ export function createFakeElectron(options: FakeElectronOptions) {
     static getFocusedWindow(): FakeBrowserWindow | null {
       return focus.window;
     }
-    loadFile(file: string): Promise<void> {
-      return this.loaded(pathToFileURL(path.resolve(file)).href);
+    /** As Electron: `hash` (and `search`) end up in the file URL. */
+    loadFile(file: string, loadOptions: { hash?: string; search?: string } = {}): Promise<void> {
+      const url = new URL(pathToFileURL(path.resolve(file)).href);
+      if (loadOptions.search) url.search = loadOptions.search;
+      if (loadOptions.hash) url.hash = loadOptions.hash;
+      return this.loaded(url.href);
     }
     loadURL(url: string): Promise<void> {
       return this.loaded(url);
@@ -266,6 +332,18 @@ export function createFakeElectron(options: FakeElectronOptions) {
     focus(): void {
       focus.window = this;
       this.emit('focus');
+    }
+    minimize(): void {
+      this.minimized = true;
+      if (focus.window === this) focus.window = null;
+      this.emit('minimize');
+    }
+    isMinimized(): boolean {
+      return this.minimized;
+    }
+    restore(): void {
+      this.minimized = false;
+      this.emit('restore');
     }
     isDestroyed(): boolean {
       return this.destroyed;
@@ -282,9 +360,10 @@ export function createFakeElectron(options: FakeElectronOptions) {
       if (windows.length === 0 && !app.hasQuit && app.quitCalls === 0) app.emit('window-all-closed');
     }
     private loaded(url: string): Promise<void> {
+      const loads = this.webContents.documentLoads;
       this.webContents.load(url);
-      // The first paint comes a moment after the load starts.
-      setImmediate(() => this.emit('ready-to-show', fakeEvent()));
+      // The first paint of a new document comes a moment after its load starts.
+      if (this.webContents.documentLoads > loads) setImmediate(() => this.emit('ready-to-show', fakeEvent()));
       return Promise.resolve();
     }
   }
@@ -403,11 +482,24 @@ export type FakeBrowserWindow = InstanceType<FakeElectron['BrowserWindow']>;
  * Loads main-process code afresh (its top-level code runs again) over a new stand-in, and
  * starts the app: `load` is e.g. `() => import('../main')`.
  */
-export async function bootWithFakeElectron(load: () => Promise<unknown>, options: FakeElectronOptions): Promise<FakeElectron> {
+export async function bootWithFakeElectron(
+  load: () => Promise<unknown>,
+  options: FakeElectronOptions,
+  /** What the OS does before the app is ready (macOS may send open-url then). */
+  beforeReady?: (electron: FakeElectron) => void,
+): Promise<FakeElectron> {
   const electron = createFakeElectron(options);
   vi.resetModules();
   vi.doMock('electron', () => electron.module);
-  await load();
-  await electron.app.ready();
+  const argv = process.argv;
+  if (options.argv) process.argv = options.argv;
+  try {
+    await load();
+  } finally {
+    process.argv = argv;
+  }
+  beforeReady?.(electron);
+  // An instance that quit while it loaded (a second instance) never becomes ready.
+  if (!electron.app.hasQuit) await electron.app.ready();
   return electron;
 }

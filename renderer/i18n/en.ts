@@ -330,6 +330,16 @@ export const en = {
     fixBeforeChange: 'Correct {{path}} before you change anything here: the next change writes it without what could not be read.',
     dismiss: 'Dismiss',
   },
+  links: {
+    copyLink: 'Copy link',
+    unknownProfileTitle: 'This link names a profile that is not here',
+    unknownProfile: 'The link opens {{id}} with the profile “{{profileId}}”, which is not on this computer.',
+    openWithActive: 'Open it with “{{name}}”',
+    chatTitle: 'Links to chats cannot be opened yet',
+    chat: 'Links to chats open once the inspector can show conversations. The chat ID is {{id}}.',
+    copyChatId: 'Copy chat ID',
+    dismiss: 'Dismiss',
+  },
   offline: {
     title: 'You are offline',
     body: 'Feishu / Lark cannot be reached until the connection is back. The Sandbox profile and files you open still work.',

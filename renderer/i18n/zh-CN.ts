@@ -328,6 +328,16 @@ export const zhCN: Messages = {
     fixBeforeChange: '请在此处做任何更改之前修正 {{path}}：下一次更改会写入不含无法读取内容的文件。',
     dismiss: '关闭',
   },
+  links: {
+    copyLink: '复制链接',
+    unknownProfileTitle: '链接指定的配置不在这里',
+    unknownProfile: '此链接要用配置“{{profileId}}”打开 {{id}}，但这台电脑上没有该配置。',
+    openWithActive: '用“{{name}}”打开',
+    chatTitle: '暂时无法打开会话链接',
+    chat: '检查器支持显示会话后才能打开会话链接。此会话的 ID 是 {{id}}。',
+    copyChatId: '复制会话 ID',
+    dismiss: '关闭',
+  },
   offline: {
     title: '当前处于离线状态',
     body: '网络恢复前无法访问飞书 / Lark。沙箱配置和打开的文件仍可正常使用。',

@@ -61,9 +61,14 @@ export function useLookupSession() {
     if (ids.length > BATCH_THRESHOLD) void runBatch(ids);
     else history.push(text, ids);
   };
-  /** From the history: the same message with the profile it was looked up with. */
+  /**
+   * From the history or a link: the message with the profile it names, made active first when it
+   * exists. The profiles are read from the cache (or fetched), not from this render: a link can
+   * arrive before they have loaded.
+   */
   const reopen = async (messageId: string, fromProfileId: string) => {
-    if (fromProfileId !== profileId && profilesState.data?.profiles.some((p) => p.profileId === fromProfileId)) {
+    const state = await queryClient.ensureQueryData(profilesStateQuery());
+    if (fromProfileId !== state.activeProfileId && state.profiles.some((p) => p.profileId === fromProfileId)) {
       await api.setActiveProfile(fromProfileId);
       await queryClient.invalidateQueries({ queryKey: profilesStateQuery().queryKey });
     }

@@ -1,17 +1,22 @@
 import { useTranslation } from 'react-i18next';
 import type { ApiMessage } from '../../../core/feishu/types';
+import { appLink, parseAppLink } from '../../../core/handoff/links';
+import { CopyButton } from '../../components/CopyButton';
 import { formatApiTime } from '../../i18n/format';
 
 interface Props {
   item: ApiMessage;
   onOpenMessage: (messageId: string) => void;
+  /** The profile the message was fetched with (none when it was opened from a file). */
+  profileId?: string;
 }
 
 /** The message's own fields: who, where, when, and its links to other messages. */
-export function MessageFields({ item, onOpenMessage }: Props) {
+export function MessageFields({ item, onOpenMessage, profileId }: Props) {
   const { t, i18n } = useTranslation();
+  const link = linkTo(item.message_id, profileId);
   const none = <span className="muted">{t('fields.none')}</span>;
-  const link = (id: string | undefined) =>
+  const fetchLink = (id: string | undefined) =>
     id ? (
       <button type="button" className="link-button mono" onClick={() => onOpenMessage(id)} title={t('fields.fetch')}>
         {id}
@@ -31,7 +36,10 @@ export function MessageFields({ item, onOpenMessage }: Props) {
       <h2 id="fields-heading">{t('fields.heading')}</h2>
       <dl className="fields" data-testid="message-fields">
         <dt>{t('fields.messageId')}</dt>
-        <dd className="mono">{item.message_id ?? none}</dd>
+        <dd className="field-with-action">
+          <span className="mono">{item.message_id ?? none}</span>
+          {link && <CopyButton text={link} label={t('links.copyLink')} />}
+        </dd>
         <dt>{t('fields.msgType')}</dt>
         <dd>
           <span className="badge">{item.msg_type ?? '?'}</span>
@@ -58,15 +66,15 @@ export function MessageFields({ item, onOpenMessage }: Props) {
             : none}
         </dd>
         <dt>{t('fields.root')}</dt>
-        <dd>{link(item.root_id)}</dd>
+        <dd>{fetchLink(item.root_id)}</dd>
         <dt>{t('fields.parent')}</dt>
-        <dd>{link(item.parent_id)}</dd>
+        <dd>{fetchLink(item.parent_id)}</dd>
         <dt>{t('fields.thread')}</dt>
         <dd className="mono">{item.thread_id ?? none}</dd>
         {item.upper_message_id && (
           <>
             <dt>{t('fields.upper')}</dt>
-            <dd>{link(item.upper_message_id)}</dd>
+            <dd>{fetchLink(item.upper_message_id)}</dd>
           </>
         )}
         <dt>{t('fields.mentions')}</dt>
@@ -82,4 +90,11 @@ export function MessageFields({ item, onOpenMessage }: Props) {
       </dl>
     </section>
   );
+}
+
+/** The app's link to the message, with the profile it was fetched with; none for an ID a link cannot carry. */
+function linkTo(messageId: string | undefined, profileId: string | undefined): string | undefined {
+  if (!messageId) return undefined;
+  const link = appLink({ kind: 'message', messageId, ...(profileId === undefined ? {} : { profileId }) });
+  return parseAppLink(link)?.kind === 'message' ? link : undefined;
 }

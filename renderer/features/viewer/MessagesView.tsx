@@ -37,7 +37,7 @@ export function MessagesView({
       {tree && selected && <ForwardTree tree={tree} selected={selected} onSelect={setSelected} />}
       {item ? (
         <>
-          <MessageFields item={item} onOpenMessage={onOpenMessage} />
+          <MessageFields item={item} onOpenMessage={onOpenMessage} profileId={request?.profileId} />
           <ResourceContext.Provider value={resourceContext}>
             <ContentView key={item.message_id} item={item} request={request} />
           </ResourceContext.Provider>

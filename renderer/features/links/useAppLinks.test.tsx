@@ -1,0 +1,136 @@
+// @vitest-environment happy-dom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ProfilesState, ProfileSummary } from '../../../core/api/contract';
+import { ToastProvider } from '../../components/Toasts';
+import { initI18n, setLanguage } from '../../i18n';
+import { useLookupSession } from '../lookup/useLookupSession';
+import { AppLinkNotice } from './AppLinkNotice';
+import { useAppLinks } from './useAppLinks';
+
+const MESSAGE = 'om_dc13264520392913993dd051dba21dcf';
+const CHAT = 'oc_5ad11d72b830411d72b836c20';
+
+const profile = (profileId: string, name: string): ProfileSummary =>
+  ({ profileId, name, builtIn: profileId === 'sandbox', appId: 'cli_x', domain: 'feishu' }) as ProfileSummary;
+let state: ProfilesState;
+const setActiveProfile = vi.fn(async (profileId: string) => {
+  state = { ...state, activeProfileId: profileId };
+});
+vi.mock('../../api', () => ({
+  api: {
+    getProfilesState: async () => state,
+    setActiveProfile: (profileId: string) => setActiveProfile(profileId),
+  },
+}));
+
+/** The main screen's part in it: the session the lookup box uses, the links, their notice. */
+function Screen() {
+  const session = useLookupSession();
+  const links = useAppLinks(session);
+  return (
+    <>
+      {links.notice && (
+        <AppLinkNotice notice={links.notice} onOpenWithActiveProfile={links.openWithActiveProfile} onDismiss={links.dismiss} />
+      )}
+      <output data-testid="lookup">
+        {session.lookup ? `${session.lookup.text} → ${session.lookup.selected} with ${session.profileId}` : ''}
+      </output>
+    </>
+  );
+}
+
+function renderAt(url: string) {
+  window.history.replaceState(null, '', url);
+  const client = new QueryClient();
+  return render(
+    <QueryClientProvider client={client}>
+      <ToastProvider>
+        <Screen />
+      </ToastProvider>
+    </QueryClientProvider>,
+  );
+}
+
+const lookup = () => screen.getByTestId('lookup').textContent;
+
+describe('links into the app, in the page', () => {
+  beforeEach(() => {
+    localStorage.setItem('inspector.language', 'en');
+    initI18n();
+    state = {
+      profiles: [profile('sandbox', 'Sandbox'), profile('p_prod', 'Production')],
+      activeProfileId: 'sandbox',
+      secretStorage: { canPersist: false },
+      notices: [],
+    };
+  });
+  afterEach(() => {
+    cleanup();
+    localStorage.clear();
+    setActiveProfile.mockClear();
+  });
+
+  it('looks up the message of a link on load with the profile it names, as if typed, and clears the fragment', async () => {
+    renderAt(`/?token=t0k#/message/${MESSAGE}?profile=p_prod`);
+    await waitFor(() => expect(lookup()).toBe(`${MESSAGE} → ${MESSAGE} with p_prod`));
+    expect(setActiveProfile).toHaveBeenCalledWith('p_prod');
+    // Reloading does not follow it again; the rest of the address stays.
+    expect(window.location.hash).toBe('');
+    expect(window.location.search).toBe('?token=t0k');
+    expect(screen.queryByTestId('link-notice')).toBeNull();
+  });
+
+  it('uses the active profile for a link that names none, and follows a link that arrives later', async () => {
+    renderAt('/#/not-a-link');
+    await act(async () => {});
+    expect(lookup()).toBe('');
+    expect(window.location.hash).toBe('#/not-a-link'); // not ours: left alone
+
+    act(() => {
+      window.location.hash = `#/message/${MESSAGE}`;
+    });
+    await waitFor(() => expect(lookup()).toBe(`${MESSAGE} → ${MESSAGE} with sandbox`));
+    expect(setActiveProfile).not.toHaveBeenCalled();
+    expect(window.location.hash).toBe('');
+
+    // The same link again (the desktop hands it over once more): followed again.
+    act(() => {
+      window.location.hash = `#/message/om_error_230002?profile=sandbox`;
+    });
+    await waitFor(() => expect(lookup()).toBe('om_error_230002 → om_error_230002 with sandbox'));
+  });
+
+  it('says when the profile of a link is not here, and offers the active one', async () => {
+    renderAt(`/#/message/${MESSAGE}?profile=p_elsewhere`);
+    const notice = await screen.findByRole('alert');
+    expect(notice.textContent).toContain(`The link opens ${MESSAGE} with the profile “p_elsewhere”, which is not on this computer.`);
+    expect(lookup()).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: 'Open it with “Sandbox”' }));
+    await waitFor(() => expect(lookup()).toBe(`${MESSAGE} → ${MESSAGE} with sandbox`));
+    expect(setActiveProfile).not.toHaveBeenCalled();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says it in Chinese, and the notice can be dismissed without opening anything', async () => {
+    setLanguage('zh-CN');
+    renderAt(`/#/message/${MESSAGE}?profile=p_elsewhere`);
+    const notice = await screen.findByRole('alert');
+    expect(notice.textContent).toContain(`此链接要用配置“p_elsewhere”打开 ${MESSAGE}，但这台电脑上没有该配置。`);
+    expect(screen.getByRole('button', { name: '用“Sandbox”打开' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '关闭' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(lookup()).toBe('');
+  });
+
+  it('says honestly that a link to a chat cannot open yet, and gives the chat ID to copy', async () => {
+    renderAt(`/#/chat/${CHAT}?profile=sandbox`);
+    const notice = await screen.findByRole('alert');
+    expect(notice.textContent).toContain(`Links to chats open once the inspector can show conversations. The chat ID is ${CHAT}.`);
+    expect(screen.getByRole('button', { name: 'Copy chat ID' })).toBeTruthy();
+    expect(lookup()).toBe('');
+    expect(setActiveProfile).not.toHaveBeenCalled();
+    expect(window.location.hash).toBe('');
+  });
+});

@@ -1,0 +1,63 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useEffectEvent, useState } from 'react';
+import { parseAppLink, type AppLink } from '../../../core/handoff/links';
+import { profilesStateQuery } from '../../queries';
+
+/** What a link could not do by itself, for the user to decide. */
+export type AppLinkNotice = { kind: 'unknown_profile'; messageId: string; profileId: string } | { kind: 'chat'; chatId: string };
+
+/** How a link looks a message up: the session's own ways, as the lookup box and the history do. */
+export interface AppLinkOpener {
+  /** With the active profile, as if the ID were typed in the box and Enter pressed. */
+  openMessage(messageId: string): void;
+  /** With the profile named, made active first. */
+  reopen(messageId: string, profileId: string): Promise<void>;
+}
+
+/**
+ * Links into the app (`#/message/om_…?profile=…`, core/handoff/links.ts) arrive as the page's
+ * fragment: with the page (browser mode, or the desktop's first window), or later, when the
+ * desktop hands a link to the running window or the user edits the address. Each is followed
+ * once and the fragment removed, so a reload does not follow it again; a fragment that is not a
+ * link is left alone.
+ */
+export function useAppLinks(opener: AppLinkOpener) {
+  const queryClient = useQueryClient();
+  const [notice, setNotice] = useState<AppLinkNotice | null>(null);
+
+  const follow = useEffectEvent(async (link: AppLink) => {
+    if (link.kind === 'chat') {
+      // Conversations are not shown yet: say so rather than open something else.
+      setNotice({ kind: 'chat', chatId: link.chatId });
+      return;
+    }
+    setNotice(null);
+    if (link.profileId === undefined) return opener.openMessage(link.messageId);
+    const state = await queryClient.ensureQueryData(profilesStateQuery());
+    if (state.profiles.some((p) => p.profileId === link.profileId)) return opener.reopen(link.messageId, link.profileId);
+    setNotice({ kind: 'unknown_profile', messageId: link.messageId, profileId: link.profileId });
+  });
+
+  useEffect(() => {
+    const take = () => {
+      const link = parseAppLink(window.location.hash);
+      if (!link) return;
+      // Only the fragment goes: the path and query (browser mode's token) stay as they are.
+      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+      void follow(link);
+    };
+    take();
+    window.addEventListener('hashchange', take);
+    return () => window.removeEventListener('hashchange', take);
+  }, []);
+
+  return {
+    notice,
+    dismiss: () => setNotice(null),
+    /** The message of an unknown-profile link, with the active profile instead. */
+    openWithActiveProfile: (messageId: string) => {
+      setNotice(null);
+      opener.openMessage(messageId);
+    },
+  };
+}
