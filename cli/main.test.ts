@@ -51,6 +51,24 @@ describe('inspector get', () => {
     expect(stderr).toContain('skipped (not message IDs): oc_abcdef');
   });
 
+  it('--bundle saves the ticket of a failed lookup: steps, log ID, no secret; one message only', async () => {
+    const target = path.join(mkdtempSync(path.join(tmpdir(), 'inspector-bundle-')), 'ticket.html');
+    expect(await main(['get', 'om_error_99991672', '--bundle', target, '--lang', 'en'])).toBe(1);
+    const html = readFileSync(target, 'utf8');
+    const logId = /Log ID: (\S+)/.exec(stderr)?.[1];
+    expect(logId).toBeTruthy();
+    expect(html).toContain(logId);
+    expect(html).toContain('Steps to fix it');
+    expect(html).toContain('Feishu Message Inspector');
+    expect(html).not.toContain('sandbox_secret');
+    expect(html).not.toMatch(/t-sandbox-[0-9a-f]{8,}/);
+    expect(stderr).toContain(`Ticket bundle saved: ${target}`);
+
+    stderr = '';
+    expect(await main(['get', 'om_error_230002', 'om_error_230013', '--bundle', target])).toBe(1);
+    expect(stderr).toContain("--bundle writes one message's ticket: give one message ID, not 2");
+  });
+
   it('labels message content in the chosen language', async () => {
     const forward = 'om_x100b4d2e9f0a1b2c3d4e5f60718293';
     const image = 'om_x100b4c3a4f5e6d7c8b9aa9b8c7d6e5';

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { serverOfOwn } from './server';
+import { SANDBOX_APP_SECRET } from '../core/sandbox/emulator';
 
 // A batch uses the app's rate limiter for the whole server: it gets a server of its own.
 const web = serverOfOwn();
@@ -30,6 +31,15 @@ test('pasting many IDs runs a batch: progress, failures explained, filtered and 
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   expect(csv.split('\r\n').filter(Boolean)).toHaveLength(31);
   expect(csv).toContain('om_error_230013');
+
+  // A failed row hands itself on: its own ticket, with the requests that failed and no secret.
+  const ticket = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Save a support ticket of om_error_230013' }).click();
+  const html = readFileSync(await (await ticket).path(), 'utf8');
+  expect(html).toContain('/open-apis/im/v1/messages/om_error_230013');
+  expect(html).toContain('230013');
+  expect(html).not.toContain(SANDBOX_APP_SECRET);
+  expect(html).not.toMatch(/t-sandbox-[0-9a-f]{8,}/);
 });
 
 test('a batch of real messages succeeds and a row opens its message', async ({ page }) => {

@@ -39,7 +39,7 @@ test.describe('links into the app, as URL fragments in browser mode', () => {
     const copy = page.getByTestId('message-fields').getByRole('button', { name: 'Copy link' });
     await copy.focus();
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('toasts')).toContainText('Copied: Copy link');
+    await expect(page.getByTestId('toasts')).toContainText('Copied: the link to this message');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`feishu-inspector://message/${MESSAGE}?profile=sandbox`);
   });
 });

@@ -44,9 +44,12 @@ describe('the summary for chat', () => {
     expect(summary).toBe(
       [
         '**Feishu message** `om_summary0001` · `text` · 2024-01-02 12:00:00 UTC',
+        '',
         'Sender: `ou_sender0001` · Chat: `oc_chat00001`',
+        '',
         '> first line',
         '> second line',
+        '',
         'Open in the inspector: feishu-inspector://message/om_summary0001?profile=sandbox',
         '',
       ].join('\n'),
@@ -85,12 +88,25 @@ describe('the summary for chat', () => {
     expect(html).toContain('<strong>Feishu message</strong>');
   });
 
+  it('reads as separate paragraphs: no line runs into the next, none is swallowed by the quote', () => {
+    const html = marked.parse(chatSummary(text('one\ntwo'), 'en'), { async: false });
+    expect(html).toBe(
+      [
+        '<p><strong>Feishu message</strong> <code>om_summary0001</code> · <code>text</code> · 2024-01-02 12:00:00 UTC</p>',
+        '<p>Sender: <code>ou_sender0001</code> · Chat: <code>oc_chat00001</code></p>',
+        '<blockquote>\n<p>one\ntwo</p>\n</blockquote>',
+        '<p>Open in the inspector: feishu-inspector://message/om_summary0001?profile=sandbox</p>',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('of a failure: code, meaning, msg, log ID and the first step, from a real sandbox lookup', async () => {
     const lookup = await sandboxService().getMessage({ messageId: 'om_error_230002' });
     expect(lookup.ok).toBe(false);
     if (lookup.ok) return;
     const summary = chatSummary(lookup, 'en');
-    const lines = summary.trimEnd().split('\n');
+    const lines = summary.trimEnd().split('\n\n');
     expect(lines[0]).toMatch(/^\*\*Fetching the message failed\*\* `om_error_230002` `230002` · /);
     expect(lines[1]).toContain(`msg: \``);
     expect(lines[1]).toContain(`Log ID: \`${lookup.failure.logId}\``);

@@ -29,14 +29,18 @@ export type LookupLike = {
 export const SUMMARY_MAX_LINES = 5;
 export const SUMMARY_LINE_CHARS = 160;
 
+/**
+ * Blocks apart, separated by a blank line: a line break inside a Markdown paragraph is a space,
+ * and a line after a quote would be read as part of the quote.
+ */
 export function chatSummary(lookup: LookupLike, lang: Lang): string {
   const l = LABELS[lang];
-  const lines = lookup.ok ? messageLines(lookup.messageId, lookup.response.data?.items ?? [], lang) : failureLines(lookup, lang);
-  lines.push(`${l.open}: ${appLink({ kind: 'message', messageId: lookup.messageId, profileId: lookup.profileId })}`);
-  return `${lines.join('\n')}\n`;
+  const blocks = lookup.ok ? messageBlocks(lookup.messageId, lookup.response.data?.items ?? [], lang) : failureBlocks(lookup, lang);
+  blocks.push(`${l.open}: ${appLink({ kind: 'message', messageId: lookup.messageId, profileId: lookup.profileId })}`);
+  return `${blocks.join('\n\n')}\n`;
 }
 
-function messageLines(messageId: string, items: readonly ApiMessage[], lang: Lang): string[] {
+function messageBlocks(messageId: string, items: readonly ApiMessage[], lang: Lang): string[] {
   const l = LABELS[lang];
   const item = items.find((candidate) => field(candidate, 'message_id') === messageId) ?? items[0];
   if (!item) return [`**${l.message}** ${inlineCode(messageId)} · ${l.noItems}`];
@@ -53,12 +57,12 @@ function messageLines(messageId: string, items: readonly ApiMessage[], lang: Lan
   if (item.deleted === true) lines.push(`_${l.recalled}_`);
   if (type === 'merge_forward') lines.push(l.forwarded(Math.max(0, items.length - 1)));
 
-  const text = messageViewToText(decodeMessage(item), lang);
-  lines.push(...quoted(text));
+  const quote = quoted(messageViewToText(decodeMessage(item), lang));
+  if (quote.length > 0) lines.push(quote.join('\n'));
   return lines;
 }
 
-function failureLines(lookup: Extract<LookupLike, { ok: false }>, lang: Lang): string[] {
+function failureBlocks(lookup: Extract<LookupLike, { ok: false }>, lang: Lang): string[] {
   const l = LABELS[lang];
   const { failure } = lookup;
   const ex = explainFailure(failure, lang);

@@ -331,6 +331,8 @@ export const en = {
     dismiss: 'Dismiss',
   },
   links: {
+    link: 'the link to this message',
+    chatId: 'the chat ID',
     copyLink: 'Copy link',
     unknownProfileTitle: 'This link names a profile that is not here',
     unknownProfile: 'The link opens {{id}} with the profile “{{profileId}}”, which is not on this computer.',

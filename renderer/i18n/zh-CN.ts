@@ -329,6 +329,8 @@ export const zhCN: Messages = {
     dismiss: '关闭',
   },
   links: {
+    link: '这条消息的链接',
+    chatId: '会话 ID',
     copyLink: '复制链接',
     unknownProfileTitle: '链接指定的配置不在这里',
     unknownProfile: '此链接要用配置“{{profileId}}”打开 {{id}}，但这台电脑上没有该配置。',

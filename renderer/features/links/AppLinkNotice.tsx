@@ -28,7 +28,7 @@ export function AppLinkNotice({ notice, onOpenWithActiveProfile, onDismiss }: Pr
         <>
           <p>{t('links.chat', { id: notice.chatId })}</p>
           <div className="link-notice-actions">
-            <CopyButton text={notice.chatId} label={t('links.copyChatId')} />
+            <CopyButton text={notice.chatId} label={t('links.copyChatId')} what={t('links.chatId')} />
           </div>
         </>
       ) : (

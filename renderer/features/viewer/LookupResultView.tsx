@@ -85,11 +85,13 @@ function MessageResult({
   const items = useMemo(() => result.response.data?.items ?? [], [result]);
   return (
     <div className="result" data-testid="lookup-result">
-      <HandOffBar result={result} />
-      <p className="muted small">
-        {t('result.fetchedIn', { ms: result.durationMs })} · {t('result.itemsCount', { count: items.length })}
-        {items.length > 1 && ` (${t('result.forwardItems')})`}
-      </p>
+      <div className="result-head">
+        <p className="muted small">
+          {t('result.fetchedIn', { ms: result.durationMs })} · {t('result.itemsCount', { count: items.length })}
+          {items.length > 1 && ` (${t('result.forwardItems')})`}
+        </p>
+        <HandOffBar result={result} />
+      </div>
       <MessagesView items={items} request={request} onOpenMessage={onOpenMessage} />
       <JsonView value={result.response} label={t('json.response')} defaultDepth={items.length > 50 ? 2 : 4} testId="response-json" />
       <RawExchanges exchanges={result.exchanges} />

@@ -38,7 +38,7 @@ export function MessageFields({ item, onOpenMessage, profileId }: Props) {
         <dt>{t('fields.messageId')}</dt>
         <dd className="field-with-action">
           <span className="mono">{item.message_id ?? none}</span>
-          {link && <CopyButton text={link} label={t('links.copyLink')} />}
+          {link && <CopyButton text={link} label={t('links.copyLink')} what={t('links.link')} />}
         </dd>
         <dt>{t('fields.msgType')}</dt>
         <dd>
