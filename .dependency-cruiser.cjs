@@ -15,6 +15,7 @@ const CORE_LAYERS = [
   'errors', // the catalogue and explanations of failures
   'export', // writers of the five formats
   'handoff', // handing a finding on: the ticket bundle, the summary for chat, links into the app
+  'conversations', // a chat or a thread, page by page: the walk an export resumes
   'sandbox', // the emulator of the platform
   'storage', // the key-value port and the store errors
   'profiles', // profiles and their secrets

@@ -6,7 +6,7 @@
 
 import type { Clock, FetchLike } from '../base/ports';
 import { cutBody, redactHeaders, redactText, type Exchange } from './exchange';
-import type { ApiErrorDetail, FailureStage, FeishuFailure, GetMessageResponse, UserIdType } from './types';
+import type { ApiErrorDetail, ApiMessage, FailureStage, FeishuFailure, GetMessageResponse, UserIdType } from './types';
 
 export const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 export const MESSAGE_PATH = '/open-apis/im/v1/messages/';
@@ -30,6 +30,33 @@ interface CallOptions {
 export interface GetMessageOptions extends CallOptions {
   userIdType?: UserIdType;
   cardContentType?: CardContentType;
+}
+
+/** One page of the list call: a chat's or a thread's messages (`GET /open-apis/im/v1/messages`). */
+export interface ListMessagesQuery {
+  containerIdType: 'chat' | 'thread';
+  /** `oc_…` for a chat, `omt_…` for a thread. */
+  containerId: string;
+  /** Seconds, inclusive (the platform ignores them for threads). */
+  startTime?: number;
+  endTime?: number;
+  sortType?: 'ByCreateTimeAsc' | 'ByCreateTimeDesc';
+  /** 1–50 (the platform's default is 20). */
+  pageSize?: number;
+  pageToken?: string;
+  onlyThreadRootMessages?: boolean;
+}
+
+export interface ListMessagesOptions extends CallOptions {
+  userIdType?: UserIdType;
+  cardContentType?: CardContentType;
+}
+
+export interface MessagePage {
+  items: ApiMessage[];
+  hasMore: boolean;
+  /** The token of the next page, when `hasMore`. */
+  pageToken?: string;
 }
 
 /** The platform serves resources of up to 100 MB: a download never takes more unless asked to. */
@@ -161,6 +188,31 @@ export class FeishuClient {
     const url = `${this.opts.baseUrl}${MESSAGE_PATH}${encodeURIComponent(messageId)}${query ? `?${query}` : ''}`;
     const result = await this.call(url, options);
     return result.ok ? { ok: true, value: result.raw.json as GetMessageResponse, exchanges: result.exchanges } : result;
+  }
+
+  /**
+   * One page of a chat's or a thread's messages, on the same path as a lookup (the limiter's pace,
+   * the token and its replay, retries, recorded and redacted exchanges).
+   */
+  async listMessages(query: ListMessagesQuery, options: ListMessagesOptions = {}): Promise<CallResult<MessagePage>> {
+    const params = new URLSearchParams({ container_id_type: query.containerIdType, container_id: query.containerId });
+    if (query.startTime !== undefined) params.set('start_time', String(query.startTime));
+    if (query.endTime !== undefined) params.set('end_time', String(query.endTime));
+    if (query.sortType) params.set('sort_type', query.sortType);
+    if (query.pageSize !== undefined) params.set('page_size', String(query.pageSize));
+    if (query.pageToken) params.set('page_token', query.pageToken);
+    if (query.onlyThreadRootMessages) params.set('only_thread_root_messages', 'true');
+    if (options.userIdType) params.set('user_id_type', options.userIdType);
+    if (options.cardContentType) params.set('card_msg_content_type', options.cardContentType);
+    params.set('with_sender_name', 'true');
+    const url = `${this.opts.baseUrl}${MESSAGE_PATH.slice(0, -1)}?${params.toString()}`;
+    const result = await this.call(url, options);
+    if (!result.ok) return result;
+    const data = (result.raw.json as { data?: { items?: unknown; has_more?: unknown; page_token?: unknown } }).data ?? {};
+    const items = Array.isArray(data.items) ? (data.items as ApiMessage[]) : [];
+    const hasMore = data.has_more === true;
+    const pageToken = typeof data.page_token === 'string' && data.page_token !== '' ? data.page_token : undefined;
+    return { ok: true, value: { items, hasMore, ...(pageToken ? { pageToken } : {}) }, exchanges: result.exchanges };
   }
 
   /**

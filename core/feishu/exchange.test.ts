@@ -92,7 +92,8 @@ describe('exchange records', () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // 300 runs take about 5 s on a quiet machine: far more on a loaded one. A budget, not a target.
+  }, 120_000);
 
   it('redacts a secret escaped inside a JSON string inside JSON (message content)', () => {
     const secret = 'a"b\\c/d';
