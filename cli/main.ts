@@ -22,6 +22,7 @@ import { startWebServer } from './web';
 import { readFile } from 'node:fs/promises';
 import { RENDER_FORMATS, renderSavedFile, savedFileText, type RenderFormat } from './render';
 import { exportCommand } from './export';
+import { chatCommand } from './chat';
 import { storeNoticePrinter } from './stores/notices';
 import { npmLaunchers, watchLaunchers } from '../node/processes';
 import { writeFileAtomically } from '../node/atomic-write';
@@ -252,6 +253,19 @@ export async function main(argv: string[]): Promise<number> {
     .action((file: string | undefined, options) => {
       // cac drops a lone "-" (stdin) from the arguments: look for it in argv.
       run = () => exportCommand(file ?? (argv.includes('-') ? '-' : undefined), { ...options, lang: parseLang(options.lang, 'en') });
+    });
+  cli
+    .command('chat [...text]', 'Export a whole chat (oc_…) or thread (omt_…) to one file; run again after an interruption to resume')
+    .option('--since <time>', 'Chat only: from this time (2026-12-01, an ISO date-time, or epoch seconds)')
+    .option('--until <time>', 'Chat only: up to this time, inclusive')
+    .option('--threads', "Include each thread's replies under its root")
+    .option('--format <format>', 'json, ndjson, markdown, html or csv (default: from the --out extension)')
+    .option('--out <path>', 'The file to write (replaced atomically), or - for stdout')
+    .option('--profile <name>', 'Profile to use (default: sandbox; "env" from FEISHU_APP_ID / FEISHU_APP_SECRET)')
+    .option('--user-id-type <type>', 'open_id, union_id or user_id')
+    .option('--lang <lang>', "Language of the export's labels: zh or en (default: en)")
+    .action((text: string[], options) => {
+      run = () => chatCommand(text, { ...options, lang: parseLang(options.lang, 'en') });
     });
   cli
     .command('web', 'Serve the app in your browser (127.0.0.1 only)')

@@ -29,7 +29,7 @@ import type { Lang } from '../base/lang';
 import { baseUrlOf, maskSecret, SANDBOX_PROFILE_ID, type ProfileSummary, type StoredProfile } from '../profiles/types';
 import { FeishuClient, type RetryPolicy } from '../feishu/client';
 import type { UserIdType } from '../feishu/types';
-import { withContentCredentialsMasked } from '../feishu/mask';
+import { maskItems, withContentCredentialsMasked } from '../feishu/mask';
 import type { Clock, FetchLike } from '../base/ports';
 import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_BASE_URL, type Sandbox } from '../sandbox/emulator';
 import { SAMPLE_MESSAGE_IDS } from '../sandbox/fixtures/messages';
@@ -41,7 +41,8 @@ import type { CodedError } from '../base/app-error';
 import type { SecretProblem } from '../profiles/secrets';
 import { messagePreview, decodeMessage } from '../messages';
 import { BatchManager, type BatchContext, type BatchUpdates } from '../batch/manager';
-import { runLookupBatch, type LookupBatchOptions, type LookupBatchOutcome } from '../batch/pipeline';
+import { BATCH_RETRY, runLookupBatch, type LookupBatchOptions, type LookupBatchOutcome } from '../batch/pipeline';
+import type { ConversationSource } from '../conversations/walk';
 import { LimiterRegistry, MESSAGE_ENDPOINT_LIMITS } from '../feishu/limiter';
 import { exportChunks, fileExtension, type ExportFormat } from '../export';
 
@@ -521,6 +522,27 @@ export class InspectorService implements InspectorApi {
   private async batchContext(profileId: string, userIdType?: UserIdType): Promise<BatchContext & { baseUrl: string }> {
     const { profile, client } = await this.usableClient(profileId);
     return { profileId, appId: profile.appId, baseUrl: baseUrlOf(profile), client, userIdType: userIdType ?? profile.defaultUserIdType };
+  }
+
+  /**
+   * A chat's or a thread's messages through a profile's client (its limiter, token and retries),
+   * for a host that walks a whole conversation (`inspector chat`). Not part of the contract.
+   */
+  async conversationSource(profileId: string, userIdType?: UserIdType): Promise<ConversationSource & { baseUrl: string }> {
+    const { profile, client } = await this.usableClient(profileId);
+    const asked = userIdType ?? profile.defaultUserIdType;
+    return {
+      baseUrl: baseUrlOf(profile),
+      // Credentials inside content are masked before the pages reach the host (and its spool on disk).
+      listMessages: async (query, options) => {
+        const result = await client.listMessages(query, { ...options, userIdType: asked, retry: BATCH_RETRY });
+        return result.ok ? { ...result, value: { ...result.value, items: maskItems(result.value.items) } } : result;
+      },
+      getMessage: async (messageId, options) => {
+        const result = await client.getMessage(messageId, { ...options, userIdType: asked, retry: BATCH_RETRY });
+        return result.ok ? { ...result, value: withContentCredentialsMasked(result.value) } : result;
+      },
+    };
   }
 
   async getResource(request: ResourceRequest): Promise<ResourceResult> {

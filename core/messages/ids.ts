@@ -33,3 +33,12 @@ function uniqueMatches(text: string, pattern: RegExp): string[] {
 export function isMessageId(value: string): boolean {
   return new RegExp(`^${MESSAGE_ID.source}$`).test(value);
 }
+
+const CONTAINER_ID = /\b(oc|omt)_\w{6,64}\b/;
+
+/** The first chat (`oc_…`) or thread (`omt_…`) ID in whatever was pasted. */
+export function extractContainerId(text: string): { kind: 'chat' | 'thread'; id: string } | undefined {
+  const match = CONTAINER_ID.exec(text);
+  if (!match) return undefined;
+  return { kind: match[1] === 'oc' ? 'chat' : 'thread', id: match[0] };
+}

@@ -1,0 +1,166 @@
+/**
+ * `inspector chat <oc_…|omt_…|text holding one>`: a whole chat (a time range) or thread to a file,
+ * at the platform's pace, resumable. Progress on stderr; exit 0 when everything was exported, 2
+ * when some threads or forwards could not be read (listed with their codes), 1 on bad usage or
+ * when the export stopped (a page the platform refused, the network gone, Ctrl+C) — run the same
+ * command again and it goes on from the last page it finished.
+ */
+
+import { rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { SANDBOX_PROFILE_ID } from '../core/profiles/types';
+import { extractContainerId } from '../core/messages/ids';
+import { EXPORT_FORMATS, fileExtension, isExportFormat, type ExportFormat } from '../core/export';
+import { USER_ID_TYPES, type UserIdType } from '../core/feishu/types';
+import { WalkStoppedError } from '../core/conversations/walk';
+import type { Lang } from '../core/base/lang';
+import { exportConversation, resumeDirFor, type ConversationProgress } from '../node/conversation-export';
+import { createNodeService } from './host';
+import { writeText } from './print';
+import { failureLine } from './export';
+import { formatDuration } from './progress';
+import { storeNoticePrinter } from './stores/notices';
+
+export interface ChatCommandOptions {
+  since?: unknown;
+  until?: unknown;
+  threads?: boolean;
+  format?: unknown;
+  out?: unknown;
+  profile?: unknown;
+  userIdType?: unknown;
+  lang: Lang;
+}
+
+export class ChatUsageError extends Error {}
+
+export async function chatCommand(words: string[], options: ChatCommandOptions): Promise<number> {
+  const target = extractContainerId(words.join(' '));
+  if (!target) throw new ChatUsageError(`no chat (oc_…) or thread (omt_…) ID in "${words.join(' ')}"`);
+  const out = options.out === undefined || options.out === true ? undefined : String(options.out);
+  if (!out) throw new ChatUsageError('--out is required: where to save the export (- for stdout)');
+  const format = parseFormat(options.format, out);
+  const since = parseTime(options.since, '--since');
+  const until = parseTime(options.until, '--until');
+  if (since !== undefined && until !== undefined && since > until) throw new ChatUsageError('--since is after --until');
+  if (target.kind === 'thread' && (since !== undefined || until !== undefined))
+    throw new ChatUsageError('--since and --until apply to a chat: a thread is always exported whole');
+  if (options.userIdType !== undefined && !(USER_ID_TYPES as readonly unknown[]).includes(options.userIdType))
+    throw new ChatUsageError(`--user-id-type must be one of ${USER_ID_TYPES.join(', ')}`);
+  const userIdType = options.userIdType as UserIdType | undefined;
+
+  const service = createNodeService('cli');
+  storeNoticePrinter((text) => writeText(process.stderr, text))(service.storeNotices());
+  const profiles = await service.listProfiles();
+  const wanted = options.profile === undefined ? SANDBOX_PROFILE_ID : String(options.profile);
+  const profile = profiles.find((p) => p.profileId === wanted || p.name === wanted);
+  if (!profile) throw new ChatUsageError(`no profile "${wanted}"; available: ${profiles.map((p) => p.profileId).join(', ')}`);
+  const source = await service.conversationSource(profile.profileId, userIdType);
+
+  // To stdout: made in a file of its own first (so a rerun resumes it too), then copied out.
+  const file = out === '-' ? path.join(tmpdir(), `inspector-chat-${target.id}.${fileExtension(format)}`) : path.resolve(out);
+  const controller = new AbortController();
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) return;
+    interrupted = true;
+    controller.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const startedAt = Date.now();
+  const report = progressReporter(startedAt, since, until);
+  try {
+    const result = await exportConversation({
+      source,
+      walk: { target, since, until, includeThreads: Boolean(options.threads), userIdType, signal: controller.signal },
+      format,
+      out: file,
+      lang: options.lang,
+      title: `${target.kind === 'chat' ? 'Chat' : 'Thread'} ${target.id}`,
+      generatedAt: startedAt,
+      identity: { profile: profile.profileId, baseUrl: source.baseUrl },
+      onProgress: report,
+    });
+    if (out === '-') {
+      await pipeline(createReadStream(file), process.stdout, { end: false });
+      await rm(file, { force: true });
+    }
+    const resumed = result.resumedEntries > 0 ? `, ${result.resumedEntries} of them from the interrupted run` : '';
+    writeText(process.stderr, `\nchat: wrote ${out === '-' ? 'stdout' : out} (${result.entries} messages${resumed})\n`);
+    if (result.problems.length > 0) {
+      writeText(process.stderr, `chat: ${result.problems.length} could not be read in full:\n`);
+      for (const problem of result.problems)
+        writeText(
+          process.stderr,
+          `  ${problem.what === 'thread' ? 'thread of ' : 'forward '}${failureLine(problem.messageId, problem.failure)}\n`,
+        );
+      return 2;
+    }
+    return 0;
+  } catch (error) {
+    const again = `run the same command again to go on from there (its progress is kept in ${resumeDirFor(file)})`;
+    if (interrupted || controller.signal.aborted) {
+      writeText(process.stderr, `\nchat: interrupted; ${again}\n`);
+      return 130;
+    }
+    if (error instanceof WalkStoppedError) {
+      writeText(process.stderr, `\nchat: stopped after ${error.cursor.pages} pages: ${failureLine(target.id, error.failure)}\n${again}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    await service.close();
+  }
+}
+
+/** One line on stderr per page: how many, how fast, and how far through the range (with the time left when a range is known). */
+function progressReporter(startedAt: number, since?: number, until?: number): (progress: ConversationProgress) => void {
+  let firstEntries: number | undefined;
+  let firstReached: number | undefined;
+  return (progress) => {
+    firstEntries ??= progress.entries;
+    const elapsed = Math.max(1, Date.now() - startedAt);
+    const rate = ((progress.entries - firstEntries) / elapsed) * 1000;
+    const parts = [`${progress.pages} pages`, `${progress.entries} messages`, `${rate.toFixed(1)}/s`];
+    if (progress.reachedMs !== undefined) {
+      parts.push(`through ${new Date(progress.reachedMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+      firstReached ??= since !== undefined ? since * 1000 : progress.reachedMs;
+      const end = (until ?? startedAt / 1000) * 1000;
+      const covered = progress.reachedMs - firstReached;
+      if (covered > 0 && end > progress.reachedMs) parts.push(`ETA ${formatDuration((elapsed * (end - progress.reachedMs)) / covered)}`);
+    }
+    writeText(process.stderr, `${process.stderr.isTTY ? '\r\x1b[K' : ''}chat: ${parts.join(', ')}${process.stderr.isTTY ? '' : '\n'}`);
+  };
+}
+
+function parseFormat(value: unknown, out: string): ExportFormat {
+  if (value === undefined) {
+    const extension = path.extname(out).slice(1).toLowerCase();
+    const inferred = EXPORT_FORMATS.find((format) => fileExtension(format) === extension);
+    if (inferred) return inferred;
+    if (out === '-') return 'ndjson';
+    throw new ChatUsageError(`--format is required (${EXPORT_FORMATS.join(', ')}) unless --out ends in .json, .ndjson, .md, .html or .csv`);
+  }
+  if (!isExportFormat(value)) throw new ChatUsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${String(value)}"`);
+  return value;
+}
+
+/** `2026-12-01`, `2026-12-01T08:00:00+08:00`, or epoch seconds or milliseconds → epoch seconds. */
+export function parseTime(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  if (/^\d{9,13}$/.test(text)) {
+    const number = Number(text);
+    return text.length > 11 ? Math.floor(number / 1000) : number;
+  }
+  const ms = Date.parse(text);
+  if (!Number.isFinite(ms))
+    throw new ChatUsageError(`${flag} must be a date (2026-12-01), a date and time (2026-12-01T08:00:00Z) or epoch seconds, not "${text}"`);
+  return Math.floor(ms / 1000);
+}
