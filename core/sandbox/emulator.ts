@@ -7,14 +7,39 @@
 import type { Clock, FetchLike } from '../base/ports';
 import { systemClock } from '../base/ports';
 import { MESSAGE_PATH, TOKEN_PATH } from '../feishu/client';
-import type { ApiMessage, GetMessageResponse } from '../feishu/types';
+import type { ApiFieldViolation, ApiMessage, ApiSender, GetMessageResponse } from '../feishu/types';
 import { USER_ID_TYPES } from '../feishu/types';
-import { errorFixtureFor, type ErrorFixture } from './fixtures/errors';
+import { errorFixtureFor, GROUP_SCOPE_MISSING, type ErrorFixture } from './fixtures/errors';
 import { faultResponse, isFaultKind, NO_FAULTS, type FaultKind, type FaultSettings } from './faults';
 import { SlidingWindowLimiter } from './rate-limit';
 import { generatedStream, RESOURCE_PATH, sandboxResource } from './resources';
-import { DOWNLOAD_FIXTURES, LARGE_CARD_ID, largeCardFixture, MESSAGE_FIXTURES, SANDBOX_USERS, SEED_MESSAGE_ID } from './fixtures/messages';
+import { DOWNLOAD_FIXTURES, LARGE_CARD_ID, largeCardFixture, MESSAGE_FIXTURES, SEED_MESSAGE_ID } from './fixtures/messages';
 import { CARD_VARIANTS, GALLERY_FIXTURES } from './fixtures/gallery';
+import {
+  HIDDEN_THREAD_ID,
+  NOT_IN_CHAT,
+  SEED_CHAT_ID,
+  SEED_CHAT_INFO,
+  SMALL_CHAT,
+  type SandboxChat,
+  type SandboxReaction,
+} from './fixtures/chats';
+import { isLargeChatThreadId, LARGE_CHAT, largeChatMessage } from './fixtures/large-chat';
+import { TENANT } from './fixtures/people';
+import {
+  CHAT_PATH,
+  CHATS_BATCH_QUERY_PATH,
+  indexChat,
+  LIST_PATH,
+  listPage,
+  pageOf,
+  parseListQuery,
+  parsePageSize,
+  REACTIONS_PATH,
+  type ChatIndex,
+  type ContainerIndex,
+} from './conversations';
+import { senderNames, translatedUserId } from './directory';
 
 export const SANDBOX_APP_ID = 'cli_sandbox';
 export const SANDBOX_APP_SECRET = 'sandbox_secret';
@@ -46,6 +71,8 @@ export interface Sandbox {
   readonly stats: {
     tokenRequests: number;
     messageRequests: number;
+    /** Calls of the list call (GET /open-apis/im/v1/messages), which shares the message call's limits and faults. */
+    listRequests: number;
     rateLimited: number;
     faultsInjected: number;
     resourceRequests: number;
@@ -68,8 +95,28 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const clock = options.clock ?? systemClock;
   const lifetime = options.tokenLifetimeS ?? TOKEN_LIFETIME_S;
   const fixtures = new Map([...MESSAGE_FIXTURES, ...GALLERY_FIXTURES, ...DOWNLOAD_FIXTURES, ...(options.messages ?? [])]);
+  // The seed chat lists the fixtures that name it as they were given (the 5 MB card, made on demand, is not listed).
+  const seedChat: SandboxChat = {
+    chatId: SEED_CHAT_ID,
+    info: SEED_CHAT_INFO,
+    botIsMember: true,
+    messages: () =>
+      [...new Map([...MESSAGE_FIXTURES, ...GALLERY_FIXTURES, ...DOWNLOAD_FIXTURES, ...(options.messages ?? [])]).values()].filter(
+        (items) => items[0]?.chat_id === SEED_CHAT_ID,
+      ),
+    reactions: () => [],
+  };
+  const chats = new Map([seedChat, SMALL_CHAT, LARGE_CHAT, NOT_IN_CHAT].map((chat) => [chat.chatId, chat]));
   const tokens = new Map<string, { appId: string; expiresAt: number }>();
-  const stats = { tokenRequests: 0, messageRequests: 0, rateLimited: 0, faultsInjected: 0, resourceRequests: 0, resourceBytes: 0 };
+  const stats = {
+    tokenRequests: 0,
+    messageRequests: 0,
+    listRequests: 0,
+    rateLimited: 0,
+    faultsInjected: 0,
+    resourceRequests: 0,
+    resourceBytes: 0,
+  };
   const limiters = new Map<string, SlidingWindowLimiter>();
   const flakyCounts = new Map<string, number>();
   const random = options.random ?? Math.random;
@@ -123,13 +170,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return json(200, { code: 0, msg: 'ok', tenant_access_token: token, expire: lifetime });
   }
 
-  /** Which fault, if any, this call meets: by its ID first, then by the configured rate. */
-  function faultFor(messageId: string): FaultKind | undefined {
-    const byId = /^om_(fault|flaky)_([a-z0-9]+)$/.exec(messageId);
+  /** Which fault, if any, this call meets: by its message or chat ID first, then by the configured rate. */
+  function faultFor(id: string): FaultKind | undefined {
+    const byId = /^o[mc]_(fault|flaky)_([a-z0-9]+)$/.exec(id);
     if (byId && isFaultKind(byId[2]!)) {
       if (byId[1] === 'fault') return byId[2];
-      const count = (flakyCounts.get(messageId) ?? 0) + 1;
-      flakyCounts.set(messageId, count);
+      const count = (flakyCounts.get(id) ?? 0) + 1;
+      flakyCounts.set(id, count);
       return count % 2 === 1 ? byId[2] : undefined;
     }
     if (faults.rate > 0 && faults.kinds.length > 0 && random() < faults.rate) {
@@ -152,13 +199,65 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return { appId: grant.appId };
   }
 
+  /**
+   * What the message call and the list call share before they look at their query: the token,
+   * the app's 50/s and 1000/min, and the faults (by `faultKey`, the message or chat ID, or by rate).
+   */
+  async function admit(request: Request, faultKey: string, signal: AbortSignal): Promise<Response | { appId: string }> {
+    const grant = authorise(request);
+    if (grant instanceof Response) return grant;
+    if (rateLimits) {
+      let limiter = limiters.get(grant.appId);
+      if (!limiter) limiters.set(grant.appId, (limiter = new SlidingWindowLimiter()));
+      const verdict = limiter.tryAcquire(clock.now());
+      if (!verdict.ok) {
+        stats.rateLimited += 1;
+        return json(
+          429,
+          { code: 99991400, msg: 'request trigger frequency limit' },
+          { 'x-ogw-ratelimit-limit': String(verdict.limit), 'x-ogw-ratelimit-reset': String(Math.ceil(verdict.retryAfterMs / 1000)) },
+        );
+      }
+    }
+    const fault = faultFor(faultKey);
+    if (fault) {
+      stats.faultsInjected += 1;
+      const id = logId();
+      return faultResponse(fault, id, request, signal);
+    }
+    return grant;
+  }
+
+  /** A chat's index, made the first time the chat is listed (the large group is generated then). */
+  const indexes = new Map<SandboxChat, ChatIndex>();
+  function indexOf(chat: SandboxChat): ChatIndex {
+    let index = indexes.get(chat) ?? STATIC_INDEXES.get(chat);
+    if (!index) {
+      index = indexChat(chat.messages());
+      (chat === seedChat ? indexes : STATIC_INDEXES).set(chat, index);
+    }
+    return index;
+  }
+
+  /** What GET message answers for an ID: a fixture, or a message of one of the chats. */
+  function itemsOf(messageId: string): readonly ApiMessage[] | undefined {
+    const fixture = fixtures.get(messageId);
+    if (fixture) return fixture;
+    const small = indexOf(SMALL_CHAT).byId.get(messageId);
+    if (small) return small;
+    const large = largeChatMessage(messageId);
+    return large ? [large] : undefined;
+  }
+
   function getResource(request: Request, messageId: string, fileKey: string, signal: AbortSignal): Response {
     stats.resourceRequests += 1;
     const auth = authorise(request);
     if (auth instanceof Response) return auth;
-    const items = fixtures.get(messageId);
+    const items = itemsOf(messageId);
     if (!items) {
-      const isSubMessage = [...fixtures.values()].some((list) => list.slice(1).some((item) => item.message_id === messageId));
+      const isSubMessage = [...fixtures.values(), ...indexOf(SMALL_CHAT).byId.values()].some((list) =>
+        list.slice(1).some((item) => item.message_id === messageId),
+      );
       const fixture = errorFixtureFor(isSubMessage ? 234003 : 230001)!;
       return fail(fixture, isSubMessage ? 'File not in msg.' : `invalid message_id: ${messageId}`);
     }
@@ -181,37 +280,41 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     });
   }
 
+  /** `user_id_type` as the message endpoints read it, or their 230001 for an unknown one. */
+  function userIdTypeOf(url: URL): string | Response {
+    const userIdType = url.searchParams.get('user_id_type') ?? 'open_id';
+    if ((USER_ID_TYPES as readonly string[]).includes(userIdType)) return userIdType;
+    return fail(errorFixtureFor(230001)!, `invalid user_id_type: ${userIdType}`, {
+      field_violations: [{ field: 'user_id_type', value: userIdType, description: 'must be one of open_id, union_id, user_id' }],
+    });
+  }
+
+  const invalidField = (violation: ApiFieldViolation) => fail(errorFixtureFor(99992402)!, undefined, { field_violations: [violation] });
+
+  /** `user_id_type` as the chats endpoints read it: an unknown one fails their field validation. */
+  function chatUserIdTypeOf(url: URL): string | Response {
+    const userIdType = url.searchParams.get('user_id_type') ?? 'open_id';
+    if ((USER_ID_TYPES as readonly string[]).includes(userIdType)) return userIdType;
+    return invalidField({
+      field: 'user_id_type',
+      value: userIdType,
+      description: 'user_id_type is optional, options: [open_id,union_id,user_id]',
+    });
+  }
+
+  const noSuchMessage = (messageId: string) =>
+    fail(errorFixtureFor(230001)!, `Your request contains an invalid request parameter, ext=invalid message_id: ${messageId}`, {
+      field_violations: [{ field: 'message_id', value: messageId, description: 'no such message' }],
+    });
+
   async function getMessage(request: Request, messageId: string, signal: AbortSignal): Promise<Response> {
     stats.messageRequests += 1;
-    const grant = authorise(request);
+    const grant = await admit(request, messageId, signal);
     if (grant instanceof Response) return grant;
-    if (rateLimits) {
-      let limiter = limiters.get(grant.appId);
-      if (!limiter) limiters.set(grant.appId, (limiter = new SlidingWindowLimiter()));
-      const verdict = limiter.tryAcquire(clock.now());
-      if (!verdict.ok) {
-        stats.rateLimited += 1;
-        return json(
-          429,
-          { code: 99991400, msg: 'request trigger frequency limit' },
-          { 'x-ogw-ratelimit-limit': String(verdict.limit), 'x-ogw-ratelimit-reset': String(Math.ceil(verdict.retryAfterMs / 1000)) },
-        );
-      }
-    }
-    const fault = faultFor(messageId);
-    if (fault) {
-      stats.faultsInjected += 1;
-      const id = logId();
-      return faultResponse(fault, id, request, signal);
-    }
 
     const url = new URL(request.url);
-    const userIdType = url.searchParams.get('user_id_type') ?? 'open_id';
-    if (!(USER_ID_TYPES as readonly string[]).includes(userIdType)) {
-      return fail(errorFixtureFor(230001)!, `invalid user_id_type: ${userIdType}`, {
-        field_violations: [{ field: 'user_id_type', value: userIdType, description: 'must be one of open_id, union_id, user_id' }],
-      });
-    }
+    const userIdType = userIdTypeOf(url);
+    if (userIdType instanceof Response) return userIdType;
 
     const errorCode = /^om_error_(\d+)$/.exec(messageId)?.[1];
     if (errorCode !== undefined) {
@@ -222,20 +325,114 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (messageId === LARGE_CARD_ID && !fixtures.has(messageId)) fixtures.set(messageId, largeCardFixture());
     // A flaky ID, once it gets through, answers as the seed example under its own ID.
     const items =
-      fixtures.get(messageId) ??
+      itemsOf(messageId) ??
       (messageId.startsWith('om_flaky_') ? fixtures.get(SEED_MESSAGE_ID)?.map((item) => ({ ...item, message_id: messageId })) : undefined);
-    if (!items) {
-      return fail(errorFixtureFor(230001)!, `Your request contains an invalid request parameter, ext=invalid message_id: ${messageId}`, {
-        field_violations: [{ field: 'message_id', value: messageId, description: 'no such message' }],
-      });
+    if (!items) return noSuchMessage(messageId);
+    const present = presenter(url, userIdType);
+    const body: GetMessageResponse = { code: 0, msg: 'success', data: { items: items.map(present) } };
+    return json(200, body);
+  }
+
+  /** The chat or thread a list call names, or the platform's refusal. */
+  function containerOf(type: 'chat' | 'thread', id: string, rootsOnly: boolean): ContainerIndex | Response {
+    const errorCode = /^oc_error_(\d+)$/.exec(id)?.[1];
+    if (type === 'chat' && errorCode !== undefined) {
+      const fixture = Number(errorCode) === 99991672 ? GROUP_SCOPE_MISSING : errorFixtureFor(Number(errorCode));
+      if (fixture) return fail(fixture);
     }
-    const cardType = url.searchParams.get('card_msg_content_type');
-    const body: GetMessageResponse = {
+    if (type === 'thread') {
+      if (id === HIDDEN_THREAD_ID) return fail(errorFixtureFor(230073)!);
+      const candidates = isLargeChatThreadId(id) ? [LARGE_CHAT] : [seedChat, SMALL_CHAT];
+      for (const chat of candidates) {
+        const thread = indexOf(chat).threads.get(id);
+        if (thread) return thread;
+      }
+    } else {
+      // A flaky chat, once it gets through, lists as the small group.
+      const chat = chats.get(id) ?? (/^oc_flaky_/.test(id) ? SMALL_CHAT : undefined);
+      if (chat && !chat.botIsMember) return fail(errorFixtureFor(230002)!);
+      if (chat) return rootsOnly ? indexOf(chat).threadRoots : indexOf(chat).chat;
+    }
+    return fail(errorFixtureFor(230001)!, `Your request contains an invalid request parameter, ext=invalid container_id: ${id}`, {
+      field_violations: [{ field: 'container_id', value: id, description: `no such ${type}` }],
+    });
+  }
+
+  async function listMessages(request: Request, signal: AbortSignal): Promise<Response> {
+    stats.listRequests += 1;
+    const url = new URL(request.url);
+    const grant = await admit(request, url.searchParams.get('container_id') ?? '', signal);
+    if (grant instanceof Response) return grant;
+    const query = parseListQuery(url.searchParams);
+    if (!('containerType' in query)) return invalidField(query);
+    const userIdType = userIdTypeOf(url);
+    if (userIdType instanceof Response) return userIdType;
+    const container = containerOf(query.containerType, query.containerId, query.rootsOnly);
+    if (container instanceof Response) return container;
+    const page = listPage(container, query);
+    if (!page.ok) return badPageToken(query.pageToken);
+    const present = presenter(url, userIdType);
+    const rename = /^oc_flaky_/.test(query.containerId) ? (item: ApiMessage) => ({ ...item, chat_id: query.containerId }) : undefined;
+    const items = page.items.map((item) => present(rename ? rename(item) : item));
+    return json(200, {
       code: 0,
       msg: 'success',
-      data: { items: items.map((item) => withCardContent(withUserIdType(item, userIdType), cardType)) },
-    };
-    return json(200, body);
+      data: { has_more: page.hasMore, ...(page.pageToken ? { page_token: page.pageToken } : {}), items },
+    });
+  }
+
+  const badPageToken = (token: string | undefined) =>
+    fail(errorFixtureFor(230001)!, 'Your request contains an invalid request parameter, ext=invalid page_token', {
+      field_violations: [{ field: 'page_token', value: token ?? '', description: 'the page_token does not belong to this query' }],
+    });
+
+  function getChat(request: Request, chatId: string): Response {
+    const grant = authorise(request);
+    if (grant instanceof Response) return grant;
+    const userIdType = chatUserIdTypeOf(new URL(request.url));
+    if (userIdType instanceof Response) return userIdType;
+    const chat = chats.get(chatId);
+    if (!chat) return fail(errorFixtureFor(232006)!);
+    return json(200, { code: 0, msg: 'success', data: chatData(chat, userIdType) });
+  }
+
+  async function batchQueryChats(request: Request): Promise<Response> {
+    const grant = authorise(request);
+    if (grant instanceof Response) return grant;
+    const userIdType = chatUserIdTypeOf(new URL(request.url));
+    if (userIdType instanceof Response) return userIdType;
+    const body = (await request.json().catch(() => undefined)) as { chat_ids?: unknown } | undefined;
+    const ids = body?.chat_ids;
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 50 || !ids.every((id) => typeof id === 'string')) {
+      return invalidField({ field: 'chat_ids', value: JSON.stringify(ids ?? null), description: 'chat_ids is required, 1 to 50 chat IDs' });
+    }
+    // Chats the sandbox does not know are left out, as the platform leaves out chats the caller cannot see.
+    const items = [...new Set(ids as string[])].flatMap((id) => {
+      const chat = chats.get(id);
+      return chat ? [{ chat_id: id, ...chatData(chat, userIdType) }] : [];
+    });
+    return json(200, { code: 0, msg: 'success', data: { items } });
+  }
+
+  function listReactions(request: Request, messageId: string): Response {
+    const grant = authorise(request);
+    if (grant instanceof Response) return grant;
+    const url = new URL(request.url);
+    const userIdType = userIdTypeOf(url);
+    if (userIdType instanceof Response) return userIdType;
+    const pageSize = parsePageSize(url.searchParams.get('page_size'));
+    if (typeof pageSize === 'object') return invalidField(pageSize);
+    const item = itemsOf(messageId)?.[0];
+    if (!item) return noSuchMessage(messageId);
+    if (item.deleted) return fail(errorFixtureFor(230110)!);
+    const chat = item.chat_id === undefined ? undefined : chats.get(item.chat_id);
+    const emoji = url.searchParams.get('reaction_type') ?? '';
+    const all = chat?.reactions(messageId) ?? [];
+    const chosen = emoji ? all.filter((reaction) => reaction.reaction_type.emoji_type === emoji) : all;
+    const token = url.searchParams.get('page_token') || undefined;
+    const page = pageOf(chosen.length, (i) => withOperatorId(chosen[i]!, userIdType), pageSize, `reactions|${messageId}|${emoji}`, token);
+    if (!page.ok) return badPageToken(token);
+    return json(200, { code: 0, msg: 'success', data: { items: page.items, has_more: page.hasMore, page_token: page.pageToken ?? '' } });
   }
 
   return {
@@ -268,8 +465,83 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         const rest = decodeURIComponent(url.pathname.slice(MESSAGE_PATH.length));
         if (rest && !rest.includes('/')) return getMessage(request, rest, signal);
       }
+      if (url.pathname === LIST_PATH && request.method === 'GET') return listMessages(request, signal);
+      const reactions = REACTIONS_PATH.exec(url.pathname);
+      if (reactions && request.method === 'GET') return listReactions(request, decodeURIComponent(reactions[1]!));
+      if (url.pathname === CHATS_BATCH_QUERY_PATH && request.method === 'POST') return batchQueryChats(request);
+      const chat = CHAT_PATH.exec(url.pathname);
+      if (chat && request.method === 'GET') return getChat(request, decodeURIComponent(chat[1]!));
       return json(404, { code: 404, msg: `the sandbox does not serve ${request.method} ${url.pathname}` });
     },
+  };
+}
+
+/** Chats whose messages never change are indexed once per process, whichever sandbox lists them first. */
+const STATIC_INDEXES = new Map<SandboxChat, ChatIndex>();
+
+/**
+ * How an item goes out for this query: with its sender's names for `with_sender_name=true`
+ * (looked up by open_id, before IDs are translated), its user IDs for `user_id_type`, its card
+ * for `card_msg_content_type`.
+ */
+function presenter(url: URL, userIdType: string): (item: ApiMessage) => ApiMessage {
+  const names = url.searchParams.get('with_sender_name') === 'true';
+  const cardType = url.searchParams.get('card_msg_content_type');
+  return (item) => withCardContent(withUserIdType(names ? withSenderNames(item) : item, userIdType), cardType);
+}
+
+function withSenderNames(item: ApiMessage): ApiMessage {
+  const names = senderNames(item.sender);
+  if (!names) return item;
+  const sender: ApiSender & typeof names = { ...item.sender, ...names };
+  return { ...item, sender };
+}
+
+function withOperatorId(reaction: SandboxReaction, userIdType: string): SandboxReaction {
+  if (reaction.operator.operator_type !== 'user') return reaction;
+  return { ...reaction, operator: { ...reaction.operator, operator_id: translatedUserId(reaction.operator.operator_id, userIdType)! } };
+}
+
+const avatarOf = (chatId: string) => `https://sandbox.inspector.invalid/avatar/${chatId}.png`;
+
+/** GET /chats/:chat_id's data: everything for a chat the bot is in, the public fields only for one it is not in. */
+function chatData(chat: SandboxChat, userIdType: string): Record<string, unknown> {
+  const { info } = chat;
+  const counts = { user_count: String(info.user_count), bot_count: String(info.bot_count), chat_status: 'normal' };
+  if (!chat.botIsMember) return { avatar: avatarOf(chat.chatId), name: info.name, ...counts };
+  return {
+    avatar: avatarOf(chat.chatId),
+    name: info.name,
+    description: info.description,
+    i18n_names: info.i18n_names,
+    add_member_permission: 'all_members',
+    share_card_permission: 'allowed',
+    at_all_permission: 'all_members',
+    edit_permission: 'all_members',
+    owner_id_type: userIdType,
+    owner_id: translatedUserId(info.owner_open_id, userIdType),
+    user_manager_id_list: [],
+    bot_manager_id_list: [],
+    group_message_type: 'chat',
+    chat_mode: 'group',
+    chat_type: 'private',
+    chat_tag: 'inner',
+    join_message_visibility: 'all_members',
+    leave_message_visibility: 'all_members',
+    membership_approval: 'no_approval_required',
+    moderation_permission: 'all_members',
+    external: info.external,
+    tenant_key: TENANT,
+    restricted_mode_setting: {
+      status: false,
+      screenshot_has_permission_setting: 'all_members',
+      download_has_permission_setting: 'all_members',
+      message_has_permission_setting: 'all_members',
+    },
+    urgent_setting: 'all_members',
+    video_conference_setting: 'all_members',
+    hide_member_count_setting: 'all_members',
+    ...counts,
   };
 }
 
@@ -283,10 +555,7 @@ function withCardContent(item: ApiMessage, cardType: string | null): ApiMessage 
 /** Translates user IDs the way the platform does for `user_id_type`. */
 function withUserIdType(item: ApiMessage, userIdType: string): ApiMessage {
   if (userIdType === 'open_id') return item;
-  const translate = (id: string | undefined) => {
-    const user = SANDBOX_USERS.find((candidate) => candidate.open_id === id);
-    return user ? (user[userIdType as keyof typeof user] as string) : id;
-  };
+  const translate = (id: string | undefined) => translatedUserId(id, userIdType);
   return {
     ...item,
     sender:
