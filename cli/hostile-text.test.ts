@@ -28,7 +28,7 @@ function message(messageId: string) {
     create_time: '1700000000000',
     update_time: '1700000000000',
     chat_id: 'oc_hostile',
-    sender: { id: 'ou_hostile', id_type: 'open_id', sender_type: 'user' },
+    sender: { id: 'ou_hostile', id_type: 'open_id', sender_type: 'user', sender_name: `Eve\u001b]0;title\u0007` },
     body: { content: JSON.stringify({ text: `${HOSTILE} @_user_1` }) },
     mentions: [{ key: '@_user_1', id: 'ou_tom', id_type: 'open_id', name: `Tom\u001b]0;title\u0007`, tenant_key: 't' }],
   };
@@ -75,6 +75,7 @@ describe('hostile text on the terminal', () => {
     expect(await main(['get', TEXT_ID, FAILING_ID, '--profile', 'env', '--lang', 'en'])).toBe(1);
     expect(stdout).toContain('hi\\x1b[2J\\x1b[H\\x1b]0;pwned\\x07 all good\\x0dALL BAD \\u202eevil\\u202c \\x9b31mred');
     expect(stdout).toContain('Tom\\x1b]0;title\\x07');
+    expect(stdout).toContain('ou_hostile · Eve\\x1b]0;title\\x07');
     expect(stdout).not.toMatch(RAW);
     expect(stderr).toContain('230002');
     expect(stderr).not.toMatch(RAW);

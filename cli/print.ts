@@ -4,7 +4,7 @@ import type { LookupResult } from '../core/api/contract';
 import type { Lang } from '../core/errors';
 import { formatExplanationText } from '../core/errors';
 import type { ApiMessage } from '../core/feishu/types';
-import { decodeMessage, messageViewToText } from '../core/messages';
+import { decodeMessage, messageViewToText, senderName } from '../core/messages';
 import { withVisibleControls } from '../core/base/visible-controls';
 
 /**
@@ -38,13 +38,24 @@ function contentText(item: ApiMessage): string {
   }
 }
 
-/** The item's fields and content; `lang` is that of the labels in its rendering (`[image …]`). */
-export function formatItem(item: ApiMessage, lang: Lang = 'en'): string {
+/**
+ * The sender's ID, the platform's name for them beside it (`with_sender_name`, in `lang`), and
+ * their kind; when the platform gave no name, the line says so rather than leave it to guess.
+ */
+function senderText(item: ApiMessage, lang: Lang): string {
   const sender = item.sender;
+  if (!sender) return '—';
+  const name = senderName(item, lang);
+  const kind = [sender.sender_type, sender.id_type].filter(Boolean).join(', ');
+  return `${sender.id ?? '—'}${name ? ` · ${name}` : ''}${kind ? ` (${kind})` : ''}${name || !sender.id ? '' : ' · no name in the answer'}`;
+}
+
+/** The item's fields and content; `lang` is that of the labels in its rendering (`[image …]`) and of the sender's name. */
+export function formatItem(item: ApiMessage, lang: Lang = 'en'): string {
   const lines = [
     `message_id   ${item.message_id ?? '—'}`,
     `msg_type     ${item.msg_type ?? '—'}`,
-    `sender       ${sender?.id ?? '—'}${sender ? ` (${[sender.sender_type, sender.id_type].filter(Boolean).join(', ')})` : ''}`,
+    `sender       ${senderText(item, lang)}`,
     `chat_id      ${item.chat_id ?? '—'}`,
     `created      ${formatTime(item.create_time)}`,
     `updated      ${formatTime(item.update_time)}`,

@@ -9,6 +9,7 @@ import {
   messageViewToMarkdown,
   messageViewToText,
   oneLine,
+  senderName,
 } from '../core/messages';
 import type { MessageNode } from '../core/messages';
 import type { Lang } from '../core/base/lang';
@@ -24,10 +25,13 @@ function indent(text: string, prefix: string): string {
     .join('\n');
 }
 
-function heading(node: MessageNode): string {
+/** Type, sender (with the platform's name for them, when it gave one), time and ID of one message. */
+function heading(node: MessageNode, lang: Lang): string {
   const item = node.item;
   const flags = node.flags.length ? ` [${node.flags.join(', ')}]` : '';
-  return `[${item.msg_type ?? '?'}] ${item.sender?.id ?? '—'} · ${formatTime(item.create_time)} · ${node.messageId || '(no id)'}${flags}`;
+  const name = senderName(item, lang);
+  const sender = `${item.sender?.id ?? '—'}${name ? ` ${name}` : ''}`;
+  return `[${item.msg_type ?? '?'}] ${sender} · ${formatTime(item.create_time)} · ${node.messageId || '(no id)'}${flags}`;
 }
 
 const NOT_TEXT = 'The file is binary, not UTF-8 text (a saved response is a JSON file, as the API sent it or the app saved it).';
@@ -71,9 +75,9 @@ export function renderSavedFile(
     const view = decodeMessage(node.item);
     const pad = '  '.repeat(node.depth);
     if (format === 'markdown') {
-      return `${pad}- **${escapeMarkdown(oneLine(heading(node)))}**\n${indent(messageViewToMarkdown(view, lang), `${pad}  `)}`;
+      return `${pad}- **${escapeMarkdown(oneLine(heading(node, lang)))}**\n${indent(messageViewToMarkdown(view, lang), `${pad}  `)}`;
     }
-    return `${pad}${heading(node)}\n${indent(messageViewToText(view, lang), `${pad}  `)}`;
+    return `${pad}${heading(node, lang)}\n${indent(messageViewToText(view, lang), `${pad}  `)}`;
   });
   return { ok: true, output: blocks.join(format === 'markdown' ? '\n' : '\n\n') };
 }

@@ -1,7 +1,7 @@
 /** One query factory per contract method (TanStack Query's queryOptions pattern). */
 
 import { queryOptions } from '@tanstack/react-query';
-import type { BridgeCallError, GetMessageRequest, HistoryQuery, Lang } from '../core/api/contract';
+import type { BridgeCallError, ChatInfoRequest, GetMessageRequest, HistoryQuery, Lang } from '../core/api/contract';
 import { api } from './api';
 
 declare module '@tanstack/react-query' {
@@ -33,3 +33,7 @@ export const profilesStateQuery = () => queryOptions({ queryKey: ['profilesState
 export const historyQuery = (query: HistoryQuery) => queryOptions({ queryKey: ['history', query], queryFn: () => api.listHistory(query) });
 
 export const historySettingsQuery = () => queryOptions({ queryKey: ['historySettings'], queryFn: () => api.getHistorySettings() });
+
+/** A chat's name: the main side keeps it a while per profile, so asking again (another language, another message) is cheap. */
+export const chatInfoQuery = (request: ChatInfoRequest) =>
+  queryOptions({ queryKey: ['chatInfo', request], queryFn: () => api.getChatInfo(request), staleTime: 60 * 1000, retry: false });

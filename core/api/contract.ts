@@ -153,6 +153,30 @@ export interface AppInfo {
   sampleMessageIds: { messageId: string; sample: SampleKind; label: string }[];
 }
 
+export const chatInfoRequestSchema = z
+  .object({
+    profileId: z.string().min(1).max(64),
+    chatId: z.string().min(1).max(200),
+    /** Which of the chat's names (`i18n_names`) to answer with. English when absent. */
+    lang: langSchema.optional(),
+  })
+  .strict();
+export type ChatInfoRequest = z.infer<typeof chatInfoRequestSchema>;
+
+/** Why a chat's name cannot be shown (the page shows the ID and says this). */
+export type ChatNameProblem =
+  /** The chats endpoint answered without a name (a direct chat has none). */
+  | { kind: 'no_name' }
+  /** 232011 / 230002: the app's bot is not in the chat. */
+  | { kind: 'not_in_chat'; code: number }
+  /** 99991672: the app lacks a scope; the console page that applies for it when the app is known. */
+  | { kind: 'missing_scope'; scopes: string[]; applyScopesUrl?: string }
+  /** Anything else, as the client reported it. */
+  | { kind: 'failed'; failure: FeishuFailure };
+
+/** A chat's name in the language asked for, or why there is none. Never a name the platform did not give. */
+export type ChatInfo = { ok: true; chatId: string; name: string } | { ok: false; chatId: string; reason: ChatNameProblem };
+
 /** A ticket bundle of one of the recent lookups, or of a batch's row. */
 export const ticketBundleRequestSchema = z.union([
   z.object({ lookupId: z.string().min(1).max(100) }).strict(),
@@ -191,6 +215,8 @@ export interface InspectorApi {
   getResource(request: ResourceRequest): Promise<ResourceResult>;
   /** "Save for a support ticket": one self-contained HTML page (secrets and tokens redacted), its words in `lang`. */
   makeTicketBundle(request: TicketBundleRequest, lang?: Lang): Promise<TicketBundle>;
+  /** The name of a chat (the chats endpoint), kept a while per profile; or why it cannot be had. */
+  getChatInfo(request: ChatInfoRequest): Promise<ChatInfo>;
 }
 
 const profileIdArg = z.string().min(1).max(64);
@@ -223,6 +249,7 @@ export const inspectorMethodSchemas = {
   exportBatch: z.tuple([batchIdArg, z.enum(EXPORT_FORMATS as [ExportFormat, ...ExportFormat[]]), langSchema.optional()]),
   getResource: z.tuple([resourceRequestSchema]),
   makeTicketBundle: z.tuple([ticketBundleRequestSchema, langSchema.optional()]),
+  getChatInfo: z.tuple([chatInfoRequestSchema]),
 } satisfies { [K in keyof InspectorApi]: z.ZodType<Parameters<InspectorApi[K]>> };
 
 // Compile-time guards: the schema list and the preload's name list name exactly the interface's methods.

@@ -29,6 +29,7 @@ export const INSPECTOR_METHOD_NAMES = [
   'exportBatch',
   'getResource',
   'makeTicketBundle',
+  'getChatInfo',
 ] as const;
 
 export type InspectorMethodName = (typeof INSPECTOR_METHOD_NAMES)[number];

@@ -75,7 +75,9 @@ describe('InspectorService', () => {
     const result = await service.getMessage({ messageId: SEED_MESSAGE_ID, profileId: prodId });
     expect(result.ok).toBe(true);
     expect(seen[0]).toBe('https://open.larksuite.com/open-apis/auth/v3/tenant_access_token/internal');
-    expect(seen[1]).toBe(`https://open.larksuite.com/open-apis/im/v1/messages/${SEED_MESSAGE_ID}?user_id_type=union_id`);
+    expect(seen[1]).toBe(
+      `https://open.larksuite.com/open-apis/im/v1/messages/${SEED_MESSAGE_ID}?with_sender_name=true&user_id_type=union_id`,
+    );
     expect(JSON.stringify(result)).not.toContain(REAL_SECRET);
   });
 
@@ -369,6 +371,53 @@ describe("previews in the reader's language", () => {
     const md = saved.join('');
     expect(md).toMatch(/^# Messages \(b\d+-sandbox\)\n\n生成时间: /);
     expect(md).toContain('\\[图片 `img_');
+  });
+});
+
+describe('sender names through the service', () => {
+  const NAMED = 'om_x100b4f0000000000000000000000b1';
+  const UNNAMED = 'om_x100b4f0000000000000000000000b2';
+
+  /** The platform names a sender only when asked with with_sender_name=true, and not every sender. */
+  const platform: FetchLike = async (request) => {
+    const url = new URL(request.url);
+    if (url.pathname.endsWith('/tenant_access_token/internal')) {
+      return Response.json({ code: 0, msg: 'ok', tenant_access_token: 't-fake-token', expire: 7200 });
+    }
+    const messageId = url.pathname.split('/').at(-1)!;
+    const asked = url.searchParams.get('with_sender_name') === 'true';
+    const sender = {
+      id: 'ou_155184d1e73cbfb8973e5a9e698e74f2',
+      id_type: 'open_id',
+      sender_type: 'user',
+      ...(asked && messageId === NAMED ? { sender_name: 'Li Lei', sender_i18n_names: { zh_cn: '李雷', en_us: 'Lei Li' } } : {}),
+    };
+    const item = { message_id: messageId, msg_type: 'text', chat_id: 'oc_1', sender, body: { content: '{"text":"hi"}' } };
+    return Response.json({ code: 0, msg: 'success', data: { items: [item] } });
+  };
+
+  it('the history keeps the name in the language of the lookup, and finds the entry by it', async () => {
+    const { service, prodId } = await serviceWith(platform);
+    await service.getMessage({ messageId: NAMED, profileId: prodId, lang: 'zh-CN' });
+    await service.getMessage({ messageId: NAMED, profileId: prodId, lang: 'en' });
+    await service.getMessage({ messageId: UNNAMED, profileId: prodId, lang: 'en' });
+    const entries = (await service.listHistory({})).entries;
+    expect(entries.map((e) => [e.messageId, e.senderName])).toEqual([
+      [UNNAMED, undefined],
+      [NAMED, 'Lei Li'],
+      [NAMED, '李雷'],
+    ]);
+    expect((await service.listHistory({ query: '李雷' })).total).toBe(1);
+  });
+
+  it("batch rows carry the sender's name in the batch's language, none where the platform gave none", async () => {
+    const { service, prodId } = await serviceWith(platform);
+    const { batchId } = await service.startBatch({ messageIds: [NAMED, UNNAMED], profileId: prodId, lang: 'zh-CN' });
+    const { rows } = await waitForBatch(service, batchId);
+    expect(rows.map((r) => [r.messageId, r.senderName]).sort()).toEqual([
+      [NAMED, '李雷'],
+      [UNNAMED, undefined],
+    ]);
   });
 });
 

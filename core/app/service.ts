@@ -22,7 +22,10 @@ import {
   type StoreNotice,
   type TicketBundle,
   type TicketBundleRequest,
+  type ChatInfo,
+  type ChatInfoRequest,
 } from '../api/contract';
+import { chatAnswerOf, chatInfoOf, ChatNameCache } from './chat-names';
 import { ticketBundle, type TicketLookup } from '../handoff/bundle';
 import { AppError } from '../base/app-error';
 import type { Lang } from '../base/lang';
@@ -39,7 +42,7 @@ import { describeIssues, newProfileInputSchema, ProfileNotFoundError, profileInp
 import type { Stores } from './stores';
 import type { CodedError } from '../base/app-error';
 import type { SecretProblem } from '../profiles/secrets';
-import { messagePreview, decodeMessage } from '../messages';
+import { messagePreview, decodeMessage, senderName } from '../messages';
 import { BatchManager, type BatchContext, type BatchUpdates } from '../batch/manager';
 import { BATCH_RETRY, runLookupBatch, type LookupBatchOptions, type LookupBatchOutcome } from '../batch/pipeline';
 import type { ConversationSource } from '../conversations/walk';
@@ -127,6 +130,8 @@ export class InspectorService implements InspectorApi {
   /** One limiter per app_id for the whole process: every window and command shares the platform's limits. */
   private readonly limiters: LimiterRegistry;
   private readonly batches: BatchManager;
+  /** Chat names per profile, for a while. */
+  private readonly chatNames: ChatNameCache;
   /** The latest lookups by lookupId, oldest first. */
   private readonly recent = new Map<string, RecentLookup>();
   private lookupSequence = 0;
@@ -136,6 +141,7 @@ export class InspectorService implements InspectorApi {
     this.sandbox = ports.sandbox ?? createSandbox({ clock: ports.clock });
     this.limiters = new LimiterRegistry(ports.clock, PACED_LIMITS);
     this.batches = new BatchManager(this.limiters, ports.clock);
+    this.chatNames = new ChatNameCache(ports.clock);
   }
 
   async getAppInfo(): Promise<AppInfo> {
@@ -184,6 +190,7 @@ export class InspectorService implements InspectorApi {
       }
     }
     this.clients.delete(saved.profileId);
+    this.chatNames.forget(saved.profileId);
     return this.summaryOf(saved);
   }
 
@@ -191,6 +198,7 @@ export class InspectorService implements InspectorApi {
     await this.ports.stores.profiles.delete(profileId);
     await this.ports.stores.secrets.deleteSecret(profileId);
     this.clients.delete(profileId);
+    this.chatNames.forget(profileId);
   }
 
   async duplicateProfile(profileId: string): Promise<ProfileSummary> {
@@ -373,8 +381,9 @@ export class InspectorService implements InspectorApi {
 
   /**
    * Every lookup goes into the history: what was asked and how it went, never a token or secret.
-   * The preview is written once, in the language of the lookup: an entry made in English stays
-   * in English after the reader switches to Chinese (the history keeps what was seen).
+   * The preview and the sender's name are written once, in the language of the lookup: an entry
+   * made in English stays in English after the reader switches to Chinese (the history keeps what
+   * was seen).
    */
   private async remember(lookup: LookupResult, lang: Lang = 'en'): Promise<void> {
     const first = lookup.ok ? lookup.response.data?.items?.[0] : undefined;
@@ -386,6 +395,7 @@ export class InspectorService implements InspectorApi {
         outcome: lookup.ok ? 'ok' : 'error',
         code: lookup.ok ? undefined : (lookup.failure.code ?? lookup.failure.kind),
         msgType: first?.msg_type,
+        senderName: first ? senderName(first, lang) : undefined,
         preview: first ? messagePreview(decodeMessage(first), lang) : lookup.ok ? undefined : lookup.failure.msg,
         logId: lookup.ok ? undefined : lookup.failure.logId,
       });
@@ -554,6 +564,16 @@ export class InspectorService implements InspectorApi {
     let binary = '';
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     return { ok: true, contentType, fileName, size: bytes.length, base64: btoa(binary) };
+  }
+
+  async getChatInfo(request: ChatInfoRequest): Promise<ChatInfo> {
+    const answer = await this.chatNames.get(request.profileId, request.chatId, async () => {
+      const { profile, client } = await this.usableClient(request.profileId);
+      // The same path as a lookup: the app's limiter, the token, retries.
+      const result = await client.getChat(request.chatId);
+      return chatAnswerOf(result, { appId: profile.appId, domain: profile.domain === 'lark' ? 'lark' : 'feishu' });
+    });
+    return chatInfoOf(request.chatId, answer, request.lang ?? 'en');
   }
 
   async getSandboxSettings(): Promise<SandboxSettings> {

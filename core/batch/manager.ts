@@ -14,7 +14,7 @@ import type { Clock } from '../base/ports';
 import { emptyProgress, type BatchProgress } from './run';
 import { AppError } from '../base/app-error';
 import { runLookupBatch } from './pipeline';
-import { decodeMessage, messagePreview } from '../messages';
+import { decodeMessage, messagePreview, senderName } from '../messages';
 import type { ExportEntry } from '../export';
 
 export const MAX_BATCH_IDS = 10_000;
@@ -28,6 +28,8 @@ export interface BatchRow {
   /** Epoch ms when the row's lookup finished. */
   at: number;
   msgType?: string;
+  /** The platform's name for the sender of the first item, in the batch's language; absent when it gave none. */
+  senderName?: string;
   preview?: string;
   itemsCount?: number;
   failure?: FeishuFailure;
@@ -245,6 +247,7 @@ export class BatchManager {
               status: 'ok',
               at: this.clock.now(),
               msgType: first?.msg_type,
+              senderName: first ? senderName(first, run.lang) : undefined,
               preview: first ? messagePreview(decodeMessage(first), run.lang) : undefined,
               itemsCount: items.length,
             };

@@ -5,7 +5,7 @@
 
 import type { ApiMessage } from '../feishu/types';
 import type { Lang } from '../base/lang';
-import { buildMessageTree, flattenMessageTree } from '../messages';
+import { buildMessageTree, flattenMessageTree, senderName } from '../messages';
 import { maskCredentialFields, maskCredentials } from '../base/redact';
 import type { ExportSummary, Labels } from './labels';
 
@@ -188,15 +188,16 @@ export function namesById(items: readonly ApiMessage[]): Map<string, string> {
 export interface SenderInfo {
   id: string;
   type: string;
-  /** From the entry's mentions, when one names this id. */
+  /** The platform's name for the sender (`with_sender_name`), else a mention of this id in the entry. */
   name?: string;
 }
 
-export function senderOf(item: ApiMessage, names: ReadonlyMap<string, string>): SenderInfo {
+/** The sender, named in `lang` by the platform when it gave a name, else by the entry's mentions (`namesById`). */
+export function senderOf(item: ApiMessage, names: ReadonlyMap<string, string>, lang: Lang): SenderInfo {
   const sender: unknown = isRecord(item) ? item.sender : undefined;
   const id = isRecord(sender) ? text(sender.id) : '';
   const type = isRecord(sender) ? text(sender.sender_type) : '';
-  const name = id === '' ? undefined : names.get(id);
+  const name = senderName(item, lang) ?? (id === '' ? undefined : names.get(id));
   return name === undefined ? { id, type } : { id, type, name };
 }
 

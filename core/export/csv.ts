@@ -3,6 +3,8 @@
  * ends, fields holding a comma, quote, CR or LF quoted with quotes doubled. One row per message
  * item in display order, merge-forward sub-messages included: `depth` is the tree depth and
  * `parent_message_id` the message it hangs under in the forward (not the reply `parent_id`).
+ * `sender_name` is the platform's name for the sender in the export's language (`with_sender_name`),
+ * else the name a mention in the same lookup gives that ID, else empty: never one made up.
  * A failed lookup is a row with its `message_id` and the error columns; a lookup that returned
  * no items is a row with only `message_id` and `error_msg` saying so.
  *
@@ -14,7 +16,7 @@
  */
 
 import { decodeMessage, messageViewToText } from '../messages';
-import { displayNodes, field, flag, isoTime, type PreparedEntry, type Writer, type WriterContext } from './common';
+import { displayNodes, field, flag, isoTime, namesById, senderOf, type PreparedEntry, type Writer, type WriterContext } from './common';
 
 export const CSV_COLUMNS = [
   'message_id',
@@ -22,6 +24,7 @@ export const CSV_COLUMNS = [
   'depth',
   'msg_type',
   'sender_id',
+  'sender_name',
   'sender_type',
   'chat_id',
   'create_time_iso',
@@ -42,6 +45,7 @@ export function csvWriter({ labels }: WriterContext): Writer {
       yield `\uFEFF${csvLine(Object.fromEntries(CSV_COLUMNS.map((c) => [c, c])))}`;
     },
     *entry(entry: PreparedEntry) {
+      const names = namesById(entry.items);
       for (const node of displayNodes(entry.items)) {
         const { item } = node;
         const sender: unknown = item.sender;
@@ -56,6 +60,7 @@ export function csvWriter({ labels }: WriterContext): Writer {
           depth: String(node.depth),
           msg_type: field(item, 'msg_type'),
           sender_id: senderField('id'),
+          sender_name: senderOf(item, names, labels.lang).name ?? '',
           sender_type: senderField('sender_type'),
           chat_id: field(item, 'chat_id'),
           create_time_iso: isoTime(field(item, 'create_time')),

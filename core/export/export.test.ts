@@ -1,7 +1,7 @@
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import type { ApiMessage } from '../feishu/types';
-import { csvCell } from './csv';
+import { CSV_COLUMNS, csvCell } from './csv';
 import { EXPORT_FORMATS, exportChunks, fileExtension, mimeType, type ExportEntry, type ExportFormat } from './index';
 import { maskCredentials } from '../base/redact';
 
@@ -450,14 +450,14 @@ describe('html', () => {
 
 describe('csv', () => {
   const HEADER =
-    'message_id,parent_message_id,depth,msg_type,sender_id,sender_type,chat_id,create_time_iso,deleted,updated,text,error_code,error_msg,log_id';
+    'message_id,parent_message_id,depth,msg_type,sender_id,sender_name,sender_type,chat_id,create_time_iso,deleted,updated,text,error_code,error_msg,log_id';
 
   it('is RFC 4180 with a BOM, and reads back to the same cells', async () => {
     const csv = await collect('csv');
     expect(csv.startsWith(`\uFEFF${HEADER}\r\n`)).toBe(true);
     const rows = parseCsv(csv.slice(1));
     expect(rows[0]?.join(',')).toBe(HEADER);
-    for (const row of rows) expect(row).toHaveLength(14);
+    for (const row of rows) expect(row).toHaveLength(15);
     const body = rows.slice(1);
     // Every item, plus a row for the failed lookup and one for the empty one.
     expect(body).toHaveLength(ITEM_COUNT + 2);
@@ -469,6 +469,8 @@ describe('csv', () => {
       '0',
       'text',
       TOM,
+      // The platform gave no name, and no mention names Tom.
+      '',
       'user',
       CHAT,
       '2021-03-10T12:49:33.411Z',
@@ -502,16 +504,17 @@ describe('csv', () => {
       '',
       '',
       '',
+      '',
       '230002',
       failed.error?.msg,
       failed.error?.logId,
     ]);
-    expect(byId.get('om_x100b4e5c6b7a8f9e0d1cc1d0e9f8a7')?.[12]).toMatch(/no items/);
+    expect(byId.get('om_x100b4e5c6b7a8f9e0d1cc1d0e9f8a7')?.[CSV_COLUMNS.indexOf('error_msg')]).toMatch(/no items/);
   });
 
   it('neutralises formula cells', async () => {
     const rows = parseCsv((await collect('csv', ENTRIES.slice(-formulas.length))).slice(1)).slice(1);
-    expect(rows.map((row) => row[10])).toEqual([
+    expect(rows.map((row) => row[CSV_COLUMNS.indexOf('text')])).toEqual([
       `'=HYPERLINK("http://evil.example","click")`,
       "'+1+2",
       "'-3",
@@ -551,6 +554,84 @@ describe('csv', () => {
     const cell = csvCell(value);
     const text = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
     expect(text).toBe(neutralised ? `'${value}` : value);
+  });
+});
+
+describe('sender names', () => {
+  /** Named by the platform (`with_sender_name`), a forward's sub-message too; Hanna also by a mention. */
+  const container = msg({
+    message_id: 'om_x100b4f0000000000000000000000a0',
+    msg_type: 'merge_forward',
+    sender: {
+      id: TOM,
+      id_type: 'open_id',
+      sender_type: 'user',
+      sender_name: 'Tom Li',
+      sender_i18n_names: { zh_cn: '李汤姆', en_us: 'Tom Li' },
+    },
+    content: 'Merged and Forwarded Message',
+  });
+  const fromBot = msg({
+    message_id: 'om_x100b4f0000000000000000000000a1',
+    msg_type: 'text',
+    upper_message_id: container.message_id,
+    sender: { id: 'cli_9f427eec54ae901b', id_type: 'app_id', sender_type: 'app', sender_name: 'Deploy Bot' },
+    content: JSON.stringify({ text: 'deployed' }),
+  });
+  const fromHanna = msg({
+    message_id: 'om_x100b4f0000000000000000000000a2',
+    msg_type: 'text',
+    upper_message_id: container.message_id,
+    sender: { id: HANNA, id_type: 'open_id', sender_type: 'user', sender_name: 'Hanna Berg' },
+    content: JSON.stringify({ text: '@_user_1 thanks' }),
+    mentions: [{ key: '@_user_1', id: HANNA, id_type: 'open_id', name: 'Hanna' }],
+  });
+  const unnamed = msg({
+    message_id: 'om_x100b4f0000000000000000000000a3',
+    msg_type: 'text',
+    upper_message_id: container.message_id,
+    sender: { id: 'ou_ffff0000ffff0000ffff0000ffff0000', id_type: 'open_id', sender_type: 'user' },
+    content: JSON.stringify({ text: 'who am I' }),
+  });
+  const entries: ExportEntry[] = [{ messageId: container.message_id ?? '', items: [container, fromBot, fromHanna, unnamed] }];
+  const zh = { ...OPTIONS, locale: 'zh-CN' } as typeof OPTIONS;
+
+  it('JSON and NDJSON keep the names as the platform gave them', async () => {
+    const json = JSON.parse(await collect('json', entries)) as { data: { items: ApiMessage[] } };
+    expect(json.data.items.map((item) => item.sender?.sender_name)).toEqual(['Tom Li', 'Deploy Bot', 'Hanna Berg', undefined]);
+    const lines = (await collect('ndjson', entries))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { sender: unknown });
+    expect(lines[0]?.sender).toMatchObject({ sender_name: 'Tom Li', sender_i18n_names: { zh_cn: '李汤姆', en_us: 'Tom Li' } });
+  });
+
+  it('Markdown and HTML name each sender in the export language, the platform before a mention, the ID when none', async () => {
+    const md = await collect('markdown', entries);
+    expect(md).toContain(`- **Sender:** **Tom Li** \`${TOM}\` (user)`);
+    expect(md).toContain('* **Deploy Bot** `cli_9f427eec54ae901b` (app)');
+    expect(md).toContain(`* **Hanna Berg** \`${HANNA}\` (user)`);
+    expect(md).toContain('* `ou_ffff0000ffff0000ffff0000ffff0000` (user)');
+    expect(await collect('markdown', entries, zh)).toContain(`- **发送者:** **李汤姆** \`${TOM}\` (user)`);
+
+    const html = await collect('html', entries);
+    const names = [...html.matchAll(/<span class="name">([^<]*)<\/span>/g)].map((m) => m[1]);
+    expect(names).toEqual(['Tom Li', 'Deploy Bot', 'Hanna Berg']);
+    expect(await collect('html', entries, zh)).toContain('<span class="name">李汤姆</span>');
+  });
+
+  it('CSV has the name beside the ID, empty where none was given', async () => {
+    const column = async (options: typeof OPTIONS) =>
+      parseCsv((await collect('csv', entries, options)).slice(1))
+        .slice(1)
+        .map((row) => [row[CSV_COLUMNS.indexOf('sender_id')], row[CSV_COLUMNS.indexOf('sender_name')]]);
+    expect(await column(OPTIONS)).toEqual([
+      [TOM, 'Tom Li'],
+      ['cli_9f427eec54ae901b', 'Deploy Bot'],
+      [HANNA, 'Hanna Berg'],
+      ['ou_ffff0000ffff0000ffff0000ffff0000', ''],
+    ]);
+    expect((await column(zh))[0]).toEqual([TOM, '李汤姆']);
   });
 });
 
@@ -670,7 +751,7 @@ describe('labels inside message content', () => {
 
   it('are in Chinese in the text column of a Chinese CSV export', async () => {
     const rows = parseCsv((await collect('csv', entries, zh)).replace(/^\uFEFF/, ''));
-    const text = rows.map((row) => row[10]);
+    const text = rows.map((row) => row[CSV_COLUMNS.indexOf('text')]);
     expect(text).toContain('[图片 img_v3_e1]');
     expect(text).toContain('[合并转发] Merged and Forwarded Message');
     expect(text.some((cell) => cell?.startsWith('[分享日程] Weekly sync'))).toBe(true);

@@ -122,7 +122,7 @@ export function htmlWriter({ options, labels }: WriterContext): Writer {
       };
       for (const node of displayNodes(entry.items)) {
         const depth = shownDepth(node.depth);
-        const sender = senderOf(node.item, names);
+        const sender = senderOf(node.item, names, labels.lang);
         if (depth === 0) {
           yield `${close(-1)}<article class="message">\n${rootMeta(node, entry.messageId, sender, labels)}${contentHtml(node, labels.lang)}`;
           open = 0;

@@ -41,13 +41,13 @@ export function markdownWriter({ options, labels }: WriterContext): Writer {
         const node = nodes[i];
         if (node === undefined) continue;
         if (node.depth > 0) {
-          yield childBlock(node, senderOf(node.item, names), labels);
+          yield childBlock(node, senderOf(node.item, names, labels.lang), labels);
           continue;
         }
         if (roots > 0 || (node.messageId !== entry.messageId && node.messageId !== ''))
           yield `\n${roots > 0 ? '###' : '**ID:**'} ${inlineCode(node.messageId === '' ? '(no ID)' : node.messageId)}\n`;
         roots++;
-        yield rootBlock(node, senderOf(node.item, names), labels);
+        yield rootBlock(node, senderOf(node.item, names, labels.lang), labels);
         let descendants = 0;
         while ((nodes[i + 1 + descendants]?.depth ?? 0) > 0) descendants++;
         if (descendants > 0) yield `\n**${escapeMarkdown(labels.forwarded(descendants))}**\n`;

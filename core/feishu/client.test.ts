@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FeishuClient, TOKEN_PATH, type RetryPolicy } from './client';
+import { CHAT_PATH, FeishuClient, TOKEN_PATH, type RetryPolicy } from './client';
 import { REDACTED } from './exchange';
 import { FakeClock } from '../testing/fake-clock';
 import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../sandbox/emulator';
@@ -56,6 +56,7 @@ describe('FeishuClient', () => {
     expect(item?.mentions?.[0]?.id).toMatch(/^on_/);
     const messageRequest = requests.find((r) => r.method === 'GET')!;
     expect(new URL(messageRequest.url).searchParams.get('user_id_type')).toBe('union_id');
+    expect(new URL(messageRequest.url).searchParams.get('with_sender_name')).toBe('true');
     expect(messageRequest.headers.get('authorization')).toMatch(/^Bearer t-sandbox-/);
     expect(result.exchanges.map((e) => e.stage)).toEqual(['token', 'message']);
   });
@@ -168,7 +169,7 @@ describe('FeishuClient', () => {
     const result = await client.getMessage('om_error_230110');
     const message = result.exchanges.find((e) => e.stage === 'message')!;
     expect(message).toMatchObject({ method: 'GET', status: 400, durationMs: 120, attempt: 1 });
-    expect(message.url).toBe(`${BASE}/open-apis/im/v1/messages/om_error_230110`);
+    expect(message.url).toBe(`${BASE}/open-apis/im/v1/messages/om_error_230110?with_sender_name=true`);
     expect(message.responseHeaders['content-type']).toContain('application/json');
     expect(message.logId).toBe(message.responseHeaders['x-tt-logid']);
     expect(JSON.parse(message.responseBody!).code).toBe(230110);
@@ -208,6 +209,125 @@ describe('FeishuClient', () => {
       expect(result.ok).toBe(false);
       expect(JSON.stringify(result)).not.toMatch(/t-sandbox-[0-9a-f]/);
     }
+  });
+
+  it('asks for the sender name on every message call, whatever else it asks', async () => {
+    const { client, requests } = setup();
+    await client.getMessage(SEED_MESSAGE_ID);
+    await client.getMessage(SEED_MESSAGE_ID, { cardContentType: 'raw_card_content' });
+    const asked = requests.filter((r) => r.method === 'GET').map((r) => new URL(r.url).searchParams);
+    expect(asked.map((q) => q.get('with_sender_name'))).toEqual(['true', 'true']);
+    expect(asked[1]?.get('card_msg_content_type')).toBe('raw_card_content');
+  });
+
+  describe('chats', () => {
+    const CHAT_ID = 'oc_a0553eda9014c201e6969b478895c230';
+    const SECRET = 'chat-test-app-secret-0123456789';
+
+    /**
+     * The platform in its own shapes: a token per request (t-chat-1, t-chat-2…), and the chat
+     * endpoint answering from a script.
+     */
+    function platform(script: ((request: Request) => Response)[]) {
+      const clock = new FakeClock();
+      clock.autoAdvance = true;
+      const tokens: string[] = [];
+      const chatRequests: Request[] = [];
+      const paced: number[] = [];
+      const fetch: FetchLike = async (request) => {
+        const { pathname } = new URL(request.url);
+        if (pathname === TOKEN_PATH) {
+          tokens.push(`t-chat-${tokens.length + 1}`);
+          return Response.json({ code: 0, msg: 'ok', tenant_access_token: tokens.at(-1), expire: 7200 });
+        }
+        chatRequests.push(request.clone());
+        const step = script.shift();
+        if (!step) throw new Error(`unexpected request ${request.url}`);
+        return step(request);
+      };
+      const client = new FeishuClient({
+        baseUrl: BASE,
+        appId: 'cli_a1b2c3d4e5f6a7b8',
+        appSecret: SECRET,
+        fetch,
+        clock,
+        random: () => 0.5,
+        retry: { timeoutMs: Infinity },
+        pace: (task) => {
+          paced.push(clock.now());
+          return task();
+        },
+      });
+      return { client, tokens, chatRequests, paced };
+    }
+
+    const chat = () =>
+      Response.json(
+        {
+          code: 0,
+          msg: 'success',
+          data: { name: '支付对账群', i18n_names: { zh_cn: '支付对账群', en_us: 'Payments reconciliation' }, chat_mode: 'group' },
+        },
+        { headers: { 'x-tt-logid': '202611250800000A1B2C3D4E5F6A7B8C9D' } },
+      );
+
+    it('fetches a chat on the lookup path: paced, retried after a 502, replayed once with a new token, nothing secret recorded', async () => {
+      const badGateway = () => new Response('<html>502 Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } });
+      const expired = (request: Request) =>
+        Response.json(
+          { code: 99991663, msg: `Invalid access token for authorization: ${request.headers.get('authorization')}` },
+          { status: 400 },
+        );
+      const { client, tokens, chatRequests, paced } = platform([badGateway, expired, chat]);
+
+      const result = await client.getChat(CHAT_ID);
+
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.value.data?.i18n_names?.en_us).toBe('Payments reconciliation');
+      expect(chatRequests.map((r) => new URL(r.url).pathname)).toEqual(Array(3).fill(`${CHAT_PATH}${CHAT_ID}`));
+      expect(chatRequests.map((r) => r.headers.get('authorization'))).toEqual(['Bearer t-chat-1', 'Bearer t-chat-1', 'Bearer t-chat-2']);
+      expect(paced).toHaveLength(3);
+      expect(result.exchanges.map((e) => `${e.stage}:${e.status}`)).toEqual([
+        'token:200',
+        'message:502',
+        'message:400',
+        'token:200',
+        'message:200',
+      ]);
+      expect(result.exchanges[1]?.note).toMatch(/^HTTP 502: waiting \d+ ms, then retry 1$/);
+      expect(result.exchanges[2]?.note).toMatch(/replaying once/);
+      expect(result.exchanges.at(-1)?.logId).toBe('202611250800000A1B2C3D4E5F6A7B8C9D');
+      const recorded = JSON.stringify(result.exchanges);
+      for (const secret of [SECRET, ...tokens]) expect(recorded).not.toContain(secret);
+      expect(recorded).toContain(REDACTED);
+    });
+
+    it('reports a chat the bot is not in, and a missing scope with its violations, as failures with their codes', async () => {
+      const notInChat = () => Response.json({ code: 232011, msg: 'Operator can NOT be out of the chat.' }, { status: 400 });
+      const noScope = () =>
+        Response.json(
+          {
+            code: 99991672,
+            msg: 'Access denied. One of the following scopes is required: [im:chat:readonly, im:chat].',
+            error: {
+              log_id: 'LOG-SCOPE',
+              permission_violations: [{ type: 'action_scope_required', subject: 'im:chat:readonly' }],
+            },
+          },
+          { status: 400 },
+        );
+      const { client, chatRequests } = platform([notInChat, noScope]);
+
+      const out = await client.getChat(CHAT_ID);
+      const denied = await client.getChat(CHAT_ID);
+
+      expect(out.ok ? 'ok' : out.failure).toMatchObject({ kind: 'api', code: 232011, httpStatus: 400 });
+      expect(denied.ok ? 'ok' : denied.failure).toMatchObject({ code: 99991672, logId: 'LOG-SCOPE' });
+      expect(denied.ok ? [] : denied.failure.permissionViolations?.map((v) => v.subject)).toEqual(['im:chat:readonly']);
+      // Neither is worth a retry.
+      expect(chatRequests).toHaveLength(2);
+    });
   });
 
   describe('when the platform is flaky', () => {

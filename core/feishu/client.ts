@@ -1,15 +1,17 @@
 /**
- * The Feishu / Lark HTTP client: tenant token, the get-message call, retries, and a redacted
- * record of every exchange. It runs over an injected fetch, so the same code talks to the
- * platform, to the in-process sandbox, and to test doubles.
+ * The Feishu / Lark HTTP client: tenant token, the get-message call (and the resource and chat
+ * calls on the same path), retries, and a redacted record of every exchange. It runs over an
+ * injected fetch, so the same code talks to the platform, to the in-process sandbox, and to test
+ * doubles.
  */
 
 import type { Clock, FetchLike } from '../base/ports';
 import { cutBody, redactHeaders, redactText, type Exchange } from './exchange';
-import type { ApiErrorDetail, ApiMessage, FailureStage, FeishuFailure, GetMessageResponse, UserIdType } from './types';
+import type { ApiErrorDetail, ApiMessage, FailureStage, FeishuFailure, GetChatResponse, GetMessageResponse, UserIdType } from './types';
 
 export const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 export const MESSAGE_PATH = '/open-apis/im/v1/messages/';
+export const CHAT_PATH = '/open-apis/im/v1/chats/';
 
 /** Codes after which the cached token is dropped, a new one fetched once and the call replayed once. */
 export const TOKEN_RETRY_CODES: ReadonlySet<number> = new Set([99991661, 99991663, 99991668]);
@@ -21,7 +23,7 @@ const TOKEN_REFRESH_MARGIN_MS = 30 * 60 * 1000;
 export type CardContentType = 'user_card_content' | 'raw_card_content';
 
 /** What every call to the message endpoints takes. */
-interface CallOptions {
+export interface CallOptions {
   signal?: AbortSignal;
   /** Overrides for this call (batches are more patient than a single lookup). */
   retry?: Partial<Pick<RetryPolicy, 'rateLimitRetries' | 'transientRetries'>>;
@@ -180,12 +182,17 @@ export class FeishuClient {
     return { ok: true, value: { expiresAt: outcome.token.expiresAt, obtainedAt: outcome.token.obtainedAt }, exchanges };
   }
 
+  /**
+   * Always asks for the sender's name (`with_sender_name=true`): the platform then names user and
+   * bot senders, those of a forward's sub-messages included, with no contact call.
+   */
   async getMessage(messageId: string, options: GetMessageOptions = {}): Promise<CallResult<GetMessageResponse>> {
     const query = [
+      'with_sender_name=true',
       ...(options.userIdType ? [`user_id_type=${encodeURIComponent(options.userIdType)}`] : []),
       ...(options.cardContentType ? [`card_msg_content_type=${encodeURIComponent(options.cardContentType)}`] : []),
     ].join('&');
-    const url = `${this.opts.baseUrl}${MESSAGE_PATH}${encodeURIComponent(messageId)}${query ? `?${query}` : ''}`;
+    const url = `${this.opts.baseUrl}${MESSAGE_PATH}${encodeURIComponent(messageId)}?${query}`;
     const result = await this.call(url, options);
     return result.ok ? { ok: true, value: result.raw.json as GetMessageResponse, exchanges: result.exchanges } : result;
   }
@@ -213,6 +220,16 @@ export class FeishuClient {
     const hasMore = data.has_more === true;
     const pageToken = typeof data.page_token === 'string' && data.page_token !== '' ? data.page_token : undefined;
     return { ok: true, value: { items, hasMore, ...(pageToken ? { pageToken } : {}) }, exchanges: result.exchanges };
+  }
+
+  /**
+   * A chat (its name, in its languages) through GET /open-apis/im/v1/chats/:chat_id, on the same
+   * path as a lookup: the limiter's pace, the token and its replay, retries, the record. The bot
+   * must be in the chat.
+   */
+  async getChat(chatId: string, options: CallOptions = {}): Promise<CallResult<GetChatResponse>> {
+    const result = await this.call(`${this.opts.baseUrl}${CHAT_PATH}${encodeURIComponent(chatId)}`, options);
+    return result.ok ? { ok: true, value: result.raw.json as GetChatResponse, exchanges: result.exchanges } : result;
   }
 
   /**

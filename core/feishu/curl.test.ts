@@ -40,7 +40,7 @@ describe('exchangeToCurl', () => {
       '-sS',
       '-X',
       'GET',
-      `https://open.feishu.cn/open-apis/im/v1/messages/${SEED_MESSAGE_ID}?user_id_type=open_id`,
+      `https://open.feishu.cn/open-apis/im/v1/messages/${SEED_MESSAGE_ID}?with_sender_name=true&user_id_type=open_id`,
       '-H',
       'authorization: Bearer t-real',
       '-H',

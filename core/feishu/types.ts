@@ -7,11 +7,21 @@
 export type UserIdType = 'open_id' | 'union_id' | 'user_id';
 export const USER_ID_TYPES: readonly UserIdType[] = ['open_id', 'union_id', 'user_id'];
 
+/** A name in the languages the platform keeps it in. */
+export interface ApiI18nNames {
+  zh_cn?: string;
+  en_us?: string;
+  ja_jp?: string;
+}
+
 export interface ApiSender {
   id?: string;
   id_type?: string;
   sender_type?: string;
   tenant_key?: string;
+  /** Only when asked with `with_sender_name=true`, and not always then. */
+  sender_name?: string;
+  sender_i18n_names?: ApiI18nNames;
 }
 
 export interface ApiMention {
@@ -78,7 +88,23 @@ export interface GetMessageResponse {
   error?: ApiErrorDetail;
 }
 
-/** Where a failure happened: getting the tenant token, or the message call itself. */
+/** A chat as GET /open-apis/im/v1/chats/:chat_id answers it (the fields the inspector reads). */
+export interface ApiChat {
+  name?: string;
+  i18n_names?: ApiI18nNames;
+  description?: string;
+  chat_mode?: string;
+  chat_type?: string;
+}
+
+export interface GetChatResponse {
+  code: number;
+  msg: string;
+  data?: ApiChat;
+  error?: ApiErrorDetail;
+}
+
+/** Where a failure happened: getting the tenant token, or the call itself (a message, a resource, a chat). */
 export type FailureStage = 'token' | 'message';
 
 /**

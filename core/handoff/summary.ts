@@ -49,9 +49,8 @@ function messageBlocks(messageId: string, items: readonly ApiMessage[], lang: La
   const head = [`**${l.message}** ${inlineCode(messageId)}`, inlineCode(type), time].filter((part) => part !== '');
   const lines = [head.join(' · ')];
 
-  const sender = senderOf(item, namesById(items));
-  const name = senderName(item, lang) ?? sender.name;
-  const who = sender.id === '' ? l.unknown : name ? `${plain(name)} (${inlineCode(sender.id)})` : inlineCode(sender.id);
+  const sender = senderOf(item, namesById(items), lang);
+  const who = sender.id === '' ? l.unknown : sender.name ? `${plain(sender.name)} (${inlineCode(sender.id)})` : inlineCode(sender.id);
   const chat = field(item, 'chat_id');
   lines.push([`${l.sender}: ${who}`, chat === '' ? '' : `${l.chat}: ${inlineCode(chat)}`].filter((part) => part !== '').join(' · '));
   if (item.deleted === true) lines.push(`_${l.recalled}_`);
@@ -76,20 +75,6 @@ function failureBlocks(lookup: Extract<LookupLike, { ok: false }>, lang: Lang): 
   lines.push(facts.join(' · '));
   if (ex.steps[0]) lines.push(`${l.firstStep}: ${plain(ex.steps[0])}`);
   return lines;
-}
-
-/** The platform's own name for the sender (`with_sender_name`), in the reader's language when it gave one. */
-function senderName(item: ApiMessage, lang: Lang): string | undefined {
-  const sender: unknown = item.sender;
-  if (typeof sender !== 'object' || sender === null) return undefined;
-  const record = sender as { sender_name?: unknown; sender_i18n_names?: unknown };
-  const i18n = record.sender_i18n_names;
-  if (typeof i18n === 'object' && i18n !== null) {
-    const names = i18n as Record<string, unknown>;
-    const preferred = names[lang === 'zh-CN' ? 'zh_cn' : 'en_us'];
-    if (typeof preferred === 'string' && preferred.trim() !== '') return preferred;
-  }
-  return typeof record.sender_name === 'string' && record.sender_name.trim() !== '' ? record.sender_name : undefined;
 }
 
 /** The first lines of the text as a Markdown quote, escaped and cut to size. */

@@ -5,7 +5,7 @@ import { StoreNoticeLog } from '../storage/notices';
 import { MemoryKeyValueStore } from '../storage/port';
 import { FakeClock } from '../testing/fake-clock';
 import { scrubCredentials } from './scrub';
-import { HistoryStore, PREVIEW_MAX, type HistoryInput } from './store';
+import { HistoryStore, PREVIEW_MAX, SENDER_NAME_MAX, type HistoryInput } from './store';
 
 const DAY = 86_400_000;
 const TENANT_TOKEN = 't-g1044ghJ2VBQXS4ZAKJ3ZYIP3OOSPI7K5SW6XNOG';
@@ -167,6 +167,31 @@ describe('HistoryStore', () => {
     expect(entry.preview).toMatch(/^line one line two 字+…$/);
     expect(Array.from(entry.preview ?? '')).toHaveLength(PREVIEW_MAX);
     expect(await history.add(lookup('om_2', { preview: ' \n ' }))).not.toHaveProperty('preview');
+  });
+
+  it("keeps the sender's name on one line and cut to size, drops one that is a credential, and reads older entries without one", async () => {
+    const { history, lookup } = setUp();
+    expect((await history.add(lookup('om_1', { senderName: ' Li\n Lei ' }))).senderName).toBe('Li Lei');
+    const long = await history.add(lookup('om_2', { senderName: '名'.repeat(500) }));
+    expect(Array.from(long.senderName ?? '')).toHaveLength(SENDER_NAME_MAX);
+    expect(await history.add(lookup('om_3', { senderName: TENANT_TOKEN }))).not.toHaveProperty('senderName');
+    expect(await history.add(lookup('om_4', { senderName: '  ' }))).not.toHaveProperty('senderName');
+
+    const kv = new MemoryKeyValueStore({
+      entries: [
+        { id: 'h1', messageId: 'om_old', profileId: 'sandbox', at: Date.UTC(2026, 10, 25), outcome: 'ok', msgType: 'text' },
+        { id: 'h2', messageId: 'om_new', profileId: 'sandbox', at: Date.UTC(2026, 10, 25, 1), outcome: 'ok', senderName: '李雷' },
+      ],
+    });
+    const notices = new StoreNoticeLog();
+    const stored = new HistoryStore({ store: kv, clock: new FakeClock(), notices });
+    const { entries } = await stored.list();
+    expect(entries.map((e) => [e.messageId, e.senderName])).toEqual([
+      ['om_new', '李雷'],
+      ['om_old', undefined],
+    ]);
+    expect(notices.list()).toEqual([]);
+    expect((await stored.list({ query: '李雷' })).entries.map((e) => e.messageId)).toEqual(['om_new']);
   });
 
   it('strips tokens and secrets from what it stores', async () => {

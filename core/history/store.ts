@@ -13,6 +13,8 @@ import type { KeyValuePort } from '../storage/port';
 import { containsCredential, scrubCredentials } from './scrub';
 
 export const PREVIEW_MAX = 200;
+/** A sender's name longer than this is cut (names are short; a long one must not cost the entry). */
+export const SENDER_NAME_MAX = 100;
 export const HISTORY_PAGE_MAX = 500;
 const DAY_MS = 86_400_000;
 const STORE_KEY = 'entries';
@@ -31,6 +33,8 @@ export interface HistoryEntry {
   /** The platform's code, or the failure kind when there was none (`timeout`, `network`, …). */
   code?: number | string;
   msgType?: string;
+  /** The platform's name for the sender, in the language of the lookup; absent when none was given (and in older entries). */
+  senderName?: string;
   /** A one-line summary, at most PREVIEW_MAX characters, credentials removed. */
   preview?: string;
   logId?: string;
@@ -39,7 +43,7 @@ export interface HistoryEntry {
 export type HistoryInput = Omit<HistoryEntry, 'id'>;
 
 export interface HistoryQuery {
-  /** Words that must all appear in the message ID, preview, code, msg_type or log ID (any case). */
+  /** Words that must all appear in the message ID, sender name, preview, code, msg_type or log ID (any case). */
   query?: string;
   profileId?: string;
   /** 1–500; default 50. */
@@ -81,6 +85,7 @@ const fields = {
     .trim()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'msgType must be a msg_type such as text or merge_forward')
     .optional(),
+  senderName: z.string().max(100_000).optional(),
   preview: z.string().max(100_000).optional(),
   logId: z
     .string()
@@ -105,27 +110,30 @@ export function newHistoryId(): string {
   return `h_${crypto.randomUUID().replaceAll('-', '')}`;
 }
 
-function previewOf(text: string): string | undefined {
+function previewOf(text: string, max = PREVIEW_MAX): string | undefined {
   const line = scrubCredentials(text).replace(/\s+/g, ' ').trim();
   if (!line) return undefined;
   const chars = Array.from(line);
-  return chars.length <= PREVIEW_MAX ? line : `${chars.slice(0, PREVIEW_MAX - 1).join('')}…`;
+  return chars.length <= max ? line : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 /**
  * The entry as it may be stored. A required field that holds a credential makes the whole entry
  * invalid; an optional one is dropped; the preview keeps its text with the credentials replaced.
+ * The preview and the sender's name are made one line and cut to size.
  */
 function cleanEntry<T extends HistoryInput>(entry: T): T {
   for (const key of ['messageId', 'profileId'] as const) {
     if (containsCredential(entry[key])) throw new StoreInputError(`${key} looks like a token or secret; the lookup was not recorded`);
   }
-  const { code, msgType, preview, logId, ...rest } = entry;
+  const { code, msgType, senderName, preview, logId, ...rest } = entry;
   const keep = (value: string | number | undefined) => (typeof value === 'string' && containsCredential(value) ? undefined : value);
   const cleaned = {
     ...rest,
     code: keep(code),
     msgType: keep(msgType),
+    // A name is one line, cut to size; one that holds a credential is no name.
+    senderName: senderName === undefined || keep(senderName) === undefined ? undefined : previewOf(senderName, SENDER_NAME_MAX),
     preview: preview === undefined ? undefined : previewOf(preview),
     logId: keep(logId),
   };
@@ -135,7 +143,7 @@ function cleanEntry<T extends HistoryInput>(entry: T): T {
 const byTime = (a: HistoryEntry, b: HistoryEntry) => a.at - b.at;
 
 function searchTextOf(entry: HistoryEntry): string {
-  return [entry.messageId, entry.preview, entry.code, entry.msgType, entry.logId]
+  return [entry.messageId, entry.senderName, entry.preview, entry.code, entry.msgType, entry.logId]
     .filter((part) => part !== undefined)
     .join('\n')
     .toLowerCase();

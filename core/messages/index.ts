@@ -24,3 +24,4 @@ export { escapeMarkdown, inlineCode, oneLine } from './markdown-syntax';
 export { MESSAGE_LABELS, messageLabels, type MessageLabels, type NamedKind } from './labels';
 export * from './ids';
 export { messagesFromSavedFile, type SavedMessages } from './saved';
+export { localName, senderName } from './names';

@@ -201,6 +201,16 @@ export const en = {
     none: '—',
     fetch: 'Fetch',
   },
+  names: {
+    noSenderName: 'No name in the answer: the platform gave only the ID.',
+    fromFile: 'Chat name not looked up: the message was opened from a file.',
+    noChatName: 'No name in the answer (a direct chat has none).',
+    notInChat: "No chat name: the app's bot is not in this chat ({{code}}).",
+    missingScope: 'No chat name: the app lacks the scope {{scopes}}.',
+    applyScope: 'Apply for it in the developer console',
+    chatFailed: 'No chat name: {{code}} {{reason}}',
+    chatError: 'No chat name: {{reason}}',
+  },
   view: {
     label: 'View',
     rendered: 'Rendered',

@@ -66,6 +66,7 @@ const TEXT_VARS = new Set([
   'baseUrl',
   'format',
   'levels',
+  'scopes',
 ]);
 
 const enStrings = flatten(en as unknown as Tree);

@@ -201,6 +201,16 @@ export const zhCN: Messages = {
     none: '—',
     fetch: '获取',
   },
+  names: {
+    noSenderName: '接口未返回名称：平台只给出了 ID。',
+    fromFile: '未获取会话名称：消息是从文件打开的。',
+    noChatName: '接口未返回名称（单聊没有名称）。',
+    notInChat: '无法获取会话名称：应用的机器人不在该会话中（{{code}}）。',
+    missingScope: '无法获取会话名称：应用缺少权限 {{scopes}}。',
+    applyScope: '在开发者后台申请',
+    chatFailed: '无法获取会话名称：{{code}} {{reason}}',
+    chatError: '无法获取会话名称：{{reason}}',
+  },
   view: {
     label: '视图',
     rendered: '渲染',

@@ -23,7 +23,7 @@ interface Props {
   onSaveTicket: (index: number) => void;
 }
 
-/** The batch's rows, virtualised: index, ID (opens the message), outcome, preview or error, retry. */
+/** The batch's rows, virtualised: index, ID (opens the message), outcome, sender's name and preview or error, retry. */
 export function BatchTable({ messageIds, rows, visible, running, someNotRun, onOpen, onRetry, onSaveTicket }: Props) {
   const { t, i18n } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
@@ -79,7 +79,16 @@ export function BatchTable({ messageIds, rows, visible, running, someNotRun, onO
                 className="batch-preview"
                 title={row?.failure ? `${row.failure.msg} ${row.failure.logId ?? ''}` : undefined}
               >
-                {row?.status === 'ok' ? row.preview : explanation ? `${explanation.title} — ${row?.failure?.msg}` : ''}
+                {row?.status === 'ok' ? (
+                  <>
+                    {row.senderName && <span className="row-sender">{row.senderName}</span>}
+                    {row.preview}
+                  </>
+                ) : explanation ? (
+                  `${explanation.title} — ${row?.failure?.msg}`
+                ) : (
+                  ''
+                )}
               </span>
               <span role="cell" className="batch-actions">
                 {row?.status === 'failed' && !running && (

@@ -71,7 +71,10 @@ export function HistoryPanel({ profiles, onOpen }: { profiles: ProfileSummary[];
             <span className={`badge ${entry.outcome === 'error' ? 'badge-error' : ''}`}>
               {entry.outcome === 'ok' ? (entry.msgType ?? 'ok') : String(entry.code ?? 'error')}
             </span>
-            <span className="history-preview">{entry.preview}</span>
+            <span className="history-preview">
+              {entry.senderName && <span className="row-sender">{entry.senderName}</span>}
+              {entry.preview}
+            </span>
             <span className="muted small">
               {nameOf(entry.profileId)} ·{' '}
               <time dateTime={new Date(entry.at).toISOString()}>{formatDateTime(entry.at, i18n.language, 'short')}</time>

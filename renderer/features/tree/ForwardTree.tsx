@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { decodeMessage, messagePreview, type MessageNode, type MessageTree } from '../../../core/messages';
+import { decodeMessage, messagePreview, senderName, type MessageNode, type MessageTree } from '../../../core/messages';
 import { langOf } from '../../i18n';
 import { expandableNodes, visibleRows } from './visible-rows';
 import { formatDateTime, formatNumber } from '../../i18n/format';
@@ -135,6 +135,8 @@ export function ForwardTree({ tree, selected, onSelect }: Props) {
             const node = tree.node(rows[virtual.index]!);
             const hasChildren = node.childCount > 0;
             const time = Number(node.item.create_time);
+            // with_sender_name is the only source of a sub-message sender's name.
+            const name = senderName(node.item, language);
             return (
               <div
                 key={virtual.key}
@@ -165,6 +167,7 @@ export function ForwardTree({ tree, selected, onSelect }: Props) {
                   {expanded.has(node) ? '▾' : '▸'}
                 </button>
                 <span className="badge">{node.item.msg_type ?? '?'}</span>
+                {name && <span className="tree-sender-name">{name}</span>}
                 <span className="tree-sender mono">{node.item.sender?.id ?? '—'}</span>
                 <span className="tree-time muted">
                   {Number.isFinite(time) && time > 0 ? formatDateTime(time, i18n.language, 'short') : ''}

@@ -1,8 +1,16 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChatInfo } from '../../../core/api/contract';
+import { explainFailure } from '../../../core/errors';
 import type { ApiMessage } from '../../../core/feishu/types';
 import { appLink, parseAppLink } from '../../../core/handoff/links';
+import { senderName } from '../../../core/messages';
 import { CopyButton } from '../../components/CopyButton';
+import { langOf } from '../../i18n';
 import { formatApiTime } from '../../i18n/format';
+import { chatInfoQuery } from '../../queries';
+import { appErrorText } from '../errors/app-error';
 
 interface Props {
   item: ApiMessage;
@@ -11,7 +19,11 @@ interface Props {
   profileId?: string;
 }
 
-/** The message's own fields: who, where, when, and its links to other messages. */
+/**
+ * The message's own fields: who, where, when, and its links to other messages. The sender and the
+ * chat are named as the platform names them, beside their IDs; where it gives no name, the ID
+ * stays and one muted line says why.
+ */
 export function MessageFields({ item, onOpenMessage, profileId }: Props) {
   const { t, i18n } = useTranslation();
   const link = linkTo(item.message_id, profileId);
@@ -29,6 +41,7 @@ export function MessageFields({ item, onOpenMessage, profileId }: Props) {
     return formatted ? <time title={value}>{formatted}</time> : none;
   };
   const sender = item.sender;
+  const name = senderName(item, langOf(i18n));
   const flags = [item.deleted ? t('fields.deleted') : null, item.updated ? t('fields.edited') : null].filter(Boolean);
 
   return (
@@ -45,12 +58,25 @@ export function MessageFields({ item, onOpenMessage, profileId }: Props) {
           <span className="badge">{item.msg_type ?? '?'}</span>
         </dd>
         <dt>{t('fields.sender')}</dt>
-        <dd>
+        <dd data-testid="sender-field">
+          {name && <strong className="field-name">{name}</strong>}
           {sender?.id ? <span className="mono">{sender.id}</span> : none}
           {sender && <span className="muted"> ({[sender.sender_type, sender.id_type].filter(Boolean).join(', ')})</span>}
+          {sender?.id && !name && <Why>{t('names.noSenderName')}</Why>}
         </dd>
         <dt>{t('fields.chat')}</dt>
-        <dd className="mono">{item.chat_id ?? none}</dd>
+        <dd data-testid="chat-field">
+          {!item.chat_id ? (
+            none
+          ) : profileId === undefined ? (
+            <>
+              <span className="mono">{item.chat_id}</span>
+              <Why>{t('names.fromFile')}</Why>
+            </>
+          ) : (
+            <ChatName chatId={item.chat_id} profileId={profileId} />
+          )}
+        </dd>
         <dt>{t('fields.created')}</dt>
         <dd>{time(item.create_time)}</dd>
         <dt>{t('fields.updated')}</dt>
@@ -89,6 +115,65 @@ export function MessageFields({ item, onOpenMessage, profileId }: Props) {
         </dd>
       </dl>
     </section>
+  );
+}
+
+/** The chat's name beside its ID, asked of the main side (which keeps names a while); or why there is none. */
+function ChatName({ chatId, profileId }: { chatId: string; profileId: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = langOf(i18n);
+  const info = useQuery(chatInfoQuery({ profileId, chatId, lang }));
+  return (
+    <>
+      {info.data?.ok && <strong className="field-name">{info.data.name}</strong>}
+      <span className="mono">{chatId}</span>
+      {info.data && !info.data.ok && <ChatWhy info={info.data} />}
+      {info.error && <Why>{t('names.chatError', { reason: appErrorText(info.error, t) })}</Why>}
+    </>
+  );
+}
+
+function ChatWhy({ info }: { info: Extract<ChatInfo, { ok: false }> }) {
+  const { t, i18n } = useTranslation();
+  const { reason } = info;
+  switch (reason.kind) {
+    case 'no_name':
+      return <Why>{t('names.noChatName')}</Why>;
+    case 'not_in_chat':
+      return <Why>{t('names.notInChat', { code: String(reason.code) })}</Why>;
+    case 'missing_scope':
+      return (
+        <Why>
+          {t('names.missingScope', { scopes: reason.scopes.join(', ') || '?' })}
+          {reason.applyScopesUrl && (
+            <>
+              {' '}
+              <a href={reason.applyScopesUrl} target="_blank" rel="noreferrer noopener">
+                {t('names.applyScope')}
+              </a>
+            </>
+          )}
+        </Why>
+      );
+    case 'failed': {
+      // The platform's own msg too: for a code the catalogue does not know, it is all there is.
+      const { failure } = reason;
+      const title = explainFailure(failure, langOf(i18n)).title;
+      return (
+        <Why>
+          {t('names.chatFailed', { code: String(failure.code ?? failure.kind), reason: failure.msg ? `${title} (${failure.msg})` : title })}
+        </Why>
+      );
+    }
+  }
+}
+
+/** Why a name is not shown: one muted line under the ID. */
+function Why({ children }: { children: ReactNode }) {
+  return (
+    <span className="field-why muted small" data-testid="name-why">
+      {children}
+    </span>
   );
 }
 
