@@ -119,23 +119,32 @@ export async function chatCommand(words: string[], options: ChatCommandOptions):
   }
 }
 
-/** One line on stderr per page: how many, how fast, and how far through the range (with the time left when a range is known). */
+/**
+ * Progress on stderr: pages, messages, messages a second, how far through the chat's time; the
+ * time left when the range has both ends (without an end, how much is left cannot be known).
+ * Redrawn on a terminal; at most a line a second in a log.
+ */
 function progressReporter(startedAt: number, since?: number, until?: number): (progress: ConversationProgress) => void {
+  const tty = Boolean(process.stderr.isTTY);
   let firstEntries: number | undefined;
-  let firstReached: number | undefined;
+  let lastLine = 0;
   return (progress) => {
     firstEntries ??= progress.entries;
-    const elapsed = Math.max(1, Date.now() - startedAt);
+    const now = Date.now();
+    if (!tty && now - lastLine < 1000 && progress.pages > 0) return;
+    lastLine = now;
+    const elapsed = Math.max(1, now - startedAt);
     const rate = ((progress.entries - firstEntries) / elapsed) * 1000;
     const parts = [`${progress.pages} pages`, `${progress.entries} messages`, `${rate.toFixed(1)}/s`];
     if (progress.reachedMs !== undefined) {
       parts.push(`through ${new Date(progress.reachedMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
-      firstReached ??= since !== undefined ? since * 1000 : progress.reachedMs;
-      const end = (until ?? startedAt / 1000) * 1000;
-      const covered = progress.reachedMs - firstReached;
-      if (covered > 0 && end > progress.reachedMs) parts.push(`ETA ${formatDuration((elapsed * (end - progress.reachedMs)) / covered)}`);
+      if (since !== undefined && until !== undefined) {
+        const covered = progress.reachedMs - since * 1000;
+        const left = until * 1000 - progress.reachedMs;
+        if (covered > 0 && left > 0) parts.push(`ETA ${formatDuration((elapsed * left) / covered)}`);
+      }
     }
-    writeText(process.stderr, `${process.stderr.isTTY ? '\r\x1b[K' : ''}chat: ${parts.join(', ')}${process.stderr.isTTY ? '' : '\n'}`);
+    writeText(process.stderr, `${tty ? '\r\x1b[K' : ''}chat: ${parts.join(', ')}${tty ? '' : '\n'}`);
   };
 }
 

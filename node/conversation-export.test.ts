@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CallResult, ListMessagesQuery, MessagePage } from '../core/feishu/client';
 import type { ApiMessage, FeishuFailure, GetMessageResponse } from '../core/feishu/types';
 import { walkConversation, WalkStoppedError, type ConversationSource } from '../core/conversations/walk';
-import { exportConversation, resumeDirFor, type ConversationExportOptions } from './conversation-export';
+import { ExportInProgressError, exportConversation, resumeDirFor, type ConversationExportOptions } from './conversation-export';
 
 const CHAT = 'oc_resume0001';
 const T0 = Date.UTC(2026, 0, 1);
@@ -183,6 +184,20 @@ describe('exporting a chat, resumably', () => {
     appendFileSync(spool, `${JSON.stringify({ messageId: 'om_m00100', items: [{ message_id: 'om_m00100' }] })}\n{"messageId":"om_m001`);
     await exportConversation(options(out, sourceOf(chat)));
     expect(idsOf(out)).toEqual(await whole());
+  });
+
+  it('takes over from a run that died (its process is gone), and refuses one that still runs', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'chat-owner-'));
+    const out = path.join(dir, 'chat.ndjson');
+    mkdirSync(resumeDirFor(out));
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    writeFileSync(path.join(resumeDirFor(out), 'owner.json'), JSON.stringify({ pid: gone, host: hostname() }));
+    await exportConversation(options(out, sourceOf(chat)));
+    expect(idsOf(out)).toEqual(await whole());
+
+    mkdirSync(resumeDirFor(out));
+    writeFileSync(path.join(resumeDirFor(out), 'owner.json'), JSON.stringify({ pid: process.pid, host: hostname() }));
+    await expect(exportConversation(options(out, sourceOf(chat)))).rejects.toBeInstanceOf(ExportInProgressError);
   });
 
   it('starts over when run with other arguments under the same name', async () => {

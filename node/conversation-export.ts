@@ -15,7 +15,8 @@
 
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rm, stat, truncate } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Lang } from '../core/base/lang';
@@ -80,7 +81,67 @@ export async function exportConversation(options: ConversationExportOptions): Pr
   const statePath = path.join(dir, 'state.json');
   const key = exportKey(options);
   await mkdir(dir, { recursive: true });
+  const release = await claim(dir);
+  try {
+    return await run(options, dir, spoolPath, statePath, key);
+  } finally {
+    await release();
+  }
+}
 
+/** Another run of the same export is writing its spool: two at once would interleave their steps. */
+export class ExportInProgressError extends Error {
+  constructor(
+    readonly pid: number,
+    readonly host: string,
+  ) {
+    super(`another run of this export is in progress (process ${pid} on ${host}): wait for it or stop it, then run this again`);
+    this.name = 'ExportInProgressError';
+  }
+}
+
+/**
+ * Makes this process the one that writes the export's spool (\`owner.json\`, created exclusively).
+ * A run that died (kill -9, a crash) left its owner behind: taken over when that process no
+ * longer runs on this machine.
+ */
+async function claim(dir: string): Promise<() => Promise<void>> {
+  const file = path.join(dir, 'owner.json');
+  const me = { pid: process.pid, host: hostname() };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await writeFile(file, JSON.stringify(me), { flag: 'wx' });
+      return () => rm(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = await readFile(file, 'utf8')
+      .then((text) => JSON.parse(text) as { pid?: unknown; host?: unknown })
+      .catch(() => ({}) as { pid?: unknown; host?: unknown });
+    const pid = typeof owner.pid === 'number' ? owner.pid : 0;
+    const host = typeof owner.host === 'string' ? owner.host : '';
+    if (pid > 0 && (host !== me.host || isRunning(pid))) throw new ExportInProgressError(pid, host);
+    await rm(file, { force: true });
+  }
+  throw new Error(`cannot take ${file}: remove it if no other export is running`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function run(
+  options: ConversationExportOptions,
+  dir: string,
+  spoolPath: string,
+  statePath: string,
+  key: string,
+): Promise<ConversationExportResult> {
   let state = await resumableState(statePath, spoolPath, key);
   const resumedEntries = state.entries;
   const seen = await idsIn(spoolPath);
@@ -106,7 +167,7 @@ export async function exportConversation(options: ConversationExportOptions): Pr
           await spool.sync();
         }
         for (const entry of fresh) seen.add(entry.messageId);
-        const reached = latestCreateTime(fresh);
+        const reached = step.reachedMs;
         state = {
           ...state,
           cursor: step.done ? { pages: step.cursor.pages } : step.cursor,
@@ -190,13 +251,4 @@ async function idsIn(spoolPath: string): Promise<Set<string>> {
   if (!exists) return ids;
   for await (const entry of entriesIn(spoolPath)) if (entry.messageId !== '') ids.add(entry.messageId);
   return ids;
-}
-
-function latestCreateTime(entries: readonly ExportEntry[]): number | undefined {
-  let latest: number | undefined;
-  for (const entry of entries) {
-    const time = Number(entry.items?.[0]?.create_time);
-    if (Number.isFinite(time) && (latest === undefined || time > latest)) latest = time;
-  }
-  return latest;
 }

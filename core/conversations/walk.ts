@@ -61,6 +61,8 @@ export interface WalkStep {
   done: boolean;
   /** List and GET calls this step made (the bench counts them). */
   calls: number;
+  /** Create time (epoch ms) of this page's last message: how far through the container the walk is. */
+  reachedMs?: number;
 }
 
 /** The container's page failed: nothing of this step was kept, and the walk can be run again from its cursor. */
@@ -114,7 +116,8 @@ export async function* walkConversation(
     }
     const next: WalkCursor = { pages: cursor.pages + 1, ...(page.value.pageToken ? { pageToken: page.value.pageToken } : {}) };
     const done = !page.value.hasMore || !page.value.pageToken;
-    yield { entries, problems, cursor: next, done, calls };
+    const reachedMs = Number(page.value.items.at(-1)?.create_time);
+    yield { entries, problems, cursor: next, done, calls, ...(Number.isFinite(reachedMs) ? { reachedMs } : {}) };
     if (done) return;
     cursor = next;
   }

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseTime } from './chat';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/**
+ * `inspector chat …` as `npm run inspector` runs it (`node --import tsx`: one process, so a kill
+ * reaches the export itself), in a config folder of its own.
+ */
+function inspector(args: string[], config: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), 'chat', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, FEISHU_APP_ID: '', FEISHU_APP_SECRET: '', INSPECTOR_CONFIG_DIR: config },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, stderr: () => stderr };
+}
+
+function ndjsonIds(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => String((JSON.parse(line) as { message_id: string }).message_id));
+}
+
+describe('inspector chat', () => {
+  it('exports the small sandbox group with its threads to HTML, and says what it wrote', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'inspector-chat-'));
+    const out = path.join(dir, 'small.html');
+    const run = inspector(['oc_sandbox_small_group', '--threads', '--out', out], path.join(dir, 'config'));
+    expect(await run.exited).toBe(0);
+    expect(run.stderr()).toContain(`chat: wrote ${out} (36 messages)`);
+    const html = readFileSync(out, 'utf8');
+    expect(html.match(/<section class="entry">/g)).toHaveLength(36);
+    expect(readdirSync(dir).sort()).toEqual(['config', 'small.html']);
+  });
+
+  it('resumes after kill -9 with every message of the 10,000 once', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'inspector-chat-kill-'));
+    const out = path.join(dir, 'large.ndjson');
+    const config = path.join(dir, 'config');
+    const state = path.join(dir, '.large.ndjson.resume', 'state.json');
+    const first = inspector(['oc_sandbox_large_group', '--threads', '--out', out], config);
+    // Killed outright once a few pages are kept: no handler runs, nothing is tidied.
+    for (let i = 0; i < 600; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      if (existsSync(state) && (JSON.parse(readFileSync(state, 'utf8')) as { cursor: { pages: number } }).cursor.pages >= 5) break;
+    }
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(existsSync(out)).toBe(false);
+    const kept = (JSON.parse(readFileSync(state, 'utf8')) as { entries: number }).entries;
+    expect(kept).toBeGreaterThan(0);
+
+    const second = inspector(['oc_sandbox_large_group', '--threads', '--out', out], config);
+    expect(await second.exited).toBe(0);
+    expect(second.stderr()).toMatch(/chat: wrote .* \(10000 messages, \d+ of them from the interrupted run\)/);
+    const ids = ndjsonIds(out);
+    expect(ids).toHaveLength(10_000);
+    expect(new Set(ids).size).toBe(10_000);
+    expect(existsSync(path.dirname(state))).toBe(false);
+  }, 120_000);
+
+  it('refuses to run beside another run of the same export', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'inspector-chat-twice-'));
+    const out = path.join(dir, 'large.ndjson');
+    const config = path.join(dir, 'config');
+    const first = inspector(['oc_sandbox_large_group', '--out', out], config);
+    const owner = path.join(dir, '.large.ndjson.resume', 'owner.json');
+    for (let i = 0; i < 600 && !existsSync(owner); i++) await new Promise((r) => setTimeout(r, 20));
+    const second = inspector(['oc_sandbox_large_group', '--out', out], config);
+    expect(await second.exited).toBe(1);
+    expect(second.stderr()).toContain(`another run of this export is in progress (process ${first.child.pid}`);
+    expect(await first.exited).toBe(0);
+    expect(ndjsonIds(out)).toHaveLength(new Set(ndjsonIds(out)).size);
+  }, 120_000);
+
+  it('refuses what it cannot do, saying why', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'inspector-chat-usage-'));
+    const config = path.join(dir, 'config');
+    for (const [args, message] of [
+      [['no id here', '--out', 'x.json'], 'no chat (oc_…) or thread (omt_…) ID'],
+      [['oc_sandbox_small_group'], '--out is required'],
+      [['omt_5a110c4a7001', '--since', '2024-01-01', '--out', 'x.json'], 'a thread is always exported whole'],
+      [['oc_sandbox_small_group', '--since', 'yesterday', '--out', 'x.json'], '--since must be a date'],
+      [['oc_sandbox_small_group', '--out', 'x.txt'], '--format is required'],
+    ] as const) {
+      const run = inspector([...args], config);
+      expect(await run.exited, args.join(' ')).toBe(1);
+      expect(run.stderr()).toContain(message);
+    }
+  }, 60_000);
+});
+
+describe('times on the command line', () => {
+  it('reads dates, date-times and epoch seconds or milliseconds as epoch seconds', () => {
+    expect(parseTime('2026-12-01', '--since')).toBe(Date.UTC(2026, 11, 1) / 1000);
+    expect(parseTime('2026-12-01T08:00:00+08:00', '--since')).toBe(Date.UTC(2026, 11, 1) / 1000);
+    expect(parseTime('1764547200', '--since')).toBe(1764547200);
+    expect(parseTime('1764547200123', '--since')).toBe(1764547200);
+    expect(parseTime(undefined, '--since')).toBeUndefined();
+  });
+});
