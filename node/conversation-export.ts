@@ -24,6 +24,7 @@ import { walkConversation, type ConversationSource, type WalkCursor, type WalkOp
 import type { ExportEntry } from '../core/export/common';
 import { exportChunks, type ExportFormat } from '../core/export';
 import { writeFileAtomically } from './atomic-write';
+import { isRunning } from './file-lock';
 
 export interface ConversationExportOptions {
   source: ConversationSource;
@@ -124,15 +125,6 @@ async function claim(dir: string): Promise<() => Promise<void>> {
     await rm(file, { force: true });
   }
   throw new Error(`cannot take ${file}: remove it if no other export is running`);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function run(

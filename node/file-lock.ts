@@ -47,7 +47,8 @@ function ownerOf(lockPath: string): LockOwner | undefined {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process of this machine runs (as any user). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -69,9 +69,25 @@ p.empty { margin: 0; color: var(--muted); font-style: italic; }
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
-/** The export's look and its policy (no script, nothing fetched), for other documents made of the same parts. */
-export const HTML_STYLE = STYLE;
-export const HTML_CSP = CSP;
+/**
+ * A document's head with the export's look and policy (no script, nothing fetched), up to and
+ * including `<body>`: the export's and any other document made of the same parts (a ticket).
+ */
+export function documentHead(lang: string, title: string, extraStyle = ''): string {
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="referrer" content="no-referrer">
+<meta name="color-scheme" content="light dark">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}${extraStyle}</style>
+</head>
+<body>
+`;
+}
 
 /** One looked-up ID as the HTML export draws it (credentials masked), for a document that embeds it. */
 export function entrySectionHtml(entry: ExportEntry, lang: Lang): string {
@@ -82,21 +98,10 @@ export function entrySectionHtml(entry: ExportEntry, lang: Lang): string {
 export function htmlWriter({ options, labels }: WriterContext): Writer {
   return {
     *start() {
-      const title = escapeHtml(options.title?.trim() || labels.defaultTitle);
+      const raw = options.title?.trim() || labels.defaultTitle;
+      const title = escapeHtml(raw);
       const generated = escapeHtml(isoTime(options.generatedAt));
-      yield `<!DOCTYPE html>
-<html lang="${escapeHtml(labels.lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="color-scheme" content="light dark">
-<title>${title}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header>
+      yield `${documentHead(labels.lang, raw)}<header>
 <h1>${title}</h1>
 <p>${escapeHtml(labels.generated)}: <time datetime="${generated}">${generated}</time></p>
 </header>

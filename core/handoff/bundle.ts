@@ -15,7 +15,7 @@ import { tableByLanguage, type Lang } from '../base/lang';
 import type { Exchange } from '../feishu/exchange';
 import type { ApiMessage, FeishuFailure } from '../feishu/types';
 import { explainFailure, type FeishuDomain } from '../errors';
-import { entrySectionHtml, HTML_CSP, HTML_STYLE } from '../export/html';
+import { documentHead, entrySectionHtml } from '../export/html';
 import { escapeHtml, isWebUrl, safeStringify } from '../export/common';
 import { appLink } from './links';
 
@@ -83,19 +83,7 @@ export function ticketBundle(lookup: TicketLookup, context: TicketContext): Tick
   };
 
   const title = `${l.title} · ${lookup.messageId}`;
-  const html = `<!DOCTYPE html>
-<html lang="${context.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${HTML_CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="color-scheme" content="light dark">
-<title>${escapeHtml(title)}</title>
-<style>${HTML_STYLE}${STYLE}</style>
-</head>
-<body>
-<header>
+  const html = `${documentHead(context.lang, title, STYLE)}<header>
 <h1>${escapeHtml(l.title)}</h1>
 <p><code>${escapeHtml(lookup.messageId)}</code> · ${escapeHtml(lookup.outcome.ok ? l.succeeded : l.failed)}</p>
 </header>
