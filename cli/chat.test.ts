@@ -100,8 +100,9 @@ describe('inspector chat', () => {
 });
 
 describe('times on the command line', () => {
-  it('reads dates, date-times and epoch seconds or milliseconds as epoch seconds', () => {
-    expect(parseTime('2026-12-01', '--since')).toBe(Date.UTC(2026, 11, 1) / 1000);
+  it('reads dates (a local day, whole for --until), date-times and epoch seconds or milliseconds as epoch seconds', () => {
+    expect(parseTime('2026-12-01', '--since')).toBe(new Date(2026, 11, 1).getTime() / 1000);
+    expect(parseTime('2026-12-01', '--until')).toBe(new Date(2026, 11, 2).getTime() / 1000 - 1);
     expect(parseTime('2026-12-01T08:00:00+08:00', '--since')).toBe(Date.UTC(2026, 11, 1) / 1000);
     expect(parseTime('1764547200', '--since')).toBe(1764547200);
     expect(parseTime('1764547200123', '--since')).toBe(1764547200);

@@ -14,7 +14,6 @@ import { pipeline } from 'node:stream/promises';
 import { SANDBOX_PROFILE_ID } from '../core/profiles/types';
 import { extractContainerId } from '../core/messages/ids';
 import { EXPORT_FORMATS, fileExtension, isExportFormat, type ExportFormat } from '../core/export';
-import { USER_ID_TYPES, type UserIdType } from '../core/feishu/types';
 import { WalkStoppedError } from '../core/conversations/walk';
 import type { Lang } from '../core/base/lang';
 import { exportConversation, resumeDirFor, type ConversationProgress } from '../node/conversation-export';
@@ -31,7 +30,6 @@ export interface ChatCommandOptions {
   format?: unknown;
   out?: unknown;
   profile?: unknown;
-  userIdType?: unknown;
   lang: Lang;
 }
 
@@ -48,9 +46,6 @@ export async function chatCommand(words: string[], options: ChatCommandOptions):
   if (since !== undefined && until !== undefined && since > until) throw new ChatUsageError('--since is after --until');
   if (target.kind === 'thread' && (since !== undefined || until !== undefined))
     throw new ChatUsageError('--since and --until apply to a chat: a thread is always exported whole');
-  if (options.userIdType !== undefined && !(USER_ID_TYPES as readonly unknown[]).includes(options.userIdType))
-    throw new ChatUsageError(`--user-id-type must be one of ${USER_ID_TYPES.join(', ')}`);
-  const userIdType = options.userIdType as UserIdType | undefined;
 
   const service = createNodeService('cli');
   storeNoticePrinter((text) => writeText(process.stderr, text))(service.storeNotices());
@@ -58,7 +53,7 @@ export async function chatCommand(words: string[], options: ChatCommandOptions):
   const wanted = options.profile === undefined ? SANDBOX_PROFILE_ID : String(options.profile);
   const profile = profiles.find((p) => p.profileId === wanted || p.name === wanted);
   if (!profile) throw new ChatUsageError(`no profile "${wanted}"; available: ${profiles.map((p) => p.profileId).join(', ')}`);
-  const source = await service.conversationSource(profile.profileId, userIdType);
+  const source = await service.conversationSource(profile.profileId);
 
   // To stdout: made in a file of its own first (so a rerun resumes it too), then copied out.
   const file = out === '-' ? path.join(tmpdir(), `inspector-chat-${target.id}.${fileExtension(format)}`) : path.resolve(out);
@@ -76,7 +71,7 @@ export async function chatCommand(words: string[], options: ChatCommandOptions):
   try {
     const result = await exportConversation({
       source,
-      walk: { target, since, until, includeThreads: Boolean(options.threads), userIdType, signal: controller.signal },
+      walk: { target, since, until, includeThreads: Boolean(options.threads), signal: controller.signal },
       format,
       out: file,
       lang: options.lang,
@@ -160,10 +155,18 @@ function parseFormat(value: unknown, out: string): ExportFormat {
   return value;
 }
 
-/** `2026-12-01`, `2026-12-01T08:00:00+08:00`, or epoch seconds or milliseconds → epoch seconds. */
+/**
+ * `2026-12-01` (a day on this machine's clock: its start, or for `--until` its last second),
+ * `2026-12-01T08:00:00+08:00`, or epoch seconds or milliseconds → epoch seconds.
+ */
 export function parseTime(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const text = String(value).trim();
+  const day = /^(\d{4})-(\d\d)-(\d\d)$/.exec(text);
+  if (day) {
+    const start = new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])).getTime() / 1000;
+    return flag === '--until' ? start + 24 * 60 * 60 - 1 : start;
+  }
   if (/^\d{9,13}$/.test(text)) {
     const number = Number(text);
     return text.length > 11 ? Math.floor(number / 1000) : number;

@@ -262,7 +262,6 @@ export async function main(argv: string[]): Promise<number> {
     .option('--format <format>', 'json, ndjson, markdown, html or csv (default: from the --out extension)')
     .option('--out <path>', 'The file to write (replaced atomically), or - for stdout')
     .option('--profile <name>', 'Profile to use (default: sandbox; "env" from FEISHU_APP_ID / FEISHU_APP_SECRET)')
-    .option('--user-id-type <type>', 'open_id, union_id or user_id')
     .option('--lang <lang>', "Language of the export's labels: zh or en (default: en)")
     .action((text: string[], options) => {
       run = () => chatCommand(text, { ...options, lang: parseLang(options.lang, 'en') });

@@ -57,7 +57,8 @@ function buildService(): InspectorService {
 function createWindow(link?: AppLink): BrowserWindow {
   const window = new BrowserWindow(secureWindowOptions(path.join(here, 'preload.cjs'), isProduction));
   window.once('ready-to-show', () => window.show());
-  void loadRenderer(window, link);
+  // A link arriving while the page loads cancels that load: not an error anyone must see.
+  loadRenderer(window, link).catch(() => undefined);
   return window;
 }
 
@@ -84,7 +85,7 @@ function showLink(link: AppLink | undefined): void {
   }
   if (window.isMinimized()) window.restore();
   window.focus();
-  if (link) void loadRenderer(window, link);
+  if (link) loadRenderer(window, link).catch(() => undefined);
 }
 
 function start(links: AppLinks): void {

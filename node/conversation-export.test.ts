@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CallResult, ListMessagesQuery, MessagePage } from '../core/feishu/client';
@@ -191,13 +191,69 @@ describe('exporting a chat, resumably', () => {
     const out = path.join(dir, 'chat.ndjson');
     mkdirSync(resumeDirFor(out));
     const gone = spawnSync(process.execPath, ['-e', '']).pid!;
-    writeFileSync(path.join(resumeDirFor(out), 'owner.json'), JSON.stringify({ pid: gone, host: hostname() }));
+    writeFileSync(path.join(resumeDirFor(out), 'owner.json'), JSON.stringify({ pid: gone, host: hostname(), token: 'a-dead-run' }));
     await exportConversation(options(out, sourceOf(chat)));
     expect(idsOf(out)).toEqual(await whole());
 
+    // A live run: another process (this one's own pid would be a pid given again, taken over).
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     mkdirSync(resumeDirFor(out));
-    writeFileSync(path.join(resumeDirFor(out), 'owner.json'), JSON.stringify({ pid: process.pid, host: hostname() }));
+    writeFileSync(path.join(resumeDirFor(out), 'owner.json'), JSON.stringify({ pid: child.pid, host: hostname(), token: 'a-live-run' }));
     await expect(exportConversation(options(out, sourceOf(chat)))).rejects.toBeInstanceOf(ExportInProgressError);
+    child.kill();
+  });
+
+  it('stops on a passing failure inside a thread, and the rerun fetches that thread whole', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'chat-thread-'));
+    const out = path.join(dir, 'chat.ndjson');
+    const broken = sourceOf(chat, (query) => (query.containerId === 'omt_t120' ? NETWORK : undefined));
+    await expect(exportConversation(options(out, broken))).rejects.toBeInstanceOf(WalkStoppedError);
+    await exportConversation(options(out, sourceOf(chat)));
+    expect(idsOf(out)).toEqual(await whole());
+  });
+
+  it('goes on from the time reached when the platform no longer takes the kept page token', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'chat-token-'));
+    const out = path.join(dir, 'chat.ndjson');
+    const broken = sourceOf(chat, (query, page) => (query.containerIdType === 'chat' && page === 2 ? NETWORK : undefined));
+    await expect(exportConversation(options(out, broken))).rejects.toBeInstanceOf(WalkStoppedError);
+    // A new day, a new server: every old token is refused; listing from a time still works.
+    const refusing: ConversationSource = {
+      ...sourceOf(chat),
+      async listMessages(query, opts) {
+        if (query.pageToken)
+          return {
+            ok: false,
+            failure: {
+              kind: 'api',
+              stage: 'message',
+              code: 99992402,
+              msg: 'field validation failed',
+              fieldViolations: [{ field: 'page_token', description: 'invalid' }],
+            },
+            exchanges: [],
+          };
+        if (query.startTime === undefined) return sourceOf(chat).listMessages(query, opts);
+        // From a time: the messages at or after that second, then pages by token again.
+        const from = chat.roots.findIndex((item) => Number(item.create_time) >= query.startTime! * 1000);
+        const rest = { ...chat, roots: chat.roots.slice(from) };
+        return sourceOf(rest).listMessages(query, opts);
+      },
+    };
+    const result = await exportConversation(options(out, refusing));
+    expect(idsOf(out)).toEqual(await whole());
+    expect(result.resumedEntries).toBeGreaterThan(0);
+  });
+
+  it('starts clean when the spool is shorter than its cursor says, and leaves no stale cursor behind', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'chat-short-'));
+    const out = path.join(dir, 'chat.ndjson');
+    const broken = sourceOf(chat, (query, page) => (query.containerIdType === 'chat' && page === 2 ? NETWORK : undefined));
+    await expect(exportConversation(options(out, broken))).rejects.toBeInstanceOf(WalkStoppedError);
+    writeFileSync(path.join(resumeDirFor(out), 'spool.ndjson'), '');
+    const result = await exportConversation(options(out, sourceOf(chat)));
+    expect(result.resumedEntries).toBe(0);
+    expect(idsOf(out)).toEqual(await whole());
   });
 
   it('starts over when run with other arguments under the same name', async () => {

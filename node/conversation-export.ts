@@ -13,9 +13,9 @@
  * resume; the spool makes resuming one rule for all five.
  */
 
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -82,11 +82,11 @@ export async function exportConversation(options: ConversationExportOptions): Pr
   const statePath = path.join(dir, 'state.json');
   const key = exportKey(options);
   await mkdir(dir, { recursive: true });
-  const release = await claim(dir);
+  const owner = await claim(dir);
   try {
-    return await run(options, dir, spoolPath, statePath, key);
+    return await run(options, dir, spoolPath, statePath, key, owner.touch);
   } finally {
-    await release();
+    await owner.release();
   }
 }
 
@@ -95,36 +95,81 @@ export class ExportInProgressError extends Error {
   constructor(
     readonly pid: number,
     readonly host: string,
+    readonly file: string,
   ) {
-    super(`another run of this export is in progress (process ${pid} on ${host}): wait for it or stop it, then run this again`);
+    super(
+      `another run of this export is in progress (process ${pid} on ${host}): wait for it or stop it, then run this again (if none is running, remove ${file})`,
+    );
     this.name = 'ExportInProgressError';
   }
 }
 
+/** An owner that has not been heard from for this long is gone, whatever host it named. */
+const OWNER_STALE_MS = 10 * 60 * 1000;
+
+interface Owner {
+  pid: number;
+  host: string;
+  /** This run's own mark: release removes the owner file only while it is still this run's. */
+  token: string;
+}
+
 /**
- * Makes this process the one that writes the export's spool (\`owner.json\`, created exclusively).
- * A run that died (kill -9, a crash) left its owner behind: taken over when that process no
- * longer runs on this machine.
+ * Makes this process the one that writes the export's spool. `owner.json` appears whole or not at
+ * all (written aside, then hard-linked into place, which fails when one is there). The owner
+ * touches it after every step. An owner is taken over when its process no longer runs on this
+ * machine, when it is this very process (a pid given again, in a container), or when it has not
+ * been touched for OWNER_STALE_MS (a run on another host, or one that hangs). Returns the touch and
+ * the release.
  */
-async function claim(dir: string): Promise<() => Promise<void>> {
+async function claim(dir: string): Promise<{ touch: () => Promise<void>; release: () => Promise<void> }> {
   const file = path.join(dir, 'owner.json');
-  const me = { pid: process.pid, host: hostname() };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await writeFile(file, JSON.stringify(me), { flag: 'wx' });
-      return () => rm(file, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  const me: Owner = { pid: process.pid, host: hostname(), token: randomUUID() };
+  const aside = path.join(dir, `owner.${me.token}.tmp`);
+  try {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await writeFile(aside, JSON.stringify(me));
+      try {
+        await link(aside, file);
+        return claimHeld(file, me);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const owner = await readOwner(file);
+      const age = Date.now() - ((await stat(file).catch(() => undefined))?.mtimeMs ?? 0);
+      const gone = owner
+        ? (owner.host === me.host && (owner.pid === me.pid || !isRunning(owner.pid))) || age > OWNER_STALE_MS
+        : age > OWNER_STALE_MS;
+      if (!gone) throw new ExportInProgressError(owner?.pid ?? 0, owner?.host ?? '?', file);
+      // Taken over by renaming our own copy over it: two runs doing so at once leave one owner.
+      await rename(aside, file).catch(() => undefined);
+      if ((await readOwner(file))?.token === me.token) return claimHeld(file, me);
     }
-    const owner = await readFile(file, 'utf8')
-      .then((text) => JSON.parse(text) as { pid?: unknown; host?: unknown })
-      .catch(() => ({}) as { pid?: unknown; host?: unknown });
-    const pid = typeof owner.pid === 'number' ? owner.pid : 0;
-    const host = typeof owner.host === 'string' ? owner.host : '';
-    if (pid > 0 && (host !== me.host || isRunning(pid))) throw new ExportInProgressError(pid, host);
-    await rm(file, { force: true });
+    throw new Error(`cannot take ${file}: remove it if no other run of this export is going on`);
+  } finally {
+    await rm(aside, { force: true });
   }
-  throw new Error(`cannot take ${file}: remove it if no other export is running`);
+}
+
+function claimHeld(file: string, me: Owner): { touch: () => Promise<void>; release: () => Promise<void> } {
+  return {
+    touch: () => utimes(file, new Date(), new Date()).catch(() => undefined),
+    release: async () => {
+      const owner = await readOwner(file);
+      if (owner?.token === me.token) await rm(file, { force: true });
+    },
+  };
+}
+
+async function readOwner(file: string): Promise<Owner | undefined> {
+  try {
+    const owner = JSON.parse(await readFile(file, 'utf8')) as Partial<Owner>;
+    return typeof owner.pid === 'number' && typeof owner.host === 'string' && typeof owner.token === 'string'
+      ? (owner as Owner)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function run(
@@ -133,6 +178,7 @@ async function run(
   spoolPath: string,
   statePath: string,
   key: string,
+  touch: () => Promise<void>,
 ): Promise<ConversationExportResult> {
   let state = await resumableState(statePath, spoolPath, key);
   const resumedEntries = state.entries;
@@ -155,9 +201,11 @@ async function run(
         const text = fresh.map((entry) => `${JSON.stringify(entry)}\n`).join('');
         const bytes = Buffer.from(text, 'utf8');
         if (bytes.length > 0) {
-          await spool.write(bytes);
+          // A write may take less than it was given (a full disk): the cursor must count what is there.
+          for (let offset = 0; offset < bytes.length;) offset += (await spool.write(bytes, offset, bytes.length - offset)).bytesWritten;
           await spool.sync();
         }
+        await touch();
         for (const entry of fresh) seen.add(entry.messageId);
         const reached = step.reachedMs;
         state = {
@@ -187,27 +235,26 @@ async function run(
 /** The state an earlier run of the same export left, its spool cut back to it; a clean one otherwise. */
 async function resumableState(statePath: string, spoolPath: string, key: string): Promise<ResumeState> {
   const state = await readState(statePath);
-  if (!state || state.key !== key) {
-    // Nothing to resume (or another export's leftovers under this name): start clean.
+  const size = (await stat(spoolPath).catch(() => undefined))?.size ?? 0;
+  // Nothing to resume, another export's leftovers under this name, or a spool shorter than its
+  // cursor (not ours to trust): start clean, the cursor gone with the spool.
+  if (!state || state.key !== key || size < state.spoolBytes) {
+    await rm(statePath, { force: true });
     await rm(spoolPath, { force: true });
     return { version: 1, key, cursor: { pages: 0 }, spoolBytes: 0, entries: 0, problems: [] };
   }
-  const size = (await stat(spoolPath).catch(() => undefined))?.size ?? 0;
-  if (size < state.spoolBytes)
-    throw new Error(`the resume spool ${spoolPath} is shorter than its cursor says: remove its folder to start over`);
   if (size > state.spoolBytes) await truncate(spoolPath, state.spoolBytes);
   return state;
 }
 
 /** Two runs are the same export when they ask the same of the same container in the same format. */
 function exportKey(options: ConversationExportOptions): string {
-  const { target, since, until, includeThreads, userIdType } = options.walk;
+  const { target, since, until, includeThreads } = options.walk;
   const identity = JSON.stringify({
     target,
     since,
     until,
     includeThreads: Boolean(includeThreads),
-    userIdType,
     format: options.format,
     ...options.identity,
   });

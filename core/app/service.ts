@@ -538,18 +538,20 @@ export class InspectorService implements InspectorApi {
    * A chat's or a thread's messages through a profile's client (its limiter, token and retries),
    * for a host that walks a whole conversation (`inspector chat`). Not part of the contract.
    */
-  async conversationSource(profileId: string, userIdType?: UserIdType): Promise<ConversationSource & { baseUrl: string }> {
+  async conversationSource(profileId: string): Promise<ConversationSource & { baseUrl: string }> {
     const { profile, client } = await this.usableClient(profileId);
-    const asked = userIdType ?? profile.defaultUserIdType;
+    // The list call names senders by open_id only: the forwards' GETs ask for the same, so one
+    // export never mixes ID types.
+    const userIdType = 'open_id';
     return {
       baseUrl: baseUrlOf(profile),
       // Credentials inside content are masked before the pages reach the host (and its spool on disk).
       listMessages: async (query, options) => {
-        const result = await client.listMessages(query, { ...options, userIdType: asked, retry: BATCH_RETRY });
+        const result = await client.listMessages(query, { ...options, retry: BATCH_RETRY });
         return result.ok ? { ...result, value: { ...result.value, items: maskItems(result.value.items) } } : result;
       },
       getMessage: async (messageId, options) => {
-        const result = await client.getMessage(messageId, { ...options, userIdType: asked, retry: BATCH_RETRY });
+        const result = await client.getMessage(messageId, { ...options, userIdType, retry: BATCH_RETRY });
         return result.ok ? { ...result, value: withContentCredentialsMasked(result.value) } : result;
       },
     };

@@ -8,13 +8,13 @@
  */
 
 import type { CallResult, ListMessagesOptions, ListMessagesQuery, MessagePage } from '../feishu/client';
-import type { ApiMessage, FeishuFailure, GetMessageResponse, UserIdType } from '../feishu/types';
+import type { ApiMessage, FeishuFailure, GetMessageResponse } from '../feishu/types';
 import type { ExportEntry } from '../export/common';
 
 /** What the walk needs of a client: the list call and a message lookup (FeishuClient fits). */
 export interface ConversationSource {
   listMessages(query: ListMessagesQuery, options?: ListMessagesOptions): Promise<CallResult<MessagePage>>;
-  getMessage(messageId: string, options?: { userIdType?: UserIdType; signal?: AbortSignal }): Promise<CallResult<GetMessageResponse>>;
+  getMessage(messageId: string, options?: { signal?: AbortSignal }): Promise<CallResult<GetMessageResponse>>;
 }
 
 export interface ConversationTarget {
@@ -30,7 +30,6 @@ export interface WalkOptions {
   until?: number;
   /** A chat's threads: each root followed by its replies. */
   includeThreads?: boolean;
-  userIdType?: UserIdType;
   /** 1–50; 50 by default (the fewest calls). */
   pageSize?: number;
   signal?: AbortSignal;
@@ -42,6 +41,11 @@ export interface WalkCursor {
   pageToken?: string;
   /** Pages of the container walked so far. */
   pages: number;
+  /**
+   * Create time (epoch ms) of the last message of the last page walked: where a chat's walk starts
+   * again (`start_time`, in seconds) when the platform no longer takes the page token.
+   */
+  reachedMs?: number;
 }
 
 /** Something that could not be had, while the rest went on: exit 2 for the CLI, listed with its code. */
@@ -85,21 +89,32 @@ export async function* walkConversation(
 ): AsyncGenerator<WalkStep> {
   let cursor = from;
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  const base = { userIdType: options.userIdType, signal: options.signal };
+  const base = { signal: options.signal };
   for (;;) {
     let calls = 1;
-    const page = await source.listMessages(
-      {
+    const query = (from: WalkCursor): ListMessagesQuery => {
+      // A chat walk that lost its token starts again at the second of the last message it had
+      // (the caller drops what it already has); a thread's starts again from its top.
+      const since = from.pageToken === undefined && from.reachedMs !== undefined ? Math.floor(from.reachedMs / 1000) : options.since;
+      return {
         containerIdType: options.target.kind,
         containerId: options.target.id,
-        ...(options.target.kind === 'chat' && options.since !== undefined ? { startTime: options.since } : {}),
+        ...(options.target.kind === 'chat' && since !== undefined ? { startTime: since } : {}),
         ...(options.target.kind === 'chat' && options.until !== undefined ? { endTime: options.until } : {}),
         sortType: 'ByCreateTimeAsc',
         pageSize,
-        ...(cursor.pageToken ? { pageToken: cursor.pageToken } : {}),
-      },
-      base,
-    );
+        ...(from.pageToken ? { pageToken: from.pageToken } : {}),
+      };
+    };
+    let page = await source.listMessages(query(cursor), base);
+    if (!page.ok && cursor.pageToken !== undefined && refusesPageToken(page.failure)) {
+      // A token kept from an earlier run the platform no longer takes (expired, or the run
+      // before was another build of the query): go on from the time reached instead.
+      calls += 1;
+      const { pageToken: _dropped, ...fromTime } = cursor;
+      void _dropped;
+      page = await source.listMessages(query(fromTime), base);
+    }
     if (!page.ok) throw new WalkStoppedError(page.failure, cursor);
     const entries: ExportEntry[] = [];
     const problems: WalkProblem[] = [];
@@ -114,13 +129,37 @@ export async function* walkConversation(
         entries.push(...thread.entries);
       }
     }
-    const next: WalkCursor = { pages: cursor.pages + 1, ...(page.value.pageToken ? { pageToken: page.value.pageToken } : {}) };
+    // A failure that may pass (the network, a timeout, 5xx, 429) stops the walk before this step
+    // is kept, so that running it again fetches what was missed; only lasting refusals (a thread
+    // the bot cannot see, a forward the platform will not serve) are noted and passed over.
+    const passing = problems.find((problem) => isPassing(problem.failure));
+    if (passing) throw new WalkStoppedError(passing.failure, cursor);
+    const lastMs = Number(page.value.items.at(-1)?.create_time);
+    const reachedMs = Number.isFinite(lastMs) ? lastMs : cursor.reachedMs;
+    const next: WalkCursor = {
+      pages: cursor.pages + 1,
+      ...(page.value.pageToken ? { pageToken: page.value.pageToken } : {}),
+      ...(reachedMs !== undefined ? { reachedMs } : {}),
+    };
     const done = !page.value.hasMore || !page.value.pageToken;
-    const reachedMs = Number(page.value.items.at(-1)?.create_time);
-    yield { entries, problems, cursor: next, done, calls, ...(Number.isFinite(reachedMs) ? { reachedMs } : {}) };
+    yield { entries, problems, cursor: next, done, calls, ...(reachedMs !== undefined ? { reachedMs } : {}) };
     if (done) return;
     cursor = next;
   }
+}
+
+/** The platform's answer to a page token it does not take: a field violation (or msg) naming `page_token`. */
+function refusesPageToken(failure: FeishuFailure): boolean {
+  if (failure.kind !== 'api') return false;
+  if (failure.fieldViolations?.some((violation) => violation.field === 'page_token')) return true;
+  return /page_token/i.test(failure.msg);
+}
+
+/** A failure that may not happen again: worth stopping for, and trying again later. */
+function isPassing(failure: FeishuFailure): boolean {
+  if (failure.kind === 'network' || failure.kind === 'timeout') return true;
+  const status = failure.httpStatus ?? 0;
+  return status === 429 || status >= 500 || failure.code === 99991400;
 }
 
 function idOf(item: ApiMessage): string {
@@ -136,7 +175,7 @@ function isRoot(item: ApiMessage): boolean {
 async function expandForward(
   source: ConversationSource,
   item: ApiMessage,
-  base: { userIdType?: UserIdType; signal?: AbortSignal },
+  base: { signal?: AbortSignal },
   problems: WalkProblem[],
 ): Promise<{ items: ApiMessage[]; calls: number }> {
   if (item.msg_type !== 'merge_forward' || item.deleted === true || idOf(item) === '') return { items: [item], calls: 0 };
@@ -155,7 +194,7 @@ async function threadReplies(
   source: ConversationSource,
   threadId: string,
   rootId: string,
-  base: { userIdType?: UserIdType; signal?: AbortSignal },
+  base: { signal?: AbortSignal },
   problems: WalkProblem[],
   pageSize: number,
 ): Promise<{ entries: ExportEntry[]; calls: number }> {

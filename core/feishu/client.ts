@@ -49,8 +49,8 @@ export interface ListMessagesQuery {
   onlyThreadRootMessages?: boolean;
 }
 
+/** The list call names senders by open_id: it takes no user_id_type (see FEISHU.md). */
 export interface ListMessagesOptions extends CallOptions {
-  userIdType?: UserIdType;
   cardContentType?: CardContentType;
 }
 
@@ -209,7 +209,6 @@ export class FeishuClient {
     if (query.pageSize !== undefined) params.set('page_size', String(query.pageSize));
     if (query.pageToken) params.set('page_token', query.pageToken);
     if (query.onlyThreadRootMessages) params.set('only_thread_root_messages', 'true');
-    if (options.userIdType) params.set('user_id_type', options.userIdType);
     if (options.cardContentType) params.set('card_msg_content_type', options.cardContentType);
     params.set('with_sender_name', 'true');
     const url = `${this.opts.baseUrl}${MESSAGE_PATH.slice(0, -1)}?${params.toString()}`;
