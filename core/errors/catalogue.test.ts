@@ -175,4 +175,8 @@ describe('error catalogue', () => {
       }
     }
   });
+
+  it('explains the codes of the list call and the chats endpoint, not as unknown', () => {
+    for (const code of [230073, 99992402, 232006]) expect(catalogueEntryForCode(code)?.id, String(code)).toBe(String(code));
+  });
 });

@@ -3,6 +3,14 @@
 import type { DocLink } from './entry';
 
 export const DOCS = {
+  listMessages: {
+    url: 'https://open.feishu.cn/document/server-docs/im-v1/message/list',
+    label: { 'zh-CN': '获取会话历史消息（接口文档）', en: 'List chat history (API reference)' },
+  },
+  getChat: {
+    url: 'https://open.feishu.cn/document/server-docs/group/chat/get-2',
+    label: { 'zh-CN': '获取群信息（接口文档）', en: 'Get chat information (API reference)' },
+  },
   getMessage: {
     url: 'https://open.feishu.cn/document/server-docs/im-v1/message/get',
     label: { 'zh-CN': '获取指定消息的内容（接口文档）', en: 'Get message content (API reference)' },

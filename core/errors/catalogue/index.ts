@@ -8,6 +8,7 @@
  */
 
 import { CODELESS_ENTRIES } from './codeless';
+import { CONVERSATION_ENTRIES } from './conversation';
 import { CREDENTIALS_ENTRIES } from './credentials';
 import type { CatalogueEntry } from './entry';
 import { GATEWAY_ENTRIES } from './gateway';
@@ -25,6 +26,7 @@ export { SEED_CODES } from './message';
 /** Every entry, one file per group of codes. */
 export const CATALOGUE: readonly CatalogueEntry[] = [
   ...MESSAGE_ENTRIES,
+  ...CONVERSATION_ENTRIES,
   ...GATEWAY_ENTRIES,
   ...CREDENTIALS_ENTRIES,
   ...RESOURCE_ENTRIES,
