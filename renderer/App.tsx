@@ -55,7 +55,12 @@ export function App() {
           <OfflineBanner />
           {profilesState && <StoreNotices notices={profilesState.notices} />}
           {links.notice && (
-            <AppLinkNotice notice={links.notice} onOpenWithActiveProfile={links.openWithActiveProfile} onDismiss={links.dismiss} />
+            <AppLinkNotice
+              notice={links.notice}
+              onOpenWithActiveProfile={links.openWithActiveProfile}
+              onOpenWithLinkProfile={links.openWithLinkProfile}
+              onDismiss={links.dismiss}
+            />
           )}
           <div className="lookup-row">
             <NavButtons

@@ -341,6 +341,9 @@ export const en = {
     dismiss: 'Dismiss',
   },
   links: {
+    otherProfileTitle: 'This link names another profile',
+    otherProfile: 'The link opens {{id}} with the profile “{{name}}”. You are using “{{active}}”: a link does not switch it without you.',
+    switchAndOpen: 'Switch to “{{name}}” and open',
     link: 'the link to this message',
     chatId: 'the chat ID',
     copyLink: 'Copy link',

@@ -38,6 +38,7 @@ const INTERPOLATION = /\{\{\s*(\w+)\s*(?:,\s*([^}]*?))?\s*\}\}/g;
  * Any other variable is a number, and a number must go through a format.
  */
 const TEXT_VARS = new Set([
+  'active',
   'ids',
   'profileId',
   'issues',

@@ -339,6 +339,9 @@ export const zhCN: Messages = {
     dismiss: '关闭',
   },
   links: {
+    otherProfileTitle: '链接指定了另一个配置',
+    otherProfile: '此链接要用配置“{{name}}”打开 {{id}}。当前使用的是“{{active}}”：链接不会替你切换配置。',
+    switchAndOpen: '切换到“{{name}}”并打开',
     link: '这条消息的链接',
     chatId: '会话 ID',
     copyLink: '复制链接',

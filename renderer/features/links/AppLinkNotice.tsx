@@ -7,15 +7,21 @@ import type { AppLinkNotice as Notice } from './useAppLinks';
 interface Props {
   notice: Notice;
   onOpenWithActiveProfile: (messageId: string) => void;
+  onOpenWithLinkProfile: (messageId: string, profileId: string) => void;
   onDismiss: () => void;
 }
 
 /** What a link into the app could not do by itself: a profile that is not here, a chat. */
-export function AppLinkNotice({ notice, onOpenWithActiveProfile, onDismiss }: Props) {
+export function AppLinkNotice({ notice, onOpenWithActiveProfile, onOpenWithLinkProfile, onDismiss }: Props) {
   const { t } = useTranslation();
   const profiles = useQuery(profilesStateQuery()).data;
   const active = profiles?.profiles.find((p) => p.profileId === profiles.activeProfileId);
-  const title = notice.kind === 'chat' ? t('links.chatTitle') : t('links.unknownProfileTitle');
+  const title =
+    notice.kind === 'chat'
+      ? t('links.chatTitle')
+      : notice.kind === 'other_profile'
+        ? t('links.otherProfileTitle')
+        : t('links.unknownProfileTitle');
   return (
     <section className="link-notice" role="alert" aria-labelledby="link-notice-title" data-testid="link-notice">
       <header>
@@ -29,6 +35,24 @@ export function AppLinkNotice({ notice, onOpenWithActiveProfile, onDismiss }: Pr
           <p>{t('links.chat', { id: notice.chatId })}</p>
           <div className="link-notice-actions">
             <CopyButton text={notice.chatId} label={t('links.copyChatId')} what={t('links.chatId')} />
+          </div>
+        </>
+      ) : notice.kind === 'other_profile' ? (
+        <>
+          <p>{t('links.otherProfile', { id: notice.messageId, name: notice.profileName, active: active?.name ?? '' })}</p>
+          <div className="link-notice-actions">
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => onOpenWithLinkProfile(notice.messageId, notice.profileId)}
+            >
+              {t('links.switchAndOpen', { name: notice.profileName })}
+            </button>
+            {active && (
+              <button type="button" className="button" onClick={() => onOpenWithActiveProfile(notice.messageId)}>
+                {t('links.openWithActive', { name: active.name })}
+              </button>
+            )}
           </div>
         </>
       ) : (

@@ -32,7 +32,12 @@ function Screen() {
   return (
     <>
       {links.notice && (
-        <AppLinkNotice notice={links.notice} onOpenWithActiveProfile={links.openWithActiveProfile} onDismiss={links.dismiss} />
+        <AppLinkNotice
+          notice={links.notice}
+          onOpenWithActiveProfile={links.openWithActiveProfile}
+          onOpenWithLinkProfile={links.openWithLinkProfile}
+          onDismiss={links.dismiss}
+        />
       )}
       <output data-testid="lookup">
         {session.lookup ? `${session.lookup.text} → ${session.lookup.selected} with ${session.profileId}` : ''}
@@ -72,13 +77,32 @@ describe('links into the app, in the page', () => {
     setActiveProfile.mockClear();
   });
 
-  it('looks up the message of a link on load with the profile it names, as if typed, and clears the fragment', async () => {
+  it('asks before a link switches the active profile; switching looks the message up as if typed, and the fragment goes', async () => {
     renderAt(`/?token=t0k#/message/${MESSAGE}?profile=p_prod`);
+    const notice = await screen.findByTestId('link-notice');
+    expect(notice.textContent).toContain('This link names another profile');
+    expect(notice.textContent).toContain('You are using “Sandbox”');
+    expect(setActiveProfile).not.toHaveBeenCalled();
+    expect(lookup()).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: 'Switch to “Production” and open' }));
     await waitFor(() => expect(lookup()).toBe(`${MESSAGE} → ${MESSAGE} with p_prod`));
     expect(setActiveProfile).toHaveBeenCalledWith('p_prod');
     // Reloading does not follow it again; the rest of the address stays.
     expect(window.location.hash).toBe('');
     expect(window.location.search).toBe('?token=t0k');
+    expect(screen.queryByTestId('link-notice')).toBeNull();
+  });
+
+  it('keeps the active profile when the user says so', async () => {
+    renderAt(`/#/message/${MESSAGE}?profile=p_prod`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Open it with “Sandbox”' }));
+    await waitFor(() => expect(lookup()).toBe(`${MESSAGE} → ${MESSAGE} with sandbox`));
+    expect(setActiveProfile).not.toHaveBeenCalled();
+  });
+
+  it('opens at once a link that names the active profile', async () => {
+    renderAt(`/#/message/${MESSAGE}?profile=sandbox`);
+    await waitFor(() => expect(lookup()).toBe(`${MESSAGE} → ${MESSAGE} with sandbox`));
     expect(screen.queryByTestId('link-notice')).toBeNull();
   });
 

@@ -4,7 +4,11 @@ import { parseAppLink, type AppLink } from '../../../core/handoff/links';
 import { profilesStateQuery } from '../../queries';
 
 /** What a link could not do by itself, for the user to decide. */
-export type AppLinkNotice = { kind: 'unknown_profile'; messageId: string; profileId: string } | { kind: 'chat'; chatId: string };
+export type AppLinkNotice =
+  | { kind: 'unknown_profile'; messageId: string; profileId: string }
+  /** A profile other than the active one: switching is the user's choice, not a link's (any app can open one). */
+  | { kind: 'other_profile'; messageId: string; profileId: string; profileName: string }
+  | { kind: 'chat'; chatId: string };
 
 /** How a link looks a message up: the session's own ways, as the lookup box and the history do. */
 export interface AppLinkOpener {
@@ -34,8 +38,10 @@ export function useAppLinks(opener: AppLinkOpener) {
     setNotice(null);
     if (link.profileId === undefined) return opener.openMessage(link.messageId);
     const state = await queryClient.ensureQueryData(profilesStateQuery());
-    if (state.profiles.some((p) => p.profileId === link.profileId)) return opener.reopen(link.messageId, link.profileId);
-    setNotice({ kind: 'unknown_profile', messageId: link.messageId, profileId: link.profileId });
+    const named = state.profiles.find((p) => p.profileId === link.profileId);
+    if (!named) return setNotice({ kind: 'unknown_profile', messageId: link.messageId, profileId: link.profileId });
+    if (named.profileId === state.activeProfileId) return opener.openMessage(link.messageId);
+    setNotice({ kind: 'other_profile', messageId: link.messageId, profileId: named.profileId, profileName: named.name });
   });
 
   useEffect(() => {
@@ -54,10 +60,15 @@ export function useAppLinks(opener: AppLinkOpener) {
   return {
     notice,
     dismiss: () => setNotice(null),
-    /** The message of an unknown-profile link, with the active profile instead. */
+    /** The message of the link, with the active profile (the link's is not here, or the user keeps theirs). */
     openWithActiveProfile: (messageId: string) => {
       setNotice(null);
       opener.openMessage(messageId);
+    },
+    /** The message of the link, with the profile it names, made active: the user chose it. */
+    openWithLinkProfile: (messageId: string, profileId: string) => {
+      setNotice(null);
+      void opener.reopen(messageId, profileId);
     },
   };
 }
