@@ -13,13 +13,13 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { SANDBOX_PROFILE_ID } from '../core/profiles/types';
 import { extractContainerId } from '../core/messages/ids';
-import { EXPORT_FORMATS, fileExtension, isExportFormat, type ExportFormat } from '../core/export';
+import { fileExtension } from '../core/export';
 import { WalkStoppedError } from '../core/conversations/walk';
 import type { Lang } from '../core/base/lang';
 import { exportConversation, resumeDirFor, type ConversationProgress } from '../node/conversation-export';
 import { createNodeService } from './host';
 import { writeText } from './print';
-import { failureLine } from './export';
+import { failureLine, parseFormat } from './export';
 import { formatDuration } from './progress';
 import { storeNoticePrinter } from './stores/notices';
 
@@ -40,7 +40,7 @@ export async function chatCommand(words: string[], options: ChatCommandOptions):
   if (!target) throw new ChatUsageError(`no chat (oc_…) or thread (omt_…) ID in "${words.join(' ')}"`);
   const out = options.out === undefined || options.out === true ? undefined : String(options.out);
   if (!out) throw new ChatUsageError('--out is required: where to save the export (- for stdout)');
-  const format = parseFormat(options.format, out);
+  const format = parseFormat(options.format, out, out === '-' ? 'ndjson' : undefined);
   const since = parseTime(options.since, '--since');
   const until = parseTime(options.until, '--until');
   if (since !== undefined && until !== undefined && since > until) throw new ChatUsageError('--since is after --until');
@@ -141,18 +141,6 @@ function progressReporter(startedAt: number, since?: number, until?: number): (p
     }
     writeText(process.stderr, `${tty ? '\r\x1b[K' : ''}chat: ${parts.join(', ')}${tty ? '' : '\n'}`);
   };
-}
-
-function parseFormat(value: unknown, out: string): ExportFormat {
-  if (value === undefined) {
-    const extension = path.extname(out).slice(1).toLowerCase();
-    const inferred = EXPORT_FORMATS.find((format) => fileExtension(format) === extension);
-    if (inferred) return inferred;
-    if (out === '-') return 'ndjson';
-    throw new ChatUsageError(`--format is required (${EXPORT_FORMATS.join(', ')}) unless --out ends in .json, .ndjson, .md, .html or .csv`);
-  }
-  if (!isExportFormat(value)) throw new ChatUsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${String(value)}"`);
-  return value;
 }
 
 /**

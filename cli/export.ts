@@ -187,10 +187,11 @@ export async function exportCommand(file: string | undefined, options: ExportCom
   return failures.length ? 2 : 0;
 }
 
-function parseFormat(value: unknown, out: string): ExportFormat {
+/** `--format`, or the one `--out`'s extension names, or `fallback` (for stdout); a usage error otherwise. */
+export function parseFormat(value: unknown, out: string, fallback?: ExportFormat): ExportFormat {
   if (value === undefined) {
     const extension = path.extname(out).slice(1).toLowerCase();
-    const inferred = EXPORT_FORMATS.find((format) => fileExtension(format) === extension);
+    const inferred = EXPORT_FORMATS.find((format) => fileExtension(format) === extension) ?? fallback;
     if (inferred) return inferred;
     throw new ExportUsageError(
       `--format is required (${EXPORT_FORMATS.join(', ')}) unless --out ends in .json, .ndjson, .md, .html or .csv`,

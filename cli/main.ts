@@ -25,7 +25,7 @@ import { exportCommand } from './export';
 import { chatCommand } from './chat';
 import { storeNoticePrinter } from './stores/notices';
 import { npmLaunchers, watchLaunchers } from '../node/processes';
-import { writeFileAtomically } from '../node/atomic-write';
+import { writeTextAtomically } from '../node/atomic-write';
 import type { InspectorService } from '../core/app/service';
 
 class UsageError extends Error {}
@@ -116,12 +116,7 @@ function parseBundlePath(value: unknown, messages: number): string | undefined {
 async function saveBundle(service: InspectorService, lookupId: string, target: string, lang: Lang): Promise<void> {
   const bundle = await service.makeTicketBundle({ lookupId }, lang);
   try {
-    await writeFileAtomically(
-      target,
-      (async function* () {
-        yield bundle.html;
-      })(),
-    );
+    await writeTextAtomically(target, bundle.html);
   } catch (error) {
     throw new UsageError(`cannot write the ticket bundle to ${target}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -102,6 +102,17 @@ export async function writeFileAtomically(target: string, chunks: AsyncIterable<
   await syncDirectory(path.dirname(target));
 }
 
+/** A whole text in one piece, written as writeFileAtomically writes a stream. */
+export function writeTextAtomically(target: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
+  return writeFileAtomically(
+    target,
+    (async function* () {
+      yield text;
+    })(),
+    options,
+  );
+}
+
 async function writeAll(handle: FileHandle, buffer: Buffer): Promise<void> {
   let offset = 0;
   while (offset < buffer.length) {

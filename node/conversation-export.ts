@@ -23,7 +23,7 @@ import type { Lang } from '../core/base/lang';
 import { walkConversation, type ConversationSource, type WalkCursor, type WalkOptions, type WalkProblem } from '../core/conversations/walk';
 import type { ExportEntry } from '../core/export/common';
 import { exportChunks, type ExportFormat } from '../core/export';
-import { writeFileAtomically } from './atomic-write';
+import { writeFileAtomically, writeTextAtomically } from './atomic-write';
 import { isRunning } from './file-lock';
 
 export interface ConversationExportOptions {
@@ -68,7 +68,6 @@ interface ResumeState {
   spoolBytes: number;
   entries: number;
   problems: WalkProblem[];
-  reachedMs?: number;
 }
 
 /** The folder that holds an export's spool and cursor until it is done: beside the target, hidden. */
@@ -187,7 +186,7 @@ async function run(
     pages: state.cursor.pages,
     entries: state.entries,
     resumedEntries,
-    ...(state.reachedMs !== undefined ? { reachedMs: state.reachedMs } : {}),
+    ...(state.cursor.reachedMs !== undefined ? { reachedMs: state.cursor.reachedMs } : {}),
   });
   options.onProgress?.(progress());
 
@@ -207,14 +206,12 @@ async function run(
         }
         await touch();
         for (const entry of fresh) seen.add(entry.messageId);
-        const reached = step.reachedMs;
         state = {
           ...state,
-          cursor: step.done ? { pages: step.cursor.pages } : step.cursor,
+          cursor: step.cursor,
           spoolBytes: state.spoolBytes + bytes.length,
           entries: state.entries + fresh.length,
           problems: [...state.problems, ...step.problems],
-          ...(reached !== undefined ? { reachedMs: reached } : {}),
         };
         await writeState(statePath, state);
         options.onProgress?.(progress());
@@ -270,13 +267,8 @@ async function readState(statePath: string): Promise<ResumeState | undefined> {
   }
 }
 
-async function writeState(statePath: string, state: ResumeState): Promise<void> {
-  await writeFileAtomically(
-    statePath,
-    (async function* () {
-      yield JSON.stringify(state);
-    })(),
-  );
+function writeState(statePath: string, state: ResumeState): Promise<void> {
+  return writeTextAtomically(statePath, JSON.stringify(state));
 }
 
 async function* entriesIn(spoolPath: string): AsyncGenerator<ExportEntry> {

@@ -60,13 +60,11 @@ export interface WalkStep {
   /** In export order: one per message (a forward with its sub-messages), replies after their root. */
   entries: ExportEntry[];
   problems: WalkProblem[];
-  /** Where the next step starts; `done` when this was the last. */
+  /** Where the next step starts; after the last step, a cursor with no page token. */
   cursor: WalkCursor;
   done: boolean;
   /** List and GET calls this step made (the bench counts them). */
   calls: number;
-  /** Create time (epoch ms) of this page's last message: how far through the container the walk is. */
-  reachedMs?: number;
 }
 
 /** The container's page failed: nothing of this step was kept, and the walk can be run again from its cursor. */
@@ -111,9 +109,7 @@ export async function* walkConversation(
       // A token kept from an earlier run the platform no longer takes (expired, or the run
       // before was another build of the query): go on from the time reached instead.
       calls += 1;
-      const { pageToken: _dropped, ...fromTime } = cursor;
-      void _dropped;
-      page = await source.listMessages(query(fromTime), base);
+      page = await source.listMessages(query({ ...cursor, pageToken: undefined }), base);
     }
     if (!page.ok) throw new WalkStoppedError(page.failure, cursor);
     const entries: ExportEntry[] = [];
@@ -136,13 +132,13 @@ export async function* walkConversation(
     if (passing) throw new WalkStoppedError(passing.failure, cursor);
     const lastMs = Number(page.value.items.at(-1)?.create_time);
     const reachedMs = Number.isFinite(lastMs) ? lastMs : cursor.reachedMs;
+    const done = !page.value.hasMore || !page.value.pageToken;
     const next: WalkCursor = {
       pages: cursor.pages + 1,
-      ...(page.value.pageToken ? { pageToken: page.value.pageToken } : {}),
+      ...(!done ? { pageToken: page.value.pageToken } : {}),
       ...(reachedMs !== undefined ? { reachedMs } : {}),
     };
-    const done = !page.value.hasMore || !page.value.pageToken;
-    yield { entries, problems, cursor: next, done, calls, ...(reachedMs !== undefined ? { reachedMs } : {}) };
+    yield { entries, problems, cursor: next, done, calls };
     if (done) return;
     cursor = next;
   }

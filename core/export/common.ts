@@ -165,6 +165,12 @@ export function isoTime(value: unknown): string {
   return new Date(ms).toISOString();
 }
 
+/** `2024-01-02 12:00:00 UTC` for a time (epoch ms, as a number or the API's string); anything else as it is. */
+export function readableUtc(value: unknown): string {
+  const iso = isoTime(value);
+  return /^\d{4}-\d\d-\d\dT/.test(iso) ? iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : iso;
+}
+
 /** Names of users, by id, from the `mentions` of an entry's items: to name senders. */
 export function namesById(items: readonly ApiMessage[]): Map<string, string> {
   const names = new Map<string, string>();

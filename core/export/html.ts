@@ -210,7 +210,8 @@ function errorHtml(error: ExportError, labels: Labels): string {
   return parts.join(' · ');
 }
 
-function code(value: string): string {
+/** A value as inline code, escaped. */
+export function code(value: string): string {
   return `<code>${escapeHtml(value)}</code>`;
 }
 

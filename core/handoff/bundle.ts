@@ -14,9 +14,9 @@
 import { tableByLanguage, type Lang } from '../base/lang';
 import type { Exchange } from '../feishu/exchange';
 import type { ApiMessage, FeishuFailure } from '../feishu/types';
-import { explainFailure, type FeishuDomain } from '../errors';
-import { documentHead, entrySectionHtml } from '../export/html';
-import { escapeHtml, isWebUrl, safeStringify } from '../export/common';
+import { explainFailure, type Explanation, type FeishuDomain } from '../errors';
+import { code, documentHead, entrySectionHtml } from '../export/html';
+import { escapeHtml, isWebUrl, readableUtc, safeStringify } from '../export/common';
 import { appLink } from './links';
 
 /** One lookup, as the bundle needs it. */
@@ -57,6 +57,9 @@ export function ticketBundle(lookup: TicketLookup, context: TicketContext): Tick
   const l = LABELS[context.lang];
   const logIds = logIdsOf(lookup);
   const explanation = lookup.outcome.ok ? undefined : explainFailure(lookup.outcome.failure, context.lang, explainContext(context));
+  const section = lookup.outcome.ok
+    ? messageHtml(lookup.messageId, lookup.outcome.items, context.lang)
+    : failureHtml(lookup.outcome.failure, explanation!, context.lang);
   const data = {
     format: TICKET_DATA_ID,
     version: 1,
@@ -89,7 +92,7 @@ export function ticketBundle(lookup: TicketLookup, context: TicketContext): Tick
 </header>
 <main>
 ${factsHtml(lookup, context, logIds)}
-${lookup.outcome.ok ? messageHtml(lookup.messageId, lookup.outcome.items, context.lang) : failureHtml(lookup.outcome.failure, context)}
+${section}
 ${exchangesHtml(lookup, context.lang)}
 </main>
 <footer>${escapeHtml(l.footer(context.app.version))}</footer>
@@ -140,10 +143,7 @@ function zoneOf(context: TicketContext): string {
 
 /** `2026-12-05 20:15:00 UTC` and the same moment on the host's clock, with its zone. */
 function timesHtml(at: number, context: TicketContext): string {
-  const utc = new Date(at)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, ' UTC');
+  const utc = readableUtc(at);
   let local: string;
   try {
     local = new Intl.DateTimeFormat(context.lang, {
@@ -183,9 +183,8 @@ function messageHtml(messageId: string, items: ApiMessage[], lang: Lang): string
 ${entrySectionHtml({ messageId, items }, lang)}</section>`;
 }
 
-function failureHtml(failure: FeishuFailure, context: TicketContext): string {
-  const l = LABELS[context.lang];
-  const ex = explainFailure(failure, context.lang, explainContext(context));
+function failureHtml(failure: FeishuFailure, ex: Explanation, lang: Lang): string {
+  const l = LABELS[lang];
   const facts = [
     failure.code === undefined ? undefined : `${l.code} ${code(String(failure.code))}`,
     failure.httpStatus === undefined ? undefined : `HTTP ${escapeHtml(String(failure.httpStatus))}`,
@@ -258,10 +257,6 @@ function prettyJson(text: string): string {
   } catch {
     return text;
   }
-}
-
-function code(value: string): string {
-  return `<code>${escapeHtml(value)}</code>`;
 }
 
 function linkHtml(url: string, label: string): string {

@@ -16,7 +16,7 @@ import type { ApiMessage, FeishuFailure } from '../feishu/types';
 import { decodeMessage, messageViewToText } from '../messages';
 import { escapeMarkdown, inlineCode, oneLine } from '../messages/markdown-syntax';
 import { explainFailure } from '../errors';
-import { field, isoTime, namesById, senderOf } from '../export/common';
+import { field, namesById, readableUtc, senderOf } from '../export/common';
 import { appLink } from './links';
 
 /** A lookup as the page and the main side hold it (the contract's LookupResult fits). */
@@ -45,7 +45,7 @@ function messageBlocks(messageId: string, items: readonly ApiMessage[], lang: La
   const item = items.find((candidate) => field(candidate, 'message_id') === messageId) ?? items[0];
   if (!item) return [`**${l.message}** ${inlineCode(messageId)} · ${l.noItems}`];
   const type = field(item, 'msg_type') || '?';
-  const time = readableTime(field(item, 'create_time'));
+  const time = readableUtc(field(item, 'create_time'));
   const head = [`**${l.message}** ${inlineCode(messageId)}`, inlineCode(type), time].filter((part) => part !== '');
   const lines = [head.join(' · ')];
 
@@ -98,12 +98,6 @@ function cut(text: string): string {
 /** Words of ours or the platform's, on one line, escaped. */
 function plain(text: string): string {
   return escapeMarkdown(withVisibleControls(cut(text)));
-}
-
-/** `2024-01-02 12:00:00 UTC`; the raw value when it is not a time. */
-function readableTime(value: string): string {
-  const iso = isoTime(value);
-  return /^\d{4}-\d\d-\d\dT/.test(iso) ? iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : iso;
 }
 
 interface SummaryLabels {

@@ -2,7 +2,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useToast } from './Toasts';
 
-/** Copies `text` to the clipboard and says so for two seconds; the toast names `what` was copied (the label when absent). */
+/**
+ * Copies `text` to the clipboard and says so for two seconds; the toast names `what` was copied
+ * (the label when absent). `text` may be a function, for a text that costs something to make: it
+ * is made on the click, not on every render.
+ */
 export function CopyButton({
   text,
   label,
@@ -10,7 +14,7 @@ export function CopyButton({
   className,
   testId,
 }: {
-  text: string;
+  text: string | (() => string);
   label: string;
   what?: string;
   className?: string;
@@ -26,7 +30,7 @@ export function CopyButton({
   }, [state]);
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(text);
+      await navigator.clipboard.writeText(typeof text === 'function' ? text() : text);
       setState('copied');
       toast(t('toast.copied', { what: what ?? label }));
     } catch {

@@ -15,7 +15,7 @@ export function HandOffBar({ result }: { result: LookupResult }) {
   return (
     <div className="handoff" role="group" aria-label={t('handoff.group')} data-testid="handoff">
       <CopyButton
-        text={chatSummary(result, langOf(i18n))}
+        text={() => chatSummary(result, langOf(i18n))}
         label={t('handoff.copyForChat')}
         what={t('handoff.summary')}
         testId="copy-for-chat"
