@@ -20,6 +20,7 @@ import { OfflineBanner } from './features/errors/OfflineBanner';
 import { StoreNotices } from './features/profiles/StoreNotices';
 import { AppLinkNotice } from './features/links/AppLinkNotice';
 import { useAppLinks } from './features/links/useAppLinks';
+import { ConversationView } from './features/conversation/ConversationView';
 
 export function App() {
   const { t } = useTranslation();
@@ -76,6 +77,7 @@ export function App() {
               userIdType={session.userIdType}
               onUserIdTypeChange={session.setUserIdType}
               onLookup={session.lookUp}
+              onOpenConversation={(target) => session.openConversation({ target }, session.text)}
             />
             <OpenFileButton onOpen={setOffline} />
           </div>
@@ -108,13 +110,24 @@ export function App() {
               onRunAsBatch={() => void session.runBatch(lookup.messageIds)}
             />
           )}
-          {offline || lookup?.batchId ? null : lookup ? (
+          {!offline && lookup?.conversation && (
+            <ConversationView
+              key={lookup.attempt}
+              open={lookup.conversation}
+              profile={profilesState?.profiles.find((p) => p.profileId === lookup.conversation!.profileId)}
+              userIdType={session.userIdType}
+              onOpen={(open) => session.openConversation(open)}
+              onOpenMessage={openMessage}
+            />
+          )}
+          {offline || lookup?.batchId || lookup?.conversation ? null : lookup ? (
             <LookupResultView
               key={`${lookup.selected}:${lookup.attempt}`}
               request={{ messageId: lookup.selected, profileId, userIdType: session.userIdType }}
               attempt={lookup.attempt}
               profile={profile}
               onOpenMessage={openMessage}
+              onShowConversation={(open) => session.openConversation(open)}
             />
           ) : (
             <EmptyState onPick={openMessage} />

@@ -21,6 +21,7 @@ import { isCodedError, type AppErrorCode, type AppErrorParams } from '../base/ap
 import { INSPECTOR_METHOD_NAMES, type InspectorMethodName } from './methods';
 import type { ProfileSummary } from '../profiles/types';
 import type { TicketBundle } from '../handoff/bundle';
+import type { ConversationRow } from '../conversations/window';
 
 export { SANDBOX_PROFILE_ID, type ProfileDomain, type ProfileSummary } from '../profiles/types';
 
@@ -185,6 +186,53 @@ export const ticketBundleRequestSchema = z.union([
 export type TicketBundleRequest = z.infer<typeof ticketBundleRequestSchema>;
 export type { TicketBundle } from '../handoff/bundle';
 
+/** A chat or a thread the conversation view shows. */
+export const conversationTargetSchema = z
+  .object({
+    kind: z.enum(['chat', 'thread']),
+    id: z.string().regex(/^(oc|omt)_[A-Za-z0-9_-]{1,190}$/),
+  })
+  .strict()
+  .refine((target) => target.id.startsWith(target.kind === 'chat' ? 'oc_' : 'omt_'), 'a chat ID starts with oc_, a thread ID with omt_');
+
+/** One page of the conversation view: one end of its window (core/conversations/window.ts), one list call. */
+export const conversationPageRequestSchema = z
+  .object({
+    profileId: z.string().min(1).max(64),
+    target: conversationTargetSchema,
+    /** older: newest first (ByCreateTimeDesc); newer: oldest first. */
+    direction: z.enum(['older', 'newer']),
+    /** Seconds, inclusive (a chat only). */
+    startTime: z.number().int().min(0).optional(),
+    endTime: z.number().int().min(0).optional(),
+    pageToken: z.string().min(1).max(2000).optional(),
+    /** `only_thread_root_messages`: a chat's thread roots alone. */
+    rootsOnly: z.boolean().optional(),
+    pageSize: z.number().int().min(1).max(50).optional(),
+    /** Of the rows' previews and sender names. */
+    lang: langSchema.optional(),
+  })
+  .strict();
+export type ConversationPageRequest = z.infer<typeof conversationPageRequestSchema>;
+export type { ConversationRow } from '../conversations/window';
+
+export type ConversationPage =
+  | { ok: true; rows: ConversationRow[]; hasMore: boolean; pageToken?: string; exchanges: Exchange[] }
+  | { ok: false; failure: FeishuFailure; exchanges: Exchange[] };
+
+export const reactionsRequestSchema = z
+  .object({
+    profileId: z.string().min(1).max(64),
+    messageId: z.string().min(1).max(200),
+  })
+  .strict();
+export type ReactionsRequest = z.infer<typeof reactionsRequestSchema>;
+
+/** The reactions on a message, one entry an emoji, most first. */
+export type ReactionsResult =
+  | { ok: true; reactions: { emojiType: string; count: number; operatorIds: string[] }[]; truncated: boolean }
+  | { ok: false; failure: FeishuFailure };
+
 export interface InspectorApi {
   getAppInfo(): Promise<AppInfo>;
   listProfiles(): Promise<ProfileSummary[]>;
@@ -217,6 +265,10 @@ export interface InspectorApi {
   makeTicketBundle(request: TicketBundleRequest, lang?: Lang): Promise<TicketBundle>;
   /** The name of a chat (the chats endpoint), kept a while per profile; or why it cannot be had. */
   getChatInfo(request: ChatInfoRequest): Promise<ChatInfo>;
+  /** One page of a chat's or a thread's messages, as rows for the conversation view. */
+  listConversation(request: ConversationPageRequest): Promise<ConversationPage>;
+  /** The reactions on a message (every page of them, up to a bound). */
+  getReactions(request: ReactionsRequest): Promise<ReactionsResult>;
 }
 
 const profileIdArg = z.string().min(1).max(64);
@@ -250,6 +302,8 @@ export const inspectorMethodSchemas = {
   getResource: z.tuple([resourceRequestSchema]),
   makeTicketBundle: z.tuple([ticketBundleRequestSchema, langSchema.optional()]),
   getChatInfo: z.tuple([chatInfoRequestSchema]),
+  listConversation: z.tuple([conversationPageRequestSchema]),
+  getReactions: z.tuple([reactionsRequestSchema]),
 } satisfies { [K in keyof InspectorApi]: z.ZodType<Parameters<InspectorApi[K]>> };
 
 // Compile-time guards: the schema list and the preload's name list name exactly the interface's methods.

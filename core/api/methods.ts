@@ -30,6 +30,8 @@ export const INSPECTOR_METHOD_NAMES = [
   'getResource',
   'makeTicketBundle',
   'getChatInfo',
+  'listConversation',
+  'getReactions',
 ] as const;
 
 export type InspectorMethodName = (typeof INSPECTOR_METHOD_NAMES)[number];

@@ -24,7 +24,12 @@ import {
   type TicketBundleRequest,
   type ChatInfo,
   type ChatInfoRequest,
+  type ConversationPage,
+  type ConversationPageRequest,
+  type ReactionsRequest,
+  type ReactionsResult,
 } from '../api/contract';
+import { conversationRow } from '../conversations/window';
 import { chatAnswerOf, chatInfoOf, ChatNameCache } from './chat-names';
 import { ticketBundle, type TicketLookup } from '../handoff/bundle';
 import { AppError } from '../base/app-error';
@@ -86,6 +91,9 @@ export interface ServicePorts {
 export interface FilesPort {
   saveExport(suggestedName: string, chunks: AsyncIterable<string>): Promise<{ saved: string } | { cancelled: true }>;
 }
+
+/** Reactions read for one message at most (50 a page): past it, the counts say so. */
+const MAX_REACTION_PAGES = 10;
 
 /** Lookups kept for a ticket bundle after their answer has gone: the page bundles the one it shows. */
 export const RECENT_LOOKUPS = 20;
@@ -576,6 +584,59 @@ export class InspectorService implements InspectorApi {
       return chatAnswerOf(result, { appId: profile.appId, domain: profile.domain === 'lark' ? 'lark' : 'feishu' });
     });
     return chatInfoOf(request.chatId, answer, request.lang ?? 'en');
+  }
+
+  async listConversation(request: ConversationPageRequest): Promise<ConversationPage> {
+    const { client } = await this.usableClient(request.profileId);
+    const chat = request.target.kind === 'chat';
+    const result = await client.listMessages({
+      containerIdType: request.target.kind,
+      containerId: request.target.id,
+      ...(chat && request.startTime !== undefined ? { startTime: request.startTime } : {}),
+      ...(chat && request.endTime !== undefined ? { endTime: request.endTime } : {}),
+      sortType: request.direction === 'older' ? 'ByCreateTimeDesc' : 'ByCreateTimeAsc',
+      pageSize: request.pageSize ?? 50,
+      ...(request.pageToken ? { pageToken: request.pageToken } : {}),
+      ...(chat && request.rootsOnly ? { onlyThreadRootMessages: true } : {}),
+    });
+    if (!result.ok) return result;
+    const lang = request.lang ?? 'en';
+    // Rows, not items: a preview is all the list shows, and a credential in content never leaves masked or not.
+    const rows = maskItems(result.value.items).map((item) => conversationRow(item, lang));
+    return {
+      ok: true,
+      rows,
+      hasMore: result.value.hasMore,
+      ...(result.value.pageToken ? { pageToken: result.value.pageToken } : {}),
+      exchanges: result.exchanges,
+    };
+  }
+
+  async getReactions(request: ReactionsRequest): Promise<ReactionsResult> {
+    const { client } = await this.usableClient(request.profileId);
+    const byEmoji = new Map<string, string[]>();
+    let pageToken: string | undefined;
+    for (let page = 0; page < MAX_REACTION_PAGES; page++) {
+      const result = await client.listReactions(request.messageId, pageToken ? { pageToken } : {});
+      if (!result.ok) return { ok: false, failure: result.failure };
+      for (const reaction of result.value.items) {
+        const emoji = reaction.reaction_type?.emoji_type;
+        if (typeof emoji !== 'string' || emoji === '') continue;
+        const operators = byEmoji.get(emoji) ?? [];
+        if (typeof reaction.operator?.operator_id === 'string') operators.push(reaction.operator.operator_id);
+        else operators.push('');
+        byEmoji.set(emoji, operators);
+      }
+      pageToken = result.value.hasMore ? result.value.pageToken : undefined;
+      if (!pageToken) break;
+    }
+    const reactions = [...byEmoji].map(([emojiType, ids]) => ({
+      emojiType,
+      count: ids.length,
+      operatorIds: ids.filter((id) => id !== ''),
+    }));
+    reactions.sort((a, b) => b.count - a.count || a.emojiType.localeCompare(b.emojiType));
+    return { ok: true, reactions, truncated: pageToken !== undefined };
   }
 
   async getSandboxSettings(): Promise<SandboxSettings> {

@@ -61,6 +61,20 @@ export interface MessagePage {
   pageToken?: string;
 }
 
+/** One reaction as the reactions endpoint gives it (fields may be missing in what arrives). */
+export interface ApiReaction {
+  reaction_id?: string;
+  operator?: { operator_id?: string; operator_type?: string };
+  action_time?: string;
+  reaction_type?: { emoji_type?: string };
+}
+
+export interface ReactionPage {
+  items: ApiReaction[];
+  hasMore: boolean;
+  pageToken?: string;
+}
+
 /** The platform serves resources of up to 100 MB: a download never takes more unless asked to. */
 export const PLATFORM_MAX_RESOURCE_BYTES = 100 * 1024 * 1024;
 
@@ -219,6 +233,26 @@ export class FeishuClient {
     const hasMore = data.has_more === true;
     const pageToken = typeof data.page_token === 'string' && data.page_token !== '' ? data.page_token : undefined;
     return { ok: true, value: { items, hasMore, ...(pageToken ? { pageToken } : {}) }, exchanges: result.exchanges };
+  }
+
+  /**
+   * One page of the reactions on a message (GET …/messages/:message_id/reactions), operators as
+   * open_ids, on the same path as a lookup.
+   */
+  async listReactions(messageId: string, options: CallOptions & { pageToken?: string } = {}): Promise<CallResult<ReactionPage>> {
+    const params = new URLSearchParams({ page_size: '50', user_id_type: 'open_id' });
+    if (options.pageToken) params.set('page_token', options.pageToken);
+    const url = `${this.opts.baseUrl}${MESSAGE_PATH}${encodeURIComponent(messageId)}/reactions?${params.toString()}`;
+    const result = await this.call(url, options);
+    if (!result.ok) return result;
+    const data = (result.raw.json as { data?: { items?: unknown; has_more?: unknown; page_token?: unknown } }).data ?? {};
+    const items = Array.isArray(data.items) ? (data.items as ApiReaction[]) : [];
+    const pageToken = typeof data.page_token === 'string' && data.page_token !== '' ? data.page_token : undefined;
+    return {
+      ok: true,
+      value: { items, hasMore: data.has_more === true, ...(pageToken ? { pageToken } : {}) },
+      exchanges: result.exchanges,
+    };
   }
 
   /**

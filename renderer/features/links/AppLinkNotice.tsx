@@ -1,27 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { CopyButton } from '../../components/CopyButton';
 import { profilesStateQuery } from '../../queries';
-import type { AppLinkNotice as Notice } from './useAppLinks';
+import type { AppLinkNotice as Notice, LinkTarget } from './useAppLinks';
 
 interface Props {
   notice: Notice;
-  onOpenWithActiveProfile: (messageId: string) => void;
-  onOpenWithLinkProfile: (messageId: string, profileId: string) => void;
+  onOpenWithActiveProfile: (target: LinkTarget) => void;
+  onOpenWithLinkProfile: (target: LinkTarget, profileId: string) => void;
   onDismiss: () => void;
 }
 
-/** What a link into the app could not do by itself: a profile that is not here, a chat. */
+/** What a link into the app could not do by itself: open with a profile that is not here, or is not the active one. */
 export function AppLinkNotice({ notice, onOpenWithActiveProfile, onOpenWithLinkProfile, onDismiss }: Props) {
   const { t } = useTranslation();
   const profiles = useQuery(profilesStateQuery()).data;
   const active = profiles?.profiles.find((p) => p.profileId === profiles.activeProfileId);
-  const title =
-    notice.kind === 'chat'
-      ? t('links.chatTitle')
-      : notice.kind === 'other_profile'
-        ? t('links.otherProfileTitle')
-        : t('links.unknownProfileTitle');
+  const title = notice.kind === 'other_profile' ? t('links.otherProfileTitle') : t('links.unknownProfileTitle');
+  const what = notice.target.kind === 'chat' ? t('links.theChat', { id: notice.target.id }) : notice.target.id;
   return (
     <section className="link-notice" role="alert" aria-labelledby="link-notice-title" data-testid="link-notice">
       <header>
@@ -30,26 +25,15 @@ export function AppLinkNotice({ notice, onOpenWithActiveProfile, onOpenWithLinkP
           {t('links.dismiss')}
         </button>
       </header>
-      {notice.kind === 'chat' ? (
+      {notice.kind === 'other_profile' ? (
         <>
-          <p>{t('links.chat', { id: notice.chatId })}</p>
+          <p>{t('links.otherProfile', { id: what, name: notice.profileName, active: active?.name ?? '' })}</p>
           <div className="link-notice-actions">
-            <CopyButton text={notice.chatId} label={t('links.copyChatId')} what={t('links.chatId')} />
-          </div>
-        </>
-      ) : notice.kind === 'other_profile' ? (
-        <>
-          <p>{t('links.otherProfile', { id: notice.messageId, name: notice.profileName, active: active?.name ?? '' })}</p>
-          <div className="link-notice-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => onOpenWithLinkProfile(notice.messageId, notice.profileId)}
-            >
+            <button type="button" className="button button-primary" onClick={() => onOpenWithLinkProfile(notice.target, notice.profileId)}>
               {t('links.switchAndOpen', { name: notice.profileName })}
             </button>
             {active && (
-              <button type="button" className="button" onClick={() => onOpenWithActiveProfile(notice.messageId)}>
+              <button type="button" className="button" onClick={() => onOpenWithActiveProfile(notice.target)}>
                 {t('links.openWithActive', { name: active.name })}
               </button>
             )}
@@ -57,10 +41,10 @@ export function AppLinkNotice({ notice, onOpenWithActiveProfile, onOpenWithLinkP
         </>
       ) : (
         <>
-          <p>{t('links.unknownProfile', { id: notice.messageId, profileId: notice.profileId })}</p>
+          <p>{t('links.unknownProfile', { id: what, profileId: notice.profileId })}</p>
           {active && (
             <div className="link-notice-actions">
-              <button type="button" className="button button-primary" onClick={() => onOpenWithActiveProfile(notice.messageId)}>
+              <button type="button" className="button button-primary" onClick={() => onOpenWithActiveProfile(notice.target)}>
                 {t('links.openWithActive', { name: active.name })}
               </button>
             </div>

@@ -40,7 +40,11 @@ function Screen() {
         />
       )}
       <output data-testid="lookup">
-        {session.lookup ? `${session.lookup.text} → ${session.lookup.selected} with ${session.profileId}` : ''}
+        {session.lookup?.conversation
+          ? `${session.lookup.conversation.target.kind} ${session.lookup.conversation.target.id} with ${session.lookup.conversation.profileId}`
+          : session.lookup
+            ? `${session.lookup.text} → ${session.lookup.selected} with ${session.profileId}`
+            : ''}
       </output>
     </>
   );
@@ -148,13 +152,20 @@ describe('links into the app, in the page', () => {
     expect(lookup()).toBe('');
   });
 
-  it('says honestly that a link to a chat cannot open yet, and gives the chat ID to copy', async () => {
+  it('opens a link to a chat in the conversation view, and asks before it switches the profile', async () => {
     renderAt(`/#/chat/${CHAT}?profile=sandbox`);
+    await waitFor(() => expect(lookup()).toBe(`chat ${CHAT} with sandbox`));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(window.location.hash).toBe('');
+    cleanup();
+
+    renderAt(`/#/chat/${CHAT}?profile=p_prod`);
     const notice = await screen.findByRole('alert');
-    expect(notice.textContent).toContain(`Links to chats open once the inspector can show conversations. The chat ID is ${CHAT}.`);
-    expect(screen.getByRole('button', { name: 'Copy chat ID' })).toBeTruthy();
+    expect(notice.textContent).toContain(`The link opens the chat ${CHAT} with the profile “Production”.`);
     expect(lookup()).toBe('');
     expect(setActiveProfile).not.toHaveBeenCalled();
-    expect(window.location.hash).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: 'Switch to “Production” and open' }));
+    await waitFor(() => expect(lookup()).toBe(`chat ${CHAT} with p_prod`));
+    expect(setActiveProfile).toHaveBeenCalledWith('p_prod');
   });
 });

@@ -3,19 +3,23 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import { parseAppLink, type AppLink } from '../../../core/handoff/links';
 import { profilesStateQuery } from '../../queries';
 
+/** What a link opens: a message in the viewer, or a chat in the conversation view. */
+export type LinkTarget = { kind: 'message'; id: string } | { kind: 'chat'; id: string };
+
 /** What a link could not do by itself, for the user to decide. */
 export type AppLinkNotice =
-  | { kind: 'unknown_profile'; messageId: string; profileId: string }
+  | { kind: 'unknown_profile'; target: LinkTarget; profileId: string }
   /** A profile other than the active one: switching is the user's choice, not a link's (any app can open one). */
-  | { kind: 'other_profile'; messageId: string; profileId: string; profileName: string }
-  | { kind: 'chat'; chatId: string };
+  | { kind: 'other_profile'; target: LinkTarget; profileId: string; profileName: string };
 
-/** How a link looks a message up: the session's own ways, as the lookup box and the history do. */
+/** How a link opens what it names: the session's own ways, as the lookup box and the history do. */
 export interface AppLinkOpener {
   /** With the active profile, as if the ID were typed in the box and Enter pressed. */
   openMessage(messageId: string): void;
   /** With the profile named, made active first. */
   reopen(messageId: string, profileId: string): Promise<void>;
+  /** A chat in the conversation view: with the active profile, or with the one named, made active first. */
+  openChat(chatId: string, profileId?: string): Promise<void>;
 }
 
 /**
@@ -29,19 +33,21 @@ export function useAppLinks(opener: AppLinkOpener) {
   const queryClient = useQueryClient();
   const [notice, setNotice] = useState<AppLinkNotice | null>(null);
 
+  const openTarget = (target: LinkTarget, profileId?: string) => {
+    if (target.kind === 'chat') return void opener.openChat(target.id, profileId);
+    if (profileId === undefined) return opener.openMessage(target.id);
+    return void opener.reopen(target.id, profileId);
+  };
+
   const follow = useEffectEvent(async (link: AppLink) => {
-    if (link.kind === 'chat') {
-      // Conversations are not shown yet: say so rather than open something else.
-      setNotice({ kind: 'chat', chatId: link.chatId });
-      return;
-    }
     setNotice(null);
-    if (link.profileId === undefined) return opener.openMessage(link.messageId);
+    const target: LinkTarget = link.kind === 'chat' ? { kind: 'chat', id: link.chatId } : { kind: 'message', id: link.messageId };
+    if (link.profileId === undefined) return openTarget(target);
     const state = await queryClient.ensureQueryData(profilesStateQuery());
     const named = state.profiles.find((p) => p.profileId === link.profileId);
-    if (!named) return setNotice({ kind: 'unknown_profile', messageId: link.messageId, profileId: link.profileId });
-    if (named.profileId === state.activeProfileId) return opener.openMessage(link.messageId);
-    setNotice({ kind: 'other_profile', messageId: link.messageId, profileId: named.profileId, profileName: named.name });
+    if (!named) return setNotice({ kind: 'unknown_profile', target, profileId: link.profileId });
+    if (named.profileId === state.activeProfileId) return openTarget(target);
+    setNotice({ kind: 'other_profile', target, profileId: named.profileId, profileName: named.name });
   });
 
   useEffect(() => {
@@ -60,15 +66,15 @@ export function useAppLinks(opener: AppLinkOpener) {
   return {
     notice,
     dismiss: () => setNotice(null),
-    /** The message of the link, with the active profile (the link's is not here, or the user keeps theirs). */
-    openWithActiveProfile: (messageId: string) => {
+    /** What the link names, with the active profile (the link's is not here, or the user keeps theirs). */
+    openWithActiveProfile: (target: LinkTarget) => {
       setNotice(null);
-      opener.openMessage(messageId);
+      openTarget(target);
     },
-    /** The message of the link, with the profile it names, made active: the user chose it. */
-    openWithLinkProfile: (messageId: string, profileId: string) => {
+    /** What the link names, with the profile it names, made active: the user chose it. */
+    openWithLinkProfile: (target: LinkTarget, profileId: string) => {
       setNotice(null);
-      void opener.reopen(messageId, profileId);
+      openTarget(target, profileId);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { extractMessageIds } from '../../../core/messages/ids';
+import { extractContainerId, extractMessageIds } from '../../../core/messages/ids';
+import type { ConversationTarget } from '../../../core/conversations/walk';
 import type { UserIdType } from '../../../core/feishu/types';
 import { UserIdTypeSelect } from '../../components/UserIdTypeSelect';
 
@@ -12,10 +13,12 @@ interface Props {
   onUserIdTypeChange: (value: UserIdType) => void;
   /** Called with the message IDs found in the pasted text, in order, without duplicates. */
   onLookup: (messageIds: string[]) => void;
+  /** Called with the chat (oc_…) or thread (omt_…) found in text that holds no message ID. */
+  onOpenConversation: (target: ConversationTarget) => void;
 }
 
 /** Accepts a bare ID or any pasted text containing IDs; Enter fetches. */
-export function LookupBar({ text, onTextChange, inputRef: input, userIdType, onUserIdTypeChange, onLookup }: Props) {
+export function LookupBar({ text, onTextChange, inputRef: input, userIdType, onUserIdTypeChange, onLookup, onOpenConversation }: Props) {
   const { t } = useTranslation();
   const [problem, setProblem] = useState<string | null>(null);
   const [skipped, setSkipped] = useState<string[]>([]);
@@ -25,6 +28,12 @@ export function LookupBar({ text, onTextChange, inputRef: input, userIdType, onU
     const { messageIds, otherIds } = extractMessageIds(text);
     setSkipped(otherIds);
     if (messageIds.length === 0) {
+      const container = extractContainerId(text);
+      if (container) {
+        setProblem(null);
+        onOpenConversation(container);
+        return;
+      }
       setProblem(t('lookup.noIds'));
       input.current?.focus();
       return;

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import type { ConversationOpen } from '../conversation/open';
 
 /** One lookup the user made: the text it came from, the IDs found, and which one is shown. */
 export interface Lookup {
@@ -11,6 +12,8 @@ export interface Lookup {
   batchId?: string;
   /** The profile the batch runs with (the active one may change while it runs). */
   batchProfileId?: string;
+  /** Set when the entry is a chat or a thread in the conversation view (then there are no message IDs). */
+  conversation?: ConversationOpen;
 }
 
 interface History {
@@ -34,6 +37,16 @@ export function useLookupHistory() {
           batchId: batch?.batchId,
           batchProfileId: batch?.profileId,
         };
+        return { entries: [...h.entries.slice(0, h.index + 1), entry], index: h.index + 1, attempts };
+      }),
+    [],
+  );
+  /** A chat or a thread, opened in the conversation view. */
+  const pushConversation = useCallback(
+    (text: string, conversation: ConversationOpen) =>
+      setHistory((h) => {
+        const attempts = h.attempts + 1;
+        const entry: Lookup = { text, messageIds: [], selected: '', attempt: attempts, conversation };
         return { entries: [...h.entries.slice(0, h.index + 1), entry], index: h.index + 1, attempts };
       }),
     [],
@@ -63,6 +76,7 @@ export function useLookupHistory() {
     canGoBack: history.index > 0,
     canGoForward: history.index < history.entries.length - 1,
     push,
+    pushConversation,
     back: () => go(-1),
     forward: () => go(1),
     select,

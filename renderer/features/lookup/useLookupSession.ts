@@ -8,6 +8,7 @@ import { langOf } from '../../i18n';
 import { profilesStateQuery } from '../../queries';
 import { useLookupHistory } from './navigation';
 import type { OpenedFile } from './OpenFile';
+import type { ConversationOpen } from '../conversation/open';
 import { appErrorText } from '../errors/app-error';
 
 /** More IDs than this run as a batch; fewer show as tabs, each fetched when chosen. */
@@ -38,6 +39,11 @@ export function useLookupSession() {
     setOffline(null);
     history.push(messageId, [messageId]);
   };
+  /** A chat or a thread in the conversation view, with the active profile unless another is named. */
+  const openConversation = (open: Omit<ConversationOpen, 'profileId'> & { profileId?: string }, text: string = open.target.id) => {
+    setOffline(null);
+    history.pushConversation(text, { ...open, profileId: open.profileId ?? profileId });
+  };
   const [batchError, setBatchError] = useState<string | null>(null);
   /** Many IDs run as a batch in the main side, paced by the app's rate limits. */
   const runBatch = async (ids: string[]) => {
@@ -67,12 +73,23 @@ export function useLookupSession() {
    * arrive before they have loaded.
    */
   const reopen = async (messageId: string, fromProfileId: string) => {
-    const state = await queryClient.ensureQueryData(profilesStateQuery());
-    if (fromProfileId !== state.activeProfileId && state.profiles.some((p) => p.profileId === fromProfileId)) {
-      await api.setActiveProfile(fromProfileId);
-      await queryClient.invalidateQueries({ queryKey: profilesStateQuery().queryKey });
-    }
+    await activate(fromProfileId);
     openMessage(messageId);
+  };
+  /** The profile named made active when it exists; answers the profile active after. */
+  const activate = async (wanted?: string): Promise<string> => {
+    const state = await queryClient.ensureQueryData(profilesStateQuery());
+    if (wanted === undefined || wanted === state.activeProfileId || !state.profiles.some((p) => p.profileId === wanted)) {
+      return state.activeProfileId;
+    }
+    await api.setActiveProfile(wanted);
+    await queryClient.invalidateQueries({ queryKey: profilesStateQuery().queryKey });
+    return wanted;
+  };
+  /** From a link: a chat in the conversation view, with the profile named made active first (the user chose it). */
+  const openChat = async (chatId: string, fromProfileId?: string) => {
+    const active = await activate(fromProfileId);
+    openConversation({ target: { kind: 'chat', id: chatId }, profileId: active });
   };
 
   return {
@@ -88,9 +105,11 @@ export function useLookupSession() {
     offline,
     setOffline,
     openMessage,
+    openConversation,
     lookUp,
     runBatch,
     batchError,
     reopen,
+    openChat,
   };
 }

@@ -14,15 +14,19 @@ import { RawExchanges } from './RawExchanges';
 import { parseContent } from './format';
 import { appErrorText } from '../errors/app-error';
 import { HandOffBar } from '../handoff/HandOffBar';
+import type { ConversationOpen } from '../conversation/open';
+import type { ApiMessage } from '../../../core/feishu/types';
 
 interface Props {
   request: GetMessageRequest;
   attempt: number;
   profile: ProfileSummary | undefined;
   onOpenMessage: (messageId: string) => void;
+  /** "Show in conversation": absent where the conversation is already shown. */
+  onShowConversation?: (open: ConversationOpen) => void;
 }
 
-export function LookupResultView({ request, attempt, profile, onOpenMessage }: Props) {
+export function LookupResultView({ request, attempt, profile, onOpenMessage, onShowConversation }: Props) {
   const { t, i18n } = useTranslation();
   const query = useQuery(messageQuery(request, attempt, langOf(i18n)));
   const online = useOnlineWhen(query.data);
@@ -69,20 +73,23 @@ export function LookupResultView({ request, attempt, profile, onOpenMessage }: P
     );
   }
 
-  return <MessageResult result={result} request={request} onOpenMessage={onOpenMessage} />;
+  return <MessageResult result={result} request={request} onOpenMessage={onOpenMessage} onShowConversation={onShowConversation} />;
 }
 
 function MessageResult({
   result,
   request,
   onOpenMessage,
+  onShowConversation,
 }: {
   result: Extract<LookupResult, { ok: true }>;
   request: GetMessageRequest;
   onOpenMessage: (messageId: string) => void;
+  onShowConversation?: (open: ConversationOpen) => void;
 }) {
   const { t } = useTranslation();
   const items = useMemo(() => result.response.data?.items ?? [], [result]);
+  const conversation = items[0] ? conversationOf(items[0], result.profileId) : undefined;
   return (
     <div className="result" data-testid="lookup-result">
       <div className="result-head">
@@ -90,6 +97,16 @@ function MessageResult({
           {t('result.fetchedIn', { ms: result.durationMs })} · {t('result.itemsCount', { count: items.length })}
           {items.length > 1 && ` (${t('result.forwardItems')})`}
         </p>
+        {onShowConversation && conversation && (
+          <button
+            type="button"
+            className="button button-small"
+            title={t('conversation.showHint')}
+            onClick={() => onShowConversation(conversation)}
+          >
+            {t('conversation.show')}
+          </button>
+        )}
         <HandOffBar result={result} />
       </div>
       <MessagesView items={items} request={request} onOpenMessage={onOpenMessage} />
@@ -110,4 +127,22 @@ function JsonOrText({ label, text }: { label: string; text: string }) {
       <pre className="raw">{parsed.kind === 'raw' ? parsed.raw : ''}</pre>
     </section>
   );
+}
+
+/**
+ * Where a message lives: a reply in a thread is shown in its thread; anything else in its chat,
+ * found by its create time. None when the answer names no chat.
+ */
+function conversationOf(item: ApiMessage, profileId: string): ConversationOpen | undefined {
+  const messageId = item.message_id;
+  if (typeof messageId !== 'string' || messageId === '') return undefined;
+  const createTime = Number(item.create_time);
+  const around = { messageId, ...(Number.isFinite(createTime) ? { createTime } : {}) };
+  const reply = typeof item.root_id === 'string' && item.root_id !== '' && item.root_id !== messageId;
+  if (reply && typeof item.thread_id === 'string' && item.thread_id.startsWith('omt_')) {
+    return { target: { kind: 'thread', id: item.thread_id }, profileId, around };
+  }
+  if (typeof item.chat_id === 'string' && item.chat_id.startsWith('oc_'))
+    return { target: { kind: 'chat', id: item.chat_id }, profileId, around };
+  return undefined;
 }

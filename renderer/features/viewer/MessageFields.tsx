@@ -119,7 +119,7 @@ export function MessageFields({ item, onOpenMessage, profileId }: Props) {
 }
 
 /** The chat's name beside its ID, asked of the main side (which keeps names a while); or why there is none. */
-function ChatName({ chatId, profileId }: { chatId: string; profileId: string }) {
+export function ChatName({ chatId, profileId }: { chatId: string; profileId: string }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n);
   const info = useQuery(chatInfoQuery({ profileId, chatId, lang }));
