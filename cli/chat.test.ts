@@ -4,6 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseTime } from './chat';
+import { serveOnLoopback } from './node-http';
+import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../core/sandbox/emulator';
+import { RESOURCE_PATH } from '../core/sandbox/resources';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -11,10 +14,10 @@ const ROOT = path.resolve(import.meta.dirname, '..');
  * `inspector chat …` as `npm run inspector` runs it (`node --import tsx`: one process, so a kill
  * reaches the export itself), in a config folder of its own.
  */
-function inspector(args: string[], config: string) {
+function inspector(args: string[], config: string, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), 'chat', ...args], {
     cwd: ROOT,
-    env: { ...process.env, FEISHU_APP_ID: '', FEISHU_APP_SECRET: '', INSPECTOR_CONFIG_DIR: config },
+    env: { ...process.env, FEISHU_APP_ID: '', FEISHU_APP_SECRET: '', INSPECTOR_CONFIG_DIR: config, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -41,6 +44,103 @@ describe('inspector chat', () => {
     expect(html.match(/<section class="entry">/g)).toHaveLength(36);
     expect(readdirSync(dir).sort()).toEqual(['config', 'small.html']);
   });
+
+  it('saves the images and files of the small group beside the HTML, which shows and links each one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'inspector-chat-files-'));
+    const out = path.join(dir, 'small.html');
+    const run = inspector(['oc_sandbox_small_group', '--threads', '--with-files', '--out', out], path.join(dir, 'config'));
+    expect(await run.exited).toBe(0);
+    expect(run.stderr()).toContain(`chat: files in ${path.join(dir, 'small_files')} (6 of 6,`);
+    expect(run.stderr()).toMatch(/chat: files 6\/6/);
+    const names = readdirSync(path.join(dir, 'small_files'));
+    expect(names.filter((name) => name.endsWith('.png'))).toHaveLength(5);
+    expect(names.filter((name) => name.endsWith('.pdf'))).toHaveLength(1);
+    const html = readFileSync(out, 'utf8');
+    for (const name of names)
+      expect(html, name).toContain(name.endsWith('.png') ? `<img src="small_files/${name}"` : `<a href="small_files/${name}">`);
+    expect(readdirSync(dir).sort()).toEqual(['config', 'small.html', 'small_files']);
+  });
+
+  it('lists a file it could not download with its code, and exits 2', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'inspector-chat-files-fail-'));
+    const sandbox = createSandbox({ rateLimits: false });
+    const broken = 'img_v3_0210t_5a110c4a-7000-4000-8000-000000000004g';
+    // The platform, but one image is gone (through either message ID).
+    const server = await serveOnLoopback(async (request, init) => {
+      const resource = RESOURCE_PATH.exec(new URL(request.url).pathname);
+      if (resource && decodeURIComponent(resource[2]!) === broken)
+        return Response.json({ code: 234003, msg: 'File not in msg.' }, { status: 400, headers: { 'x-tt-logid': 'log_gone' } });
+      return sandbox.handle(request, init);
+    });
+    try {
+      const out = path.join(dir, 'small.md');
+      const run = inspector(
+        ['oc_sandbox_small_group', '--threads', '--with-files', '--profile', 'env', '--out', out],
+        path.join(dir, 'config'),
+        {
+          FEISHU_APP_ID: SANDBOX_APP_ID,
+          FEISHU_APP_SECRET: SANDBOX_APP_SECRET,
+          FEISHU_DOMAIN: server.url,
+        },
+      );
+      expect(await run.exited).toBe(2);
+      expect(run.stderr()).toContain('chat: 1 file could not be downloaded');
+      expect(run.stderr()).toMatch(
+        new RegExp(`  image ${broken} of om_x100b5a110c4a700000000000000001c  code 234003  log_id log_gone  File not in msg\\.`),
+      );
+      expect(readFileSync(out, 'utf8')).toContain(`\\[image \`${broken}\`\\]`);
+      expect(readdirSync(path.join(dir, 'small_files'))).toHaveLength(5);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it('stops cleanly on Ctrl+C during the downloads, and the rerun fetches only the files still missing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'inspector-chat-files-int-'));
+    const sandbox = createSandbox({ rateLimits: false });
+    const asked: string[] = [];
+    let slow = true;
+    // The platform, with images that take a while to come.
+    const server = await serveOnLoopback(async (request, init) => {
+      const resource = RESOURCE_PATH.exec(new URL(request.url).pathname);
+      if (resource) {
+        asked.push(decodeURIComponent(resource[2]!));
+        if (slow) await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+      return sandbox.handle(request, init);
+    });
+    try {
+      const out = path.join(dir, 'small.md');
+      const folder = path.join(dir, 'small_files');
+      const env = { FEISHU_APP_ID: SANDBOX_APP_ID, FEISHU_APP_SECRET: SANDBOX_APP_SECRET, FEISHU_DOMAIN: server.url };
+      const args = ['oc_sandbox_small_group', '--threads', '--with-files', '--profile', 'env', '--out', out];
+      const first = inspector(args, path.join(dir, 'config'), env);
+      const saved = () => (existsSync(folder) ? readdirSync(folder).filter((name) => !name.startsWith('.')) : []);
+      for (let i = 0; i < 600 && saved().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      first.child.kill('SIGINT');
+      expect(await first.exited).toBe(130);
+      expect(first.stderr()).toContain('chat: interrupted; run the same command again');
+      expect(existsSync(out)).toBe(false);
+      const kept = saved();
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.length).toBeLessThan(6);
+
+      slow = false;
+      asked.length = 0;
+      const second = inspector(args, path.join(dir, 'config'), env);
+      expect(await second.exited).toBe(0);
+      expect(second.stderr()).toContain(`(6 of 6, ${kept.length} of them already there,`);
+      expect(new Set(asked).size).toBe(6 - kept.length);
+      for (const name of kept)
+        expect(
+          asked.some((key) => name.includes(key)),
+          name,
+        ).toBe(false);
+      expect(saved()).toHaveLength(6);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 
   it('resumes after kill -9 with every message of the 10,000 once', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'inspector-chat-kill-'));
@@ -91,6 +191,9 @@ describe('inspector chat', () => {
       [['omt_5a110c4a7001', '--since', '2024-01-01', '--out', 'x.json'], 'a thread is always exported whole'],
       [['oc_sandbox_small_group', '--since', 'yesterday', '--out', 'x.json'], '--since must be a date'],
       [['oc_sandbox_small_group', '--out', 'x.txt'], '--format is required'],
+      [['oc_sandbox_small_group', '--with-files', '--inline-images', '--out', 'x.md'], 'images can be inlined in an HTML export only'],
+      [['oc_sandbox_small_group', '--inline-images', '--out', 'x.html'], '--inline-images goes with --with-files'],
+      [['oc_sandbox_small_group', '--with-files', '--out=-'], '--with-files needs --out PATH'],
     ] as const) {
       const run = inspector([...args], config);
       expect(await run.exited, args.join(' ')).toBe(1);

@@ -1,9 +1,10 @@
 /**
  * `inspector chat <oc_…|omt_…|text holding one>`: a whole chat (a time range) or thread to a file,
- * at the platform's pace, resumable. Progress on stderr; exit 0 when everything was exported, 2
- * when some threads or forwards could not be read (listed with their codes), 1 on bad usage or
- * when the export stopped (a page the platform refused, the network gone, Ctrl+C) — run the same
- * command again and it goes on from the last page it finished.
+ * at the platform's pace, resumable; with `--with-files`, its images and files into a folder
+ * beside it. Progress on stderr; exit 0 when everything was exported, 2 when some threads,
+ * forwards or files could not be had (listed with their codes), 1 on bad usage or when the export
+ * stopped (a page the platform refused, the network gone, Ctrl+C) — run the same command again and
+ * it goes on from the last page (or file) it finished.
  */
 
 import { rm } from 'node:fs/promises';
@@ -16,7 +17,13 @@ import { extractContainerId } from '../core/messages/ids';
 import { fileExtension } from '../core/export';
 import { WalkStoppedError } from '../core/conversations/walk';
 import type { Lang } from '../core/base/lang';
-import { exportConversation, resumeDirFor, type ConversationProgress } from '../node/conversation-export';
+import {
+  conversationExportProblem,
+  exportConversation,
+  resumeDirFor,
+  type ConversationExportResult,
+  type ConversationProgress,
+} from '../node/conversation-export';
 import { createNodeService } from './host';
 import { writeText } from './print';
 import { failureLine, parseFormat } from './export';
@@ -27,6 +34,8 @@ export interface ChatCommandOptions {
   since?: unknown;
   until?: unknown;
   threads?: boolean;
+  withFiles?: boolean;
+  inlineImages?: boolean;
   format?: unknown;
   out?: unknown;
   profile?: unknown;
@@ -46,6 +55,11 @@ export async function chatCommand(words: string[], options: ChatCommandOptions):
   if (since !== undefined && until !== undefined && since > until) throw new ChatUsageError('--since is after --until');
   if (target.kind === 'thread' && (since !== undefined || until !== undefined))
     throw new ChatUsageError('--since and --until apply to a chat: a thread is always exported whole');
+  const withFiles = options.withFiles === true ? { inlineImages: options.inlineImages === true } : undefined;
+  if (options.inlineImages === true && !withFiles) throw new ChatUsageError('--inline-images goes with --with-files');
+  if (withFiles && out === '-') throw new ChatUsageError('--with-files needs --out PATH: the files go into a folder beside it');
+  const unfit = withFiles ? conversationExportProblem({ format, withFiles }) : undefined;
+  if (unfit !== undefined) throw new ChatUsageError(`--inline-images: ${unfit}`);
 
   const service = createNodeService('cli');
   storeNoticePrinter((text) => writeText(process.stderr, text))(service.storeNotices());
@@ -78,6 +92,7 @@ export async function chatCommand(words: string[], options: ChatCommandOptions):
       title: `${target.kind === 'chat' ? 'Chat' : 'Thread'} ${target.id}`,
       generatedAt: startedAt,
       identity: { profile: profile.profileId, baseUrl: source.baseUrl },
+      ...(withFiles ? { withFiles } : {}),
       onProgress: report,
     });
     if (out === '-') {
@@ -86,6 +101,7 @@ export async function chatCommand(words: string[], options: ChatCommandOptions):
     }
     const resumed = result.resumedEntries > 0 ? `, ${result.resumedEntries} of them from the interrupted run` : '';
     writeText(process.stderr, `\nchat: wrote ${out === '-' ? 'stdout' : out} (${result.entries} messages${resumed})\n`);
+    if (result.files) writeText(process.stderr, filesLine(result.files));
     if (result.problems.length > 0) {
       writeText(process.stderr, `chat: ${result.problems.length} could not be read in full:\n`);
       for (const problem of result.problems)
@@ -93,9 +109,16 @@ export async function chatCommand(words: string[], options: ChatCommandOptions):
           process.stderr,
           `  ${problem.what === 'thread' ? 'thread of ' : 'forward '}${failureLine(problem.messageId, problem.failure)}\n`,
         );
-      return 2;
     }
-    return 0;
+    if (result.fileProblems.length > 0) {
+      writeText(
+        process.stderr,
+        `chat: ${result.fileProblems.length} file${result.fileProblems.length === 1 ? '' : 's'} could not be downloaded (their messages keep the [image key] tag):\n`,
+      );
+      for (const problem of result.fileProblems)
+        writeText(process.stderr, `  ${problem.type} ${problem.key} of ${failureLine(problem.messageId, problem.failure)}\n`);
+    }
+    return result.problems.length > 0 || result.fileProblems.length > 0 ? 2 : 0;
   } catch (error) {
     const again = `run the same command again to go on from there (its progress is kept in ${resumeDirFor(file)})`;
     if (interrupted || controller.signal.aborted) {
@@ -114,20 +137,44 @@ export async function chatCommand(words: string[], options: ChatCommandOptions):
   }
 }
 
+function filesLine(files: NonNullable<ConversationExportResult['files']>): string {
+  if (files.total === 0) return 'chat: no images or files to download in these messages\n';
+  const resumed = files.resumed > 0 ? `, ${files.resumed} of them already there` : '';
+  return `chat: files in ${files.folder} (${files.done} of ${files.total}${resumed}, ${formatBytes(files.bytes)} downloaded)\n`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
 /**
  * Progress on stderr: pages, messages, messages a second, how far through the chat's time; the
- * time left when the range has both ends (without an end, how much is left cannot be known).
- * Redrawn on a terminal; at most a line a second in a log.
+ * time left when the range has both ends (without an end, how much is left cannot be known); then,
+ * with files, how many of them are had. Redrawn on a terminal; at most a line a second in a log.
  */
 function progressReporter(startedAt: number, since?: number, until?: number): (progress: ConversationProgress) => void {
   const tty = Boolean(process.stderr.isTTY);
   let firstEntries: number | undefined;
   let lastLine = 0;
+  let inFiles = false;
   return (progress) => {
     firstEntries ??= progress.entries;
     const now = Date.now();
-    if (!tty && now - lastLine < 1000 && progress.pages > 0) return;
+    // The first line of each phase and the last of the files always show.
+    const files = progress.files;
+    const edge = files ? !inFiles || files.done + files.failed === files.total : progress.pages === 0;
+    if (!tty && now - lastLine < 1000 && !edge) return;
     lastLine = now;
+    if (files) {
+      inFiles = true;
+      const { done, total, failed, bytes } = files;
+      const parts = [`files ${done}/${total}`, formatBytes(bytes)];
+      if (failed > 0) parts.push(`${failed} failed`);
+      writeText(process.stderr, `${tty ? '\r\x1b[K' : ''}chat: ${parts.join(', ')}${tty ? '' : '\n'}`);
+      return;
+    }
     const elapsed = Math.max(1, now - startedAt);
     const rate = ((progress.entries - firstEntries) / elapsed) * 1000;
     const parts = [`${progress.pages} pages`, `${progress.entries} messages`, `${rate.toFixed(1)}/s`];

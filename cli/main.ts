@@ -254,6 +254,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--since <time>', 'Chat only: from this time (2026-12-01, an ISO date-time, or epoch seconds)')
     .option('--until <time>', 'Chat only: up to this time, inclusive')
     .option('--threads', "Include each thread's replies under its root")
+    .option('--with-files', 'Also download its images and files into <name>_files/ beside --out, linked from Markdown and HTML')
+    .option('--inline-images', 'With --with-files, HTML only: put the images into the HTML as data: URIs')
     .option('--format <format>', 'json, ndjson, markdown, html or csv (default: from the --out extension)')
     .option('--out <path>', 'The file to write (replaced atomically), or - for stdout')
     .option('--profile <name>', 'Profile to use (default: sandbox; "env" from FEISHU_APP_ID / FEISHU_APP_SECRET)')

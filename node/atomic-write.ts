@@ -1,6 +1,6 @@
 /**
- * Writes a file from a stream of text chunks so that readers only ever see the old file or the
- * whole new one: the chunks go to `.<name>.<pid>-<random>.tmp` beside the target (same directory,
+ * Writes a file from a stream of chunks (text, as UTF-8, or bytes) so that readers only ever see
+ * the old file or the whole new one: the chunks go to `.<name>.<pid>-<random>.tmp` beside the target (same directory,
  * so the same file system and rename is atomic), one at a time, each written before the next is
  * pulled (backpressure: memory holds one chunk), then fsync and rename over the target.
  *
@@ -62,7 +62,11 @@ export async function removeStaleTempFiles(dir: string, now: number = Date.now()
   return removed;
 }
 
-export async function writeFileAtomically(target: string, chunks: AsyncIterable<string>, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomically(
+  target: string,
+  chunks: AsyncIterable<string | Uint8Array>,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const { signal } = options;
   signal?.throwIfAborted();
   const existing = await stat(target).catch(() => undefined);
@@ -80,7 +84,7 @@ export async function writeFileAtomically(target: string, chunks: AsyncIterable<
       for (;;) {
         const next = await untilAborted(iterator.next(), signal);
         if (next.done) break;
-        await writeAll(handle, Buffer.from(next.value, 'utf8'));
+        await writeAll(handle, typeof next.value === 'string' ? Buffer.from(next.value, 'utf8') : next.value);
       }
     } catch (error) {
       // Let a generator run its `finally` blocks; do not wait for one that is stuck in an await.
@@ -113,7 +117,7 @@ export function writeTextAtomically(target: string, text: string, options: Atomi
   );
 }
 
-async function writeAll(handle: FileHandle, buffer: Buffer): Promise<void> {
+async function writeAll(handle: FileHandle, buffer: Uint8Array): Promise<void> {
   let offset = 0;
   while (offset < buffer.length) {
     const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset);

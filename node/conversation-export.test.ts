@@ -7,6 +7,12 @@ import type { CallResult, ListMessagesQuery, MessagePage } from '../core/feishu/
 import type { ApiMessage, FeishuFailure, GetMessageResponse } from '../core/feishu/types';
 import { walkConversation, WalkStoppedError, type ConversationSource } from '../core/conversations/walk';
 import { ExportInProgressError, exportConversation, resumeDirFor, type ConversationExportOptions } from './conversation-export';
+import { FeishuClient, type GetResourceOptions } from '../core/feishu/client';
+import { systemClock } from '../core/base/ports';
+import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../core/sandbox/emulator';
+import { SMALL_CHAT_ID, smallChatMessageId } from '../core/sandbox/fixtures/chats';
+import type { ResourceSource } from '../core/conversations/resources';
+import { filesDirFor } from './conversation-files';
 
 const CHAT = 'oc_resume0001';
 const T0 = Date.UTC(2026, 0, 1);
@@ -277,5 +283,166 @@ describe('exporting a chat, resumably', () => {
     const html = readFileSync(out, 'utf8');
     expect(html.match(/<section class="entry">/g)).toHaveLength(60 + 6 * 3);
     expect(html.trimEnd().endsWith('</html>')).toBe(true);
+  });
+});
+
+describe('exporting a chat with its images and files', () => {
+  const FORWARD = smallChatMessageId(0x0f);
+  const FORWARDED_IMAGE = smallChatMessageId(0x102);
+  const PNG = [0x89, 0x50, 0x4e, 0x47];
+
+  /** The sandbox in this process, through the client every host uses; each resource request noted. */
+  function sandboxSource(wrap?: (ask: ResourceSource['getResource']) => ResourceSource['getResource']) {
+    const sandbox = createSandbox({ rateLimits: false });
+    const client = new FeishuClient({
+      baseUrl: 'https://sandbox.test',
+      appId: SANDBOX_APP_ID,
+      appSecret: SANDBOX_APP_SECRET,
+      fetch: (request, init) => sandbox.handle(request, init),
+      clock: systemClock,
+    });
+    const asked: string[] = [];
+    const ask: ResourceSource['getResource'] = (messageId, key, type, opts) => {
+      asked.push(`${messageId} ${key}`);
+      return client.getResource(messageId, key, type, opts);
+    };
+    const source: ConversationSource & ResourceSource = {
+      listMessages: (query, opts) => client.listMessages(query, opts),
+      getMessage: (messageId, opts) => client.getMessage(messageId, opts),
+      getResource: wrap ? wrap(ask) : ask,
+    };
+    return { source, asked, sandbox };
+  }
+
+  function smallGroup(out: string, source: ConversationSource & ResourceSource, extra: Partial<ConversationExportOptions> = {}) {
+    return exportConversation({
+      source,
+      walk: { target: { kind: 'chat', id: SMALL_CHAT_ID }, includeThreads: true },
+      format: out.endsWith('.html') ? 'html' : 'markdown',
+      out,
+      lang: 'en',
+      generatedAt: T0,
+      withFiles: {},
+      ...extra,
+    });
+  }
+
+  const filesIn = (out: string) => readdirSync(filesDirFor(out)).sort();
+
+  it('saves every image and file of the small group beside the export, and Markdown and HTML link each one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'chat-files-'));
+    const md = path.join(dir, 'small group.md');
+    const result = await smallGroup(md, sandboxSource().source);
+    const names = filesIn(md);
+    expect(names.filter((n) => n.endsWith('.png'))).toHaveLength(5);
+    expect(names.filter((n) => n.endsWith('.pdf'))).toHaveLength(1);
+    expect(names).toHaveLength(6);
+    for (const name of names.filter((n) => n.endsWith('.png')))
+      expect([...readFileSync(path.join(filesDirFor(md), name)).subarray(0, 4)]).toEqual(PNG);
+    expect(result.files).toMatchObject({ total: 6, done: 6, failed: 0, resumed: 0, folder: filesDirFor(md) });
+    expect(result.fileProblems).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual(['small group.md', 'small group_files']);
+
+    const markdown = readFileSync(md, 'utf8');
+    for (const name of names) {
+      const link = `(<small%20group_files/${name}>)`;
+      expect(markdown, name).toContain(name.endsWith('.png') ? `![image]${link}` : `[release-notes-2.5.pdf]${link}`);
+    }
+    expect(markdown).not.toMatch(/\\\[image `/);
+
+    const html = path.join(dir, 'small.html');
+    await smallGroup(html, sandboxSource().source);
+    const page = readFileSync(html, 'utf8');
+    for (const name of filesIn(html))
+      expect(page, name).toContain(
+        name.endsWith('.png') ? `<img src="small_files/${name}"` : `<a href="small_files/${name}">release-notes-2.5.pdf</a>`,
+      );
+    expect(page).toContain("img-src 'self' file: data:");
+  });
+
+  it('inlines the images of an HTML export as data: URIs and links only the files', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'chat-inline-')), 'inline.html');
+    await smallGroup(out, sandboxSource().source, { withFiles: { inlineImages: true } });
+    const page = readFileSync(out, 'utf8');
+    expect(page.match(/<img src="data:image\/png;base64,iVBORw0KGgo/g)).toHaveLength(5);
+    expect(page).not.toMatch(/<img src="inline_files/);
+    expect(page).toMatch(/<a href="inline_files\/[^"]+\.pdf">release-notes-2\.5\.pdf<\/a>/);
+    await expect(smallGroup(out.replace('.html', '.md'), sandboxSource().source, { withFiles: { inlineImages: true } })).rejects.toThrow(
+      'images can be inlined in an HTML export only',
+    );
+  });
+
+  it("gets a forwarded image through the forward when the sub-message's own ID is refused", async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'chat-forward-')), 'chat.md');
+    const { source, asked } = sandboxSource();
+    await smallGroup(out, source);
+    const key = 'img_v3_0210t_5a110c4a-7000-4000-8000-000000000003g';
+    expect(asked.filter((line) => line.endsWith(key))).toEqual([`${FORWARDED_IMAGE} ${key}`, `${FORWARD} ${key}`]);
+    expect(filesIn(out)).toContain(`${FORWARDED_IMAGE}-${key}.png`);
+    expect(readFileSync(out, 'utf8')).toContain(`![image](<chat_files/${FORWARDED_IMAGE}-${key}.png>)`);
+  });
+
+  it('resumes after an interruption during the downloads: no file fetched twice, none missing', async () => {
+    const whole = path.join(mkdtempSync(path.join(tmpdir(), 'chat-files-whole-')), 'chat.md');
+    await smallGroup(whole, sandboxSource().source);
+    const all = filesIn(whole);
+    for (let stopAt = 1; stopAt <= all.length; stopAt++) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'chat-files-stop-'));
+      const out = path.join(dir, 'chat.md');
+      const controller = new AbortController();
+      let asks = 0;
+      // Ctrl+C while the stopAt-th download is under way (others may be in flight beside it).
+      const interrupted = sandboxSource((ask) => (messageId, key, type, opts?: GetResourceOptions) => {
+        if (++asks === stopAt) controller.abort(new Error('interrupted'));
+        return ask(messageId, key, type, opts);
+      });
+      await expect(
+        smallGroup(out, interrupted.source, {
+          walk: { target: { kind: 'chat', id: SMALL_CHAT_ID }, includeThreads: true, signal: controller.signal },
+        }),
+      ).rejects.toThrow('interrupted');
+      expect(existsSync(out)).toBe(false);
+      // And a kill -9 in the middle of a file: its temp file, of a process that is gone.
+      const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+      writeFileSync(path.join(filesDirFor(out), `.${all[0]}.${gone}-0123456789ab.tmp`), 'half');
+      const kept = filesIn(out).filter((name) => !name.startsWith('.'));
+
+      const rerun = sandboxSource();
+      const result = await smallGroup(out, rerun.source);
+      expect(result.calls, 'the walk was done: no page asked again').toBe(0);
+      expect(filesIn(out), `stopped at download ${stopAt}`).toEqual(all);
+      const askedAgain = rerun.asked.map((line) => line.split(' ')[1]);
+      for (const name of kept)
+        expect(
+          askedAgain.some((key) => name.endsWith(`-${key}${path.extname(name)}`)),
+          name,
+        ).toBe(false);
+      expect(result.files).toMatchObject({ total: all.length, done: all.length, resumed: kept.length });
+      expect(readFileSync(out, 'utf8').match(/\]\(<chat_files\//g)).toHaveLength(all.length);
+    }
+  });
+
+  it('lists a resource that cannot be had with its code, keeps its tag, and has it on the next run', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'chat-files-fail-')), 'chat.html');
+    const key = 'img_v3_0210t_5a110c4a-7000-4000-8000-000000000004g';
+    const failing = sandboxSource(
+      (ask) => async (messageId, fileKey, type, opts) =>
+        fileKey === key
+          ? { ok: false, failure: { kind: 'api', stage: 'message', code: 234009, msg: 'resource expired', logId: 'log_1' }, exchanges: [] }
+          : ask(messageId, fileKey, type, opts),
+    );
+    const result = await smallGroup(out, failing.source);
+    expect(result.fileProblems).toEqual([
+      { messageId: smallChatMessageId(0x1c), key, type: 'image', failure: expect.objectContaining({ code: 234009 }) },
+    ]);
+    expect(result.files).toMatchObject({ total: 6, done: 5, failed: 1 });
+    const page = readFileSync(out, 'utf8');
+    expect(page).toContain(`[image ${key}]`);
+    expect(page.match(/<img /g)).toHaveLength(4);
+
+    const again = sandboxSource();
+    await smallGroup(out, again.source);
+    expect(again.asked).toEqual([`${smallChatMessageId(0x1c)} ${key}`]);
+    expect(readFileSync(out, 'utf8').match(/<img /g)).toHaveLength(5);
   });
 });

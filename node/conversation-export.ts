@@ -8,6 +8,10 @@
  * there, and goes on from that cursor: no message twice, none missing. Once the walk is done the
  * file is made from the spool, streamed and atomic as every export is, and the spool removed.
  *
+ * With files asked for, the images and files of the exported messages are downloaded next, from
+ * the spool, into `<name>_files/` beside the target (./conversation-files.ts: resumable too), and
+ * the Markdown and HTML link them.
+ *
  * Why a spool and not the target itself: every format but NDJSON has a head and a tail (JSON's
  * brackets, HTML's document, Markdown's summary) that would have to be undone and redone on
  * resume; the spool makes resuming one rule for all five.
@@ -22,12 +26,15 @@ import { createInterface } from 'node:readline';
 import type { Lang } from '../core/base/lang';
 import { walkConversation, type ConversationSource, type WalkCursor, type WalkOptions, type WalkProblem } from '../core/conversations/walk';
 import type { ExportEntry } from '../core/export/common';
-import { exportChunks, type ExportFormat } from '../core/export';
+import { exportChunks, type ExportFormat, type ExportResources } from '../core/export';
+import type { ResourceProblem, ResourceSource } from '../core/conversations/resources';
 import { writeFileAtomically, writeTextAtomically } from './atomic-write';
 import { isRunning } from './file-lock';
+import { downloadConversationFiles, filesDirFor, type FilesProgress } from './conversation-files';
 
 export interface ConversationExportOptions {
-  source: ConversationSource;
+  /** The list call and lookups; with `withFiles`, the resource download too. */
+  source: ConversationSource & Partial<ResourceSource>;
   walk: WalkOptions;
   format: ExportFormat;
   /** The file to write. */
@@ -38,6 +45,12 @@ export interface ConversationExportOptions {
   generatedAt: number;
   /** What else makes two runs the same export (the profile, say): a resume continues only the same one. */
   identity?: Record<string, unknown>;
+  /**
+   * Also download every image and file of the exported messages into `<name>_files/` beside `out`
+   * (after the walk; resumable), linked from Markdown and HTML. `inlineImages` (HTML only) puts the
+   * images into the HTML itself as data: URIs. Cancelled by the walk's signal.
+   */
+  withFiles?: { inlineImages?: boolean };
   onProgress?: (progress: ConversationProgress) => void;
 }
 
@@ -49,6 +62,8 @@ export interface ConversationProgress {
   resumedEntries: number;
   /** Create time (epoch ms) of the latest message written, to say how far through a time range. */
   reachedMs?: number;
+  /** Once the walk is done, with files asked for: how far the downloads are. */
+  files?: FilesProgress;
 }
 
 export interface ConversationExportResult {
@@ -58,6 +73,16 @@ export interface ConversationExportResult {
   resumedEntries: number;
   /** List and GET calls this run made. */
   calls: number;
+  /** With files asked for: where they are and how many were had. */
+  files?: FilesProgress & { folder: string };
+  /** Images and files that could not be had (their messages keep the `[image key]` tag). */
+  fileProblems: ResourceProblem[];
+}
+
+/** What an export with these options cannot do, as a sentence; `undefined` when it can. */
+export function conversationExportProblem(options: Pick<ConversationExportOptions, 'format' | 'withFiles'>): string | undefined {
+  if (options.withFiles?.inlineImages && options.format !== 'html') return 'images can be inlined in an HTML export only';
+  return undefined;
 }
 
 interface ResumeState {
@@ -76,6 +101,9 @@ export function resumeDirFor(out: string): string {
 }
 
 export async function exportConversation(options: ConversationExportOptions): Promise<ConversationExportResult> {
+  const problem = conversationExportProblem(options);
+  if (problem !== undefined) throw new Error(problem);
+  if (options.withFiles && !options.source.getResource) throw new Error('files asked for, but the source cannot download them');
   const dir = resumeDirFor(options.out);
   const spoolPath = path.join(dir, 'spool.ndjson');
   const statePath = path.join(dir, 'state.json');
@@ -221,12 +249,35 @@ async function run(
     }
   }
 
+  let resources: ExportResources | undefined;
+  let files: ConversationExportResult['files'];
+  let fileProblems: ResourceProblem[] = [];
+  if (options.withFiles && options.source.getResource) {
+    const downloaded = await downloadConversationFiles({
+      entries: entriesIn(spoolPath),
+      source: { getResource: options.source.getResource.bind(options.source) },
+      out: options.out,
+      inlineImages: Boolean(options.withFiles.inlineImages),
+      ...(options.walk.signal ? { signal: options.walk.signal } : {}),
+      touch,
+      onProgress: (files) => options.onProgress?.({ ...progress(), files }),
+    });
+    resources = downloaded.resources;
+    files = { ...downloaded.progress, folder: filesDirFor(options.out) };
+    fileProblems = downloaded.problems;
+  }
+
   await writeFileAtomically(
     options.out,
-    exportChunks(options.format, entriesIn(spoolPath), { generatedAt: options.generatedAt, locale: options.lang, title: options.title }),
+    exportChunks(options.format, entriesIn(spoolPath), {
+      generatedAt: options.generatedAt,
+      locale: options.lang,
+      title: options.title,
+      ...(resources ? { resources } : {}),
+    }),
   );
   await rm(dir, { recursive: true, force: true });
-  return { entries: state.entries, problems: state.problems, resumedEntries, calls };
+  return { entries: state.entries, problems: state.problems, resumedEntries, calls, ...(files ? { files } : {}), fileProblems };
 }
 
 /** The state an earlier run of the same export left, its spool cut back to it; a clean one otherwise. */

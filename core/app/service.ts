@@ -51,6 +51,7 @@ import { messagePreview, decodeMessage, senderName } from '../messages';
 import { BatchManager, type BatchContext, type BatchUpdates } from '../batch/manager';
 import { BATCH_RETRY, runLookupBatch, type LookupBatchOptions, type LookupBatchOutcome } from '../batch/pipeline';
 import type { ConversationSource } from '../conversations/walk';
+import type { ResourceSource } from '../conversations/resources';
 import { LimiterRegistry, MESSAGE_ENDPOINT_LIMITS } from '../feishu/limiter';
 import { exportChunks, fileExtension, type ExportFormat } from '../export';
 
@@ -543,10 +544,11 @@ export class InspectorService implements InspectorApi {
   }
 
   /**
-   * A chat's or a thread's messages through a profile's client (its limiter, token and retries),
-   * for a host that walks a whole conversation (`inspector chat`). Not part of the contract.
+   * A chat's or a thread's messages, and their images and files, through a profile's client (its
+   * limiter, token and retries), for a host that walks a whole conversation (`inspector chat`). Not
+   * part of the contract.
    */
-  async conversationSource(profileId: string): Promise<ConversationSource & { baseUrl: string }> {
+  async conversationSource(profileId: string): Promise<ConversationSource & ResourceSource & { baseUrl: string }> {
     const { profile, client } = await this.usableClient(profileId);
     // The list call names senders by open_id only: the forwards' GETs ask for the same, so one
     // export never mixes ID types.
@@ -562,6 +564,8 @@ export class InspectorService implements InspectorApi {
         const result = await client.getMessage(messageId, { ...options, userIdType, retry: BATCH_RETRY });
         return result.ok ? { ...result, value: withContentCredentialsMasked(result.value) } : result;
       },
+      // The export's files: up to the platform's own limit, as patient as the pages.
+      getResource: (messageId, fileKey, type, options) => client.getResource(messageId, fileKey, type, { ...options, retry: BATCH_RETRY }),
     };
   }
 

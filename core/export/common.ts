@@ -33,6 +33,24 @@ export interface ExportOptions {
    * (`[image …]`); what the messages say is kept as sent. Default `en`.
    */
   locale?: Lang;
+  /** Images and files saved beside the export: Markdown links them, HTML shows images and links files. */
+  resources?: ExportResources;
+}
+
+export interface ExportResources {
+  /**
+   * Where the resource `key` of message `messageId` was saved: a path relative to the export,
+   * URL-encoded (for an image in HTML, a `data:image/…` URI will do); `undefined` when it was not
+   * had, and the message keeps its `[image key]` tag.
+   */
+  href(messageId: string, key: string): string | undefined;
+}
+
+/** The resource links of one message, when the export has any. */
+export function resourceHrefs(options: ExportOptions, messageId: string): ((key: string) => string | undefined) | undefined {
+  const resources = options.resources;
+  if (resources === undefined || messageId === '') return undefined;
+  return (key) => resources.href(messageId, key);
 }
 
 export type ExportError = NonNullable<ExportEntry['error']>;

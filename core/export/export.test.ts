@@ -764,3 +764,67 @@ describe('labels inside message content', () => {
     expect(await collect('html', entries)).toContain('<div class="para tag">[file minutes.pdf file_v3_e2]</div>');
   });
 });
+
+describe('images and files saved beside the export', () => {
+  const image = msg({ message_id: 'om_res_image', msg_type: 'image', content: JSON.stringify({ image_key: 'img_saved' }) });
+  const lost = msg({ message_id: 'om_res_lost', msg_type: 'image', content: JSON.stringify({ image_key: 'img_lost' }) });
+  const file = msg({
+    message_id: 'om_res_file',
+    msg_type: 'file',
+    content: JSON.stringify({ file_key: 'file_saved', file_name: 'notes <v2>.pdf' }),
+  });
+  const post = msg({
+    message_id: 'om_res_post',
+    msg_type: 'post',
+    content: JSON.stringify({
+      title: '',
+      content: [[{ tag: 'img', image_key: 'img_in_post' }]],
+      files: [{ file_key: 'file_att', file_name: 'a.zip' }],
+    }),
+  });
+  const entries: ExportEntry[] = [image, lost, file, post].map((item) => ({ messageId: item.message_id ?? '', items: [item] }));
+  const saved = new Map([
+    ['om_res_image img_saved', 'my%20chat_files/om_res_image-img_saved.png'],
+    ['om_res_file file_saved', 'my%20chat_files/om_res_file-file_saved.pdf'],
+    ['om_res_post img_in_post', 'data:image/png;base64,iVBORw0KGgo='],
+    ['om_res_post file_att', 'javascript:alert(1)'],
+  ]);
+  const resources = { href: (messageId: string, key: string) => saved.get(`${messageId} ${key}`) };
+  const run = async (format: ExportFormat, withResources: boolean) => {
+    const chunks: string[] = [];
+    for await (const chunk of exportChunks(format, entries, { ...OPTIONS, ...(withResources ? { resources } : {}) })) chunks.push(chunk);
+    return chunks.join('');
+  };
+
+  it('Markdown links each saved one (images as images) and keeps the tag of the others', async () => {
+    const md = await run('markdown', true);
+    expect(md).toContain('![image](<my%20chat_files/om_res_image-img_saved.png>)');
+    expect(md).toContain('[notes &lt;v2\\>.pdf](<my%20chat_files/om_res_file-file_saved.pdf>)');
+    expect(md).toContain('\\[image `img_lost`\\]');
+    // A data: URI is for HTML only, and an href that is no path of ours stays out.
+    expect(md).toContain('\\[image `img_in_post`\\]');
+    expect(md).toContain('\\[file a.zip `file_att`\\]');
+    expect(md).not.toContain('javascript');
+  });
+
+  it('HTML shows the saved images, links the saved files, and lets images in only then', async () => {
+    const html = await run('html', true);
+    const doc = new new Window().DOMParser().parseFromString(html, 'text/html');
+    expect([...doc.querySelectorAll('img')].map((img) => img.getAttribute('src'))).toEqual([
+      'my%20chat_files/om_res_image-img_saved.png',
+      'data:image/png;base64,iVBORw0KGgo=',
+    ]);
+    expect([...doc.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['notes <v2>.pdf', 'my%20chat_files/om_res_file-file_saved.pdf'],
+    ]);
+    expect(html).toContain('[image img_lost]');
+    expect(html).toContain('[file a.zip file_att]');
+    expect(doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).toContain(
+      "img-src 'self' file: data:",
+    );
+
+    const plain = await run('html', false);
+    expect(plain).not.toMatch(/<img|img-src/);
+    expect(plain).toContain('[image img_saved]');
+  });
+});

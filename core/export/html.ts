@@ -1,14 +1,16 @@
 /**
  * HTML: one self-contained document. Inline `<style>` (light and dark through
  * `prefers-color-scheme`), no script, no external resource, and a Content-Security-Policy that
- * forbids both anyway. Every piece of text from a message or a lookup is HTML-escaped; only
+ * forbids both anyway. With resources (images and files saved beside it) it shows the images from
+ * that folder or inlined as data: URIs, and links the files; the policy then lets images in from
+ * there, and nothing else. Every piece of text from a message or a lookup is HTML-escaped; only
  * http(s) links become `<a>` (a `javascript:` or `data:` href stays visible text). A
  * merge-forward's sub-messages are nested `<ul>` lists, one level per tree depth.
  */
 
 import type { Lang } from '../base/lang';
 import type { CardParagraph, CardRun, MessageLabels, MessageView } from '../messages';
-import { decodeMessage, mentionLabel, messageLabels, messageViewToText } from '../messages';
+import { decodeMessage, isResourceHref, mentionLabel, messageLabels, messageViewToText } from '../messages';
 import {
   displayNodes,
   escapeHtml,
@@ -18,11 +20,13 @@ import {
   isWebUrl,
   namesById,
   prepareEntry,
+  resourceHrefs,
   senderOf,
   shownDepth,
   type ExportEntry,
   type ExportError,
   type ExportNode,
+  type ExportOptions,
   type PreparedEntry,
   type SenderInfo,
   type Writer,
@@ -65,21 +69,29 @@ ul.forward { list-style: none; margin: 8px 0 0; padding-left: 16px; border-left:
 ul.forward > li { margin: 8px 0; }
 p.error { margin: 0; padding: 8px 12px; border-radius: 6px; background: var(--error-bg); color: var(--error-fg); }
 p.empty { margin: 0; color: var(--muted); font-style: italic; }
+.content img { display: block; max-width: 100%; height: auto; margin: 4px 0; border-radius: 4px; }
 `;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+/**
+ * With images saved beside the export: from its own folder, or inlined. `file:` beside `'self'`:
+ * a page opened from disk has an opaque origin in browsers that follow the CSP spec to the letter,
+ * and there `'self'` matches no file. Only the writer makes `<img>` (isResourceHref), never a message.
+ */
+const CSP_WITH_IMAGES = `${CSP}; img-src 'self' file: data:`;
 
 /**
- * A document's head with the export's look and policy (no script, nothing fetched), up to and
- * including `<body>`: the export's and any other document made of the same parts (a ticket).
+ * A document's head with the export's look and policy (no script, nothing fetched; with `images`,
+ * images from beside it), up to and including `<body>`: the export's and any other document made
+ * of the same parts (a ticket).
  */
-export function documentHead(lang: string, title: string, extraStyle = ''): string {
+export function documentHead(lang: string, title: string, extraStyle = '', images = false): string {
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${images ? CSP_WITH_IMAGES : CSP}">
 <meta name="referrer" content="no-referrer">
 <meta name="color-scheme" content="light dark">
 <title>${escapeHtml(title)}</title>
@@ -101,7 +113,7 @@ export function htmlWriter({ options, labels }: WriterContext): Writer {
       const raw = options.title?.trim() || labels.defaultTitle;
       const title = escapeHtml(raw);
       const generated = escapeHtml(isoTime(options.generatedAt));
-      yield `${documentHead(labels.lang, raw)}<header>
+      yield `${documentHead(labels.lang, raw, '', options.resources !== undefined)}<header>
 <h1>${title}</h1>
 <p>${escapeHtml(labels.generated)}: <time datetime="${generated}">${generated}</time></p>
 </header>
@@ -129,13 +141,13 @@ export function htmlWriter({ options, labels }: WriterContext): Writer {
         const depth = shownDepth(node.depth);
         const sender = senderOf(node.item, names, labels.lang);
         if (depth === 0) {
-          yield `${close(-1)}<article class="message">\n${rootMeta(node, entry.messageId, sender, labels)}${contentHtml(node, labels.lang)}`;
+          yield `${close(-1)}<article class="message">\n${rootMeta(node, entry.messageId, sender, labels)}${contentHtml(node, labels.lang, options)}`;
           open = 0;
         } else if (depth > open) {
-          yield `<ul class="forward">\n<li>\n${childMeta(node, sender, labels)}${contentHtml(node, labels.lang)}`;
+          yield `<ul class="forward">\n<li>\n${childMeta(node, sender, labels)}${contentHtml(node, labels.lang, options)}`;
           open = depth;
         } else {
-          yield `${close(depth)}</li>\n<li>\n${childMeta(node, sender, labels)}${contentHtml(node, labels.lang)}`;
+          yield `${close(depth)}</li>\n<li>\n${childMeta(node, sender, labels)}${contentHtml(node, labels.lang, options)}`;
         }
       }
       yield `${close(-1)}</section>\n`;
@@ -223,39 +235,84 @@ function codeOrDash(value: string): string {
 /* Content                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
 
-function contentHtml(node: ExportNode, lang: Lang): string {
-  return `<div class="content">${viewHtml(decodeMessage(node.item), lang)}</div>\n`;
+function contentHtml(node: ExportNode, lang: Lang, options: ExportOptions): string {
+  return `<div class="content">${viewHtml(decodeMessage(node.item), lang, resourceHrefs(options, node.messageId))}</div>\n`;
 }
 
+/** Where a message's downloaded images and files are (see ExportResources); absent, they stay tags. */
+type ResourceHref = ((key: string) => string | undefined) | undefined;
+
 /**
- * Text and post messages are drawn run by run (styles, mentions, links, code blocks); every
+ * Text and post messages are drawn run by run (styles, mentions, links, code blocks); images,
+ * files, audio and video that were saved beside the export are shown (images) or linked; every
  * other kind is the plain-text rendering, escaped. Never empty, never throws.
  */
-export function viewHtml(view: MessageView, lang: Lang = 'en'): string {
+export function viewHtml(view: MessageView, lang: Lang = 'en', resourceHref?: ResourceHref): string {
   const l = messageLabels(lang);
   try {
     let html = '';
-    if (view.kind === 'text') html = paragraphsHtml(view.paragraphs, lang);
+    if (view.kind === 'text') html = paragraphsHtml(view.paragraphs, lang, resourceHref);
     else if (view.kind === 'post') {
       const parts: string[] = [];
       if (view.title.trim() !== '') parts.push(`<div class="para title">${escapeHtml(view.title)}</div>`);
-      if (view.paragraphs.length > 0) parts.push(paragraphsHtml(view.paragraphs, lang));
-      for (const file of view.attachments)
+      if (view.paragraphs.length > 0) parts.push(paragraphsHtml(view.paragraphs, lang, resourceHref));
+      for (const file of view.attachments) {
+        const words = [l.kinds[file.isFolder ? 'folder' : 'file'], file.fileName, file.fileKey];
+        const link = file.isFolder ? undefined : fileLink(resourceHref, file.fileKey, file.fileName || l.kinds.file);
         parts.push(
-          `<div class="para tag">[${escapeHtml([l.kinds[file.isFolder ? 'folder' : 'file'], file.fileName, file.fileKey].filter((w) => w !== undefined && w !== '').join(' '))}]</div>`,
+          link === undefined
+            ? `<div class="para tag">[${escapeHtml(words.filter((w) => w !== undefined && w !== '').join(' '))}]</div>`
+            : `<div class="para">${link}</div>`,
         );
+      }
       html = parts.join('');
-    }
-    if (html.replace(/<[^>]*>/g, '').trim() !== '') return html;
+    } else if (resourceHref !== undefined) html = resourceViewHtml(view, l, resourceHref);
+    if (html.includes('<img ') || html.replace(/<[^>]*>/g, '').trim() !== '') return html;
   } catch {
     // Drawn below as plain text.
   }
   return escapeHtml(messageViewToText(view, lang));
 }
 
-function paragraphsHtml(paragraphs: readonly CardParagraph[], lang: Lang): string {
+/** An image, a file, an audio clip or a video saved beside the export; `''` for any other kind, or when it was not had. */
+function resourceViewHtml(view: MessageView, l: MessageLabels, resourceHref: NonNullable<ResourceHref>): string {
+  switch (view.kind) {
+    case 'image':
+      return imageHtml(resourceHref, view.imageKey, l.kinds.image) ?? '';
+    case 'file':
+      return fileLink(resourceHref, view.fileKey, view.fileName || l.kinds.file) ?? '';
+    case 'audio':
+      return fileLink(resourceHref, view.fileKey, l.kinds.audio) ?? '';
+    case 'media': {
+      const video = fileLink(resourceHref, view.fileKey, view.fileName || l.kinds.media);
+      if (video === undefined) return '';
+      const cover = view.imageKey === undefined ? undefined : imageHtml(resourceHref, view.imageKey, l.cover);
+      return `${video}${cover ?? ''}`;
+    }
+    default:
+      return '';
+  }
+}
+
+/** The saved image as `<img>`, or `undefined` when it was not had. */
+function imageHtml(resourceHref: ResourceHref, key: string, alt: string): string | undefined {
+  const href = resourceHref?.(key);
+  if (href === undefined || !isResourceHref(href, true)) return undefined;
+  return `<img src="${escapeHtml(href)}" alt="${escapeHtml(`${alt} ${key}`)}">`;
+}
+
+/** A link to the saved file, or `undefined` when it was not had. */
+function fileLink(resourceHref: ResourceHref, key: string, label: string): string | undefined {
+  const href = resourceHref?.(key);
+  if (href === undefined || !isResourceHref(href, false)) return undefined;
+  return `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
+}
+
+function paragraphsHtml(paragraphs: readonly CardParagraph[], lang: Lang, resourceHref?: ResourceHref): string {
   const l = messageLabels(lang);
-  return paragraphs.map((paragraph) => `<div class="para">${paragraph.map((run) => runHtml(run, l, lang)).join('')}</div>`).join('');
+  return paragraphs
+    .map((paragraph) => `<div class="para">${paragraph.map((run) => runHtml(run, l, lang, resourceHref)).join('')}</div>`)
+    .join('');
 }
 
 const STYLE_TAGS: readonly [string, string][] = [
@@ -276,7 +333,7 @@ function tag(words: readonly (string | undefined)[]): string {
   return `<span class="tag">[${escapeHtml(words.filter((w) => w !== undefined && w !== '').join(' '))}]</span>`;
 }
 
-function runHtml(run: CardRun, l: MessageLabels, lang: Lang): string {
+function runHtml(run: CardRun, l: MessageLabels, lang: Lang, resourceHref?: ResourceHref): string {
   switch (run.type) {
     case 'text':
       return styled(escapeHtml(run.text), run.style);
@@ -289,9 +346,11 @@ function runHtml(run: CardRun, l: MessageLabels, lang: Lang): string {
       return `${styled(label, run.style)}${shown}`;
     }
     case 'image':
-      return tag([l.kinds.image, run.imageKey]);
-    case 'media':
-      return tag([l.kinds.media, run.fileKey]);
+      return imageHtml(resourceHref, run.imageKey, l.kinds.image) ?? tag([l.kinds.image, run.imageKey]);
+    case 'media': {
+      const cover = run.imageKey === undefined ? undefined : imageHtml(resourceHref, run.imageKey, l.cover);
+      return `${fileLink(resourceHref, run.fileKey, l.kinds.media) ?? tag([l.kinds.media, run.fileKey])}${cover ?? ''}`;
+    }
     case 'emotion':
       return tag([run.emojiType]);
     case 'code_block':

@@ -13,7 +13,7 @@ import { labelsFor } from './labels';
 import { markdownWriter } from './markdown';
 import { ndjsonWriter } from './ndjson';
 
-export type { ExportEntry, ExportFormat, ExportOptions, ExportSummary } from './common';
+export type { ExportEntry, ExportFormat, ExportOptions, ExportResources, ExportSummary } from './common';
 
 export { EXPORT_FORMATS } from './common';
 

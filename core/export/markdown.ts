@@ -13,10 +13,12 @@ import {
   flag,
   isoTime,
   namesById,
+  resourceHrefs,
   senderOf,
   shownDepth,
   type ExportError,
   type ExportNode,
+  type ExportOptions,
   type PreparedEntry,
   type SenderInfo,
   type Writer,
@@ -41,13 +43,13 @@ export function markdownWriter({ options, labels }: WriterContext): Writer {
         const node = nodes[i];
         if (node === undefined) continue;
         if (node.depth > 0) {
-          yield childBlock(node, senderOf(node.item, names, labels.lang), labels);
+          yield childBlock(node, senderOf(node.item, names, labels.lang), labels, options);
           continue;
         }
         if (roots > 0 || (node.messageId !== entry.messageId && node.messageId !== ''))
           yield `\n${roots > 0 ? '###' : '**ID:**'} ${inlineCode(node.messageId === '' ? '(no ID)' : node.messageId)}\n`;
         roots++;
-        yield rootBlock(node, senderOf(node.item, names, labels.lang), labels);
+        yield rootBlock(node, senderOf(node.item, names, labels.lang), labels, options);
         let descendants = 0;
         while ((nodes[i + 1 + descendants]?.depth ?? 0) > 0) descendants++;
         if (descendants > 0) yield `\n**${escapeMarkdown(labels.forwarded(descendants))}**\n`;
@@ -59,7 +61,7 @@ export function markdownWriter({ options, labels }: WriterContext): Writer {
   };
 }
 
-function rootBlock(node: ExportNode, sender: SenderInfo, labels: Labels): string {
+function rootBlock(node: ExportNode, sender: SenderInfo, labels: Labels, options: ExportOptions): string {
   const { item } = node;
   const meta = [
     `- **${labels.sender}:** ${senderText(sender)}`,
@@ -74,10 +76,10 @@ function rootBlock(node: ExportNode, sender: SenderInfo, labels: Labels): string
   if (thread !== '') meta.push(`- **${labels.thread}:** ${inlineCode(thread)}`);
   const flags = flagText(node, labels);
   if (flags !== '') meta.push(`- ${flags}`);
-  return `\n${meta.join('\n')}\n\n${messageViewToMarkdown(decodeMessage(item), labels.lang)}\n`;
+  return `\n${meta.join('\n')}\n\n${messageViewToMarkdown(decodeMessage(item), labels.lang, resourceHrefs(options, node.messageId))}\n`;
 }
 
-function childBlock(node: ExportNode, sender: SenderInfo, labels: Labels): string {
+function childBlock(node: ExportNode, sender: SenderInfo, labels: Labels, options: ExportOptions): string {
   const depth = shownDepth(node.depth);
   const marker = '  '.repeat(depth - 1);
   const inside = `${marker}  `;
@@ -85,7 +87,7 @@ function childBlock(node: ExportNode, sender: SenderInfo, labels: Labels): strin
   const flags = flagText(node, labels);
   if (flags !== '') parts.push(flags);
   if (depth !== node.depth) parts.push(`${labels.depth} ${node.depth}`);
-  const content = indent(messageViewToMarkdown(decodeMessage(node.item), labels.lang), inside);
+  const content = indent(messageViewToMarkdown(decodeMessage(node.item), labels.lang, resourceHrefs(options, node.messageId)), inside);
   return `\n${marker}* ${parts.filter((p) => p !== '').join(' · ')}\n\n${content}\n`;
 }
 

@@ -21,6 +21,7 @@ export {
 } from './merge-forward';
 export { mentionLabel, messagePreview, messageViewToMarkdown, messageViewToText, timeText } from './plain';
 export { escapeMarkdown, inlineCode, oneLine } from './markdown-syntax';
+export { isResourceHref, messageResources, type MessageResource } from './resources';
 export { MESSAGE_LABELS, messageLabels, type MessageLabels, type NamedKind } from './labels';
 export * from './ids';
 export { messagesFromSavedFile, type SavedMessages } from './saved';

@@ -75,6 +75,15 @@ export function markdownLink(textMarkdown: string, href: string): string {
 }
 
 /**
+ * A link to a file beside the Markdown (with `image`, the image itself: `![text](…)`), whose text
+ * is already Markdown. `href` is a relative, URL-encoded path the writer made, never one a message
+ * gave (see isResourceHref); the destination is in `<…>` all the same.
+ */
+export function markdownLocalLink(textMarkdown: string, href: string, image: boolean): string {
+  return `${image ? '!' : ''}[${textMarkdown}](<${href.replace(/[<>\\\s\p{Cc}]/gu, encodeURIComponent)}>)`;
+}
+
+/**
  * Markdown the sender wrote (card `lark_md`), kept as Markdown where that is harmless: emphasis,
  * headings, lists, quotes, tables and `[text](https://…)` links stay; raw HTML, autolinks,
  * entities, images, other links and code (whose fences and spans could pair with the writer's

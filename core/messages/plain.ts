@@ -9,7 +9,8 @@ import type { Lang } from '../base/lang';
 import { messageLabels, type MessageLabels } from './labels';
 import type { CardParagraph, CardRun, MentionRun, MessageView } from './model';
 import { maskCredentialFields } from '../base/redact';
-import { escapeMarkdown, fencedBlock, inlineCode, markdownLink, markdownSource } from './markdown-syntax';
+import { escapeMarkdown, fencedBlock, inlineCode, markdownLink, markdownLocalLink, markdownSource, oneLine } from './markdown-syntax';
+import { isResourceHref } from './resources';
 
 /** How one output format writes the pieces every view is made of. */
 interface Format {
@@ -30,6 +31,8 @@ interface Format {
   paragraphBreak: string;
   /** The last resort: a labelled raw string (`noContent` says that it is empty). */
   raw(label: string, raw: string, noContent: string): string;
+  /** A downloaded image or file of the message, linked; `undefined` when it was not had (its tag stays). */
+  resource?(key: string, image: boolean, label: string): string | undefined;
 }
 
 const PLAIN: Format = {
@@ -86,9 +89,24 @@ export function messageViewToText(view: MessageView, lang: Lang = 'en'): string 
   return renderSafely(view, PLAIN, messageLabels(lang));
 }
 
-/** Markdown of the message (export), its labels in `lang`. Never empty. */
-export function messageViewToMarkdown(view: MessageView, lang: Lang = 'en'): string {
-  return renderSafely(view, MARKDOWN, messageLabels(lang));
+/**
+ * Markdown of the message (export), its labels in `lang`. Never empty. `resourceHref` gives where
+ * an image or file of the message was saved (a relative, URL-encoded path; see isResourceHref):
+ * those are linked (images as `![image](…)`), the others keep their `[image key]` tag.
+ */
+export function messageViewToMarkdown(view: MessageView, lang: Lang = 'en', resourceHref?: (key: string) => string | undefined): string {
+  const format: Format = resourceHref
+    ? {
+        ...MARKDOWN,
+        resource: (key, image, label) => {
+          const href = resourceHref(key);
+          return href !== undefined && isResourceHref(href, false)
+            ? markdownLocalLink(escapeMarkdown(oneLine(label)), href, image)
+            : undefined;
+        },
+      }
+    : MARKDOWN;
+  return renderSafely(view, format, messageLabels(lang));
 }
 
 const PREVIEW_LENGTH = 120;
@@ -149,19 +167,29 @@ function render(view: MessageView, f: Format, l: MessageLabels): string {
     case 'post': {
       if (view.title.trim() !== '') add(f.title(view.title));
       add(paragraphs(view.paragraphs, f, l));
-      for (const file of view.attachments) add(f.tag(l.kinds[file.isFolder ? 'folder' : 'file'], [file.fileName], [file.fileKey]));
+      for (const file of view.attachments) {
+        const tag = f.tag(l.kinds[file.isFolder ? 'folder' : 'file'], [file.fileName], [file.fileKey]);
+        add(file.isFolder ? tag : linked(f, file.fileKey, false, file.fileName || l.kinds.file, tag));
+      }
       return lines.join(f.paragraphBreak);
     }
     case 'image':
-      return f.tag(l.kinds.image, [], [view.imageKey]);
+      return linked(f, view.imageKey, true, l.kinds.image, f.tag(l.kinds.image, [], [view.imageKey]));
     case 'file':
+      return linked(f, view.fileKey, false, view.fileName || l.kinds.file, f.tag(l.kinds.file, [view.fileName], [view.fileKey]));
     case 'folder':
       return f.tag(l.kinds[view.kind], [view.fileName], [view.fileKey]);
-    case 'audio':
-      return f.tag(l.kinds.audio, [durationText(view.durationMs)], [view.fileKey]);
+    case 'audio': {
+      const words = [l.kinds.audio, durationText(view.durationMs)].filter(present);
+      return linked(f, view.fileKey, false, words.join(' '), f.tag(l.kinds.audio, words.slice(1), [view.fileKey]));
+    }
     case 'media': {
-      const video = f.tag(l.kinds.media, [view.fileName, durationText(view.durationMs)], [view.fileKey]);
-      return view.imageKey === undefined ? video : `${video} ${f.tag(l.cover, [], [view.imageKey])}`;
+      const words = [view.fileName || l.kinds.media, durationText(view.durationMs)].filter(present);
+      const tag = f.tag(l.kinds.media, [view.fileName, durationText(view.durationMs)], [view.fileKey]);
+      const video = linked(f, view.fileKey, false, words.join(' '), tag);
+      return view.imageKey === undefined
+        ? video
+        : `${video} ${linked(f, view.imageKey, true, l.cover, f.tag(l.cover, [], [view.imageKey]))}`;
     }
     case 'sticker':
       return f.tag(l.kinds.sticker, [], [view.fileKey]);
@@ -231,6 +259,11 @@ function render(view: MessageView, f: Format, l: MessageLabels): string {
   }
 }
 
+/** A resource of the message as the format links it, or its tag when it has no link. */
+function linked(f: Format, key: string, image: boolean, label: string, tag: string): string {
+  return f.resource?.(key, image, label) ?? tag;
+}
+
 /** Runs shown as a bracketed label: kept apart from their neighbours by a space. */
 const LABEL_RUNS = new Set<CardRun['type']>(['image', 'media', 'emotion', 'button', 'widget']);
 
@@ -267,9 +300,12 @@ function runText(run: CardRun, f: Format, l: MessageLabels): string {
     case 'link':
       return f.link(run.text, run.href, run.style);
     case 'image':
-      return f.tag(l.kinds.image, [], [run.imageKey]);
-    case 'media':
-      return f.tag(l.kinds.media, [], [run.fileKey]);
+      return linked(f, run.imageKey, true, l.kinds.image, f.tag(l.kinds.image, [], [run.imageKey]));
+    case 'media': {
+      const video = linked(f, run.fileKey, false, l.kinds.media, f.tag(l.kinds.media, [], [run.fileKey]));
+      const cover = run.imageKey === undefined ? undefined : f.resource?.(run.imageKey, true, l.cover);
+      return cover === undefined ? video : `${video} ${cover}`;
+    }
     case 'emotion':
       return f.tag(run.emojiType);
     case 'code_block':
