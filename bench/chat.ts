@@ -9,6 +9,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { exportChunks, type ExportEntry } from '../core/export';
 import type { ConversationTarget } from '../core/conversations/walk';
 import { CHAT_PATH, MESSAGE_PATH } from '../core/feishu/client';
@@ -47,6 +48,8 @@ interface ChatRun {
   records: NdjsonRecord[];
   baseHeap: number;
   peakHeap: number;
+  /** Collections the runtime made on its own while the export ran. */
+  collections: { minor: number; major: number };
 }
 
 /** What the recorded requests were, by the endpoint they went to. */
@@ -92,6 +95,17 @@ async function runChatExport(options: { rateLimits: boolean; until?: number; hea
     }
     const peak = options.heap === 'peak';
     const timer = peak ? setInterval(sample, 1) : undefined;
+    // Which collections ran while the export did (a forced one, as in `live`, is not the runtime's own).
+    const collections = { minor: 0, major: 0 };
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const { kind, flags } = (entry as PerformanceEntry & { detail: { kind: number; flags: number } }).detail;
+        if (flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) continue;
+        if (kind === constants.NODE_PERFORMANCE_GC_MINOR) collections.minor += 1;
+        else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) collections.major += 1;
+      }
+    });
+    observer.observe({ entryTypes: ['gc'] });
     // Every call timed (and the heap sampled around it, when asked): the gaps between an answer and
     // the next call are the walk's own work and its steps kept on disk.
     let lastAnswer: number | undefined;
@@ -138,13 +152,16 @@ async function runChatExport(options: { rateLimits: boolean; until?: number; hea
       clearInterval(timer);
     }
     const wallMs = performance.now() - started;
+    // The observer hears of the last collections on a later turn.
+    await new Promise((resolve) => setImmediate(resolve));
+    observer.disconnect();
     if (peak) sample();
     const output = await readFile(out, 'utf8');
     const records = output
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => JSON.parse(line) as NdjsonRecord);
-    return { result, wallMs, betweenMs: between, recording, startedAt, output, records, baseHeap, peakHeap };
+    return { result, wallMs, betweenMs: between, recording, startedAt, output, records, baseHeap, peakHeap, collections };
   } finally {
     await recording.service.close();
     await rm(dir, { recursive: true, force: true });
@@ -231,6 +248,7 @@ export async function chatHeapFigure(): Promise<Figure> {
     line:
       `chat-export-heap: heap growth ${fmt.int(large.result.entries)}/${fmt.int(small.result.entries)} messages = ${fmt.ratio(ratio)} ` +
       `(growth over the post-GC baseline ${fmt.mb(growthSmall)} vs ${fmt.mb(growthLarge)}; heapUsed peak ${fmt.mb(small.peakHeap)} vs ${fmt.mb(large.peakHeap)}; ` +
+      `collections on the runtime's own during the export ${small.collections.minor} vs ${large.collections.minor} minor, ${small.collections.major} vs ${large.collections.major} major; ` +
       `live growth, after a full GC every ${LIVE_EVERY} pages, ${fmt.mb(liveSmall.peakHeap - liveSmall.baseHeap)} vs ${fmt.mb(liveLarge.peakHeap - liveLarge.baseHeap)}; ` +
       `${small.result.calls} vs ${large.result.calls} calls, wall ${fmt.s(small.wallMs)} vs ${fmt.s(large.wallMs)}; output ${(small.output.length / 1e6).toFixed(1)} vs ${(large.output.length / 1e6).toFixed(1)} M chars; ` +
       `sandbox limits off, the client's own pacing on) — ${verdict('≤ 1.5', ratio <= 1.5)}`,
