@@ -6,13 +6,10 @@
 
 import { MESSAGE_PATH } from '../core/feishu/client';
 import type { BatchRow } from '../core/batch/manager';
-import { systemClock, type Clock, type FetchLike } from '../core/base/ports';
-import { createSandbox, type Sandbox } from '../core/sandbox/emulator';
-import { InspectorService } from '../core/app/service';
-import { memoryStores } from '../core/testing/memory-stores';
 import type { FaultSettings } from '../core/sandbox/faults';
 import { MESSAGE_RATE_LIMITS } from '../core/sandbox/rate-limit';
 import { SEED_MESSAGE_ID } from '../core/sandbox/fixtures/messages';
+import { recordingSandbox } from './sandbox';
 import { fmt, idealScheduleMs, maxInWindow, verdict, type Figure } from './util';
 
 /** Sandbox fixtures that answer code 0 (repeating them is fine for load). */
@@ -43,42 +40,9 @@ export interface BatchRun {
 }
 
 export async function runSandboxBatch(total: number, faults?: FaultSettings): Promise<BatchRun> {
-  // The sandbox reads the time through this clock. While the wrapping fetch below hands a request
-  // over, the clock is held at the arrival time it records, so the recorded times are exactly the
-  // ones the sandbox's limiter judged (a millisecond tick in between would skew the window counts).
-  let heldAt: number | undefined;
-  const sandboxClock: Clock = { now: () => heldAt ?? Date.now(), sleep: systemClock.sleep, after: systemClock.after };
-  const sandbox = createSandbox({ clock: sandboxClock, rateLimits: true, ...(faults ? { faults } : {}) });
-  const accepted: number[] = [];
-  const limited: number[] = [];
-  // Wraps the emulator like a network would, recording when each message call arrives and whether
-  // the sandbox's limiter took it. The limiter check runs synchronously inside handle(), before its
-  // first await, so the stats have moved by the time handle() returns its promise.
-  const fetch: FetchLike = (request) => {
-    const isMessage = new URL(request.url).pathname.startsWith(MESSAGE_PATH);
-    const at = Date.now();
-    const limitedBefore = sandbox.stats.rateLimited;
-    heldAt = at;
-    let response: Promise<Response>;
-    try {
-      response = sandbox.handle(request);
-    } finally {
-      heldAt = undefined;
-    }
-    if (isMessage) (sandbox.stats.rateLimited === limitedBefore ? accepted : limited).push(at);
-    return response;
-  };
-  // The app's own path: InspectorService.startBatch on the Sandbox profile, whose emulator is
-  // this sandbox seen through the recording fetch above.
-  const wrapped: Sandbox = Object.assign(Object.create(sandbox) as Sandbox, { handle: fetch });
-  const service = new InspectorService({
-    stores: memoryStores(systemClock),
-    fetch: () => Promise.reject(new Error('the batch bench uses only the sandbox')),
-    clock: systemClock,
-    host: 'browser',
-    version: 'bench',
-    sandbox: wrapped,
-  });
+  // The app's own path: InspectorService.startBatch on the Sandbox profile, through a recording
+  // of when each message call arrives and whether the sandbox's limiter took it.
+  const { sandbox, arrivals, service } = recordingSandbox({ rateLimits: true, ...(faults ? { faults } : {}) });
   const messageIds = Array.from({ length: total }, (_, i) => GOOD_IDS[i % GOOD_IDS.length]!);
 
   let lastReport = performance.now();
@@ -100,6 +64,9 @@ export async function runSandboxBatch(total: number, faults?: FaultSettings): Pr
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const wallMs = performance.now() - started;
+  const messageCalls = arrivals.filter((arrival) => arrival.url.pathname.startsWith(MESSAGE_PATH));
+  const accepted = messageCalls.filter((arrival) => !arrival.limited).map((arrival) => arrival.at);
+  const limited = messageCalls.filter((arrival) => arrival.limited).map((arrival) => arrival.at);
 
   const failureKinds = new Map<string, number>();
   let ok = 0;

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { batchFigure, faultBatchFigure } from './batch';
 import { bundleFigure } from './bundle';
+import { chatExportFigure, chatHeapFigure, chatNamesFigure } from './chat';
 import { exportFigures } from './export';
 import { lookupFigure } from './lookup';
 import { treeFigure } from './tree';
@@ -27,6 +28,9 @@ const steps: { name: string; note: string; run: () => Promise<Figure | Figure[]>
   { name: 'tree', note: 'starts browser mode and Chromium', run: treeFigure },
   { name: 'export', note: 'json and csv', run: exportFigures },
   { name: 'bundle', note: 'gzip of dist/renderer/assets', run: bundleFigure },
+  { name: 'chat-export-10k', note: 'the large sandbox group with its threads, paced: about 10 s', run: chatExportFigure },
+  { name: 'chat-export-heap', note: '1,000 and 10,000 messages twice each, the sandbox limits off: about 20 s', run: chatHeapFigure },
+  { name: 'chat-names', note: 'from the 10,000-message export (made again unless chat-export-10k ran)', run: chatNamesFigure },
 ];
 
 async function main(): Promise<number> {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { LimiterRegistry, MESSAGE_ENDPOINT_LIMITS, RateLimiter } from './limiter';
 import { FakeClock } from '../testing/fake-clock';
 import { maxInWindow } from '../testing/windows';
@@ -109,6 +111,30 @@ describe('RateLimiter', () => {
       throw new Error('sync boom');
     });
     await expect(thrown).rejects.toThrow('sync boom');
+  });
+
+  it('keeps no answer of a call it has started: a long batch or chat export does not hold every page in memory', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter(clock, { windows: [{ limit: 1, windowMs: 100 }] });
+    const answers: WeakRef<object>[] = [];
+    // Each waits its turn in the queue; the caller keeps nothing of what it answers.
+    const done = Array.from({ length: 5 }, () =>
+      limiter
+        .schedule(async () => {
+          const answer = { page: 'x'.repeat(100_000) };
+          answers.push(new WeakRef(answer));
+          return answer;
+        })
+        .then(() => undefined),
+    );
+    await advanceUntil(clock, () => answers.length === 5);
+    await Promise.all(done);
+    await flush();
+    v8.setFlagsFromString('--expose-gc');
+    (vm.runInNewContext('gc') as () => void)();
+    // The limiter itself lives on (an app keeps one per app_id for the whole process).
+    expect(limiter.pending).toBe(0);
+    expect(answers.filter((answer) => answer.deref() !== undefined)).toHaveLength(0);
   });
 
   it('pause() holds every queued call for the given time', async () => {

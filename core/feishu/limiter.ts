@@ -83,8 +83,12 @@ interface Entry {
 export class RateLimiter {
   private readonly clock: Clock;
   private readonly windows: WindowLog[];
-  /** FIFO; `first` is the index of the head, cancelled entries are skipped lazily. */
-  private queue: Entry[] = [];
+  /**
+   * FIFO; `first` is the index of the head, cancelled entries are skipped lazily. A started
+   * entry's slot is emptied at once: its resolve function holds the call's promise, and so its
+   * answer, which would otherwise stay until the queue is next compacted (1,024 starts later).
+   */
+  private queue: (Entry | undefined)[] = [];
   private first = 0;
   private waiting = 0;
   private pausedUntil = -Infinity;
@@ -210,6 +214,7 @@ export class RateLimiter {
         const now = this.clock.now();
         const at = this.nextStartAt(now);
         if (at <= now) {
+          this.queue[this.first] = undefined;
           this.first += 1;
           this.start(entry, now);
           continue;
