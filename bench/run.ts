@@ -17,6 +17,7 @@ import { chatExportFigure, chatHeapFigure, chatNamesFigure } from './chat';
 import { exportFigures } from './export';
 import { lookupFigure } from './lookup';
 import { treeFigure } from './tree';
+import { conversationFigure } from './conversation';
 import { type Figure } from './util';
 
 const LATEST = path.join(import.meta.dirname, 'latest.txt');
@@ -26,6 +27,7 @@ const steps: { name: string; note: string; run: () => Promise<Figure | Figure[]>
   { name: 'batch-2000-faults-20%', note: 'about 80–120 s', run: () => faultBatchFigure(2000, 0.2) },
   { name: 'lookup', note: 'a few seconds', run: lookupFigure },
   { name: 'tree', note: 'starts browser mode and Chromium', run: treeFigure },
+  { name: 'conversation', note: 'starts browser mode and Chromium', run: conversationFigure },
   { name: 'export', note: 'json and csv', run: exportFigures },
   { name: 'bundle', note: 'gzip of dist/renderer/assets', run: bundleFigure },
   { name: 'chat-export-10k', note: 'the large sandbox group with its threads, paced: about 10 s', run: chatExportFigure },
