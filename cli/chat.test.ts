@@ -42,6 +42,8 @@ describe('inspector chat', () => {
     expect(run.stderr()).toContain(`chat: wrote ${out} (36 messages)`);
     const html = readFileSync(out, 'utf8');
     expect(html.match(/<section class="entry">/g)).toHaveLength(36);
+    // Titled with the chat's name the platform gives, not its ID alone.
+    expect(html).toContain('<h1>Chat 2.5 release room (oc_sandbox_small_group)</h1>');
     expect(readdirSync(dir).sort()).toEqual(['config', 'small.html']);
   });
 

@@ -89,7 +89,7 @@ export async function chatCommand(words: string[], options: ChatCommandOptions):
       format,
       out: file,
       lang: options.lang,
-      title: `${target.kind === 'chat' ? 'Chat' : 'Thread'} ${target.id}`,
+      title: await service.conversationTitle(profile.profileId, target, options.lang),
       generatedAt: startedAt,
       identity: { profile: profile.profileId, baseUrl: source.baseUrl },
       ...(withFiles ? { withFiles } : {}),

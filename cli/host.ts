@@ -9,6 +9,7 @@ import { InspectorService } from '../core/app/service';
 import type { AppInfo } from '../core/api/contract';
 import { createNodeStorePorts } from './stores/node-ports';
 import { systemInfo } from '../node/system';
+import { downloadFolderPort } from '../node/chat-export-port';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -31,5 +32,7 @@ export function createNodeService(host: AppInfo['host'], env: Record<string, str
     host,
     version: packageVersion(),
     system: systemInfo(),
+    // Browser mode exports whole chats for the page into a folder of its own, downloaded when done.
+    ...(host === 'browser' ? { chatExports: downloadFolderPort() } : {}),
   });
 }

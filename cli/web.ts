@@ -6,8 +6,9 @@
 
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { InspectorService } from '../core/app/service';
@@ -118,6 +119,8 @@ export async function startWebServer(options: {
  * Error texts do not repeat the query: it is whatever the link said.
  */
 async function serveDownload(res: ServerResponse, url: URL, service: InspectorService): Promise<void> {
+  const chatExport = url.searchParams.get('chatExport');
+  if (chatExport !== null) return serveChatExport(res, chatExport, service);
   const batchId = url.searchParams.get('batch') ?? '';
   const format = url.searchParams.get('format') ?? '';
   if (!isExportFormat(format)) {
@@ -157,6 +160,28 @@ async function serveDownload(res: ServerResponse, url: URL, service: InspectorSe
   } finally {
     await chunks.return(undefined);
   }
+}
+
+/** A finished whole-chat export, from browser mode's export folder (core/conversations/exports.ts). */
+async function serveChatExport(res: ServerResponse, exportId: string, service: InspectorService): Promise<void> {
+  const file = service.chatExportFile(exportId);
+  const size = file
+    ? await stat(file.path)
+        .then((info) => info.size)
+        .catch(() => undefined)
+    : undefined;
+  if (!file || size === undefined) {
+    await sendResponse(res, textResponse(404, 'no finished chat export by that ID: it may still be running, or have ended with the app'));
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': mimeType(file.format),
+    'content-length': String(size),
+    'content-disposition': `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  await pipeline(createReadStream(file.path), res).catch(() => res.destroy());
 }
 
 /** `pathname` is decoded already. */

@@ -1,4 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 const appUrl = () => process.env.INSPECTOR_URL!;
 
@@ -112,6 +115,7 @@ test('a chat pasted by its ID opens at its newest; a thread, reactions, roots on
   await expect(page.getByTestId('conversation-status')).toContainText('messages loaded');
   await expect(page.getByText('The first message of the conversation.')).toBeVisible();
   // The newest row is on screen.
+  await page.getByTestId('conversation-list').scrollIntoViewIfNeeded();
   await expect(rows(page).last()).toBeInViewport();
   const all = await loadedCount(page);
 
@@ -138,4 +142,45 @@ test('a link to a chat opens it in the conversation view', async ({ page }) => {
   await page.goto(`${appUrl()}#/chat/${SMALL_CHAT}?profile=sandbox`);
   await expect(page.getByTestId('conversation')).toBeVisible();
   await expect(rows(page).first()).toBeVisible();
+});
+
+test('the small chat exported to HTML with its images inside, downloaded, opens offline with every message and image', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  await setLook(page, 'en', 'light');
+  await page.goto(appUrl());
+  await page.getByTestId('lookup-input').fill(SMALL_CHAT);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('conversation-status')).toContainText('messages loaded');
+
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByTestId('chat-export-dialog');
+  await dialog.getByLabel('HTML', { exact: true }).check();
+  await dialog.getByLabel('Include each thread’s replies under its root').check();
+  await dialog.getByLabel('Put images inside the HTML page').check();
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  const saved = await download;
+  await expect(page.getByTestId('chat-export-status')).toContainText(/Exported \d+ messages/);
+  expect(saved.suggestedFilename()).toBe(`chat-${SMALL_CHAT}.html`);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'chat-export-')), saved.suggestedFilename());
+  await saved.saveAs(file);
+  const html = readFileSync(file, 'utf8');
+  expect(html).toContain('2.5 release room');
+
+  const context = await browser.newContext({ offline: true });
+  const reader = await context.newPage();
+  const requests: string[] = [];
+  reader.on('request', (request) => requests.push(request.url()));
+  await reader.goto(`file://${file}`);
+  // Every message of the chat, replies of its threads included (36 in the sandbox's small group).
+  await expect(reader.locator('section.entry')).toHaveCount(36);
+  const images = reader.locator('img[src^="data:image/"]');
+  expect(await images.count()).toBeGreaterThanOrEqual(4);
+  for (const image of await images.all())
+    expect(await image.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBeGreaterThan(0);
+  expect(requests.filter((url) => !url.startsWith('file:') && !url.startsWith('data:'))).toEqual([]);
+  await context.close();
 });

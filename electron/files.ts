@@ -11,15 +11,23 @@ import { writeFileAtomically } from '../node/atomic-write';
 export function electronFiles(window: () => BrowserWindow | undefined): FilesPort {
   return {
     async saveExport(suggestedName, chunks) {
-      const parent = window();
-      const options = {
-        defaultPath: suggestedName,
-        properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
-      };
-      const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
-      if (choice.canceled || !choice.filePath) return { cancelled: true };
-      await writeFileAtomically(choice.filePath, chunks);
-      return { saved: choice.filePath };
+      const filePath = await electronSavePath(window)(suggestedName);
+      if (filePath === undefined) return { cancelled: true };
+      await writeFileAtomically(filePath, chunks);
+      return { saved: filePath };
     },
+  };
+}
+
+/** Where a whole-chat export goes: the native save dialog (undefined when the user cancels it). */
+export function electronSavePath(window: () => BrowserWindow | undefined): (suggestedName: string) => Promise<string | undefined> {
+  return async (suggestedName) => {
+    const parent = window();
+    const options = {
+      defaultPath: suggestedName,
+      properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
+    };
+    const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+    return choice.canceled || !choice.filePath ? undefined : choice.filePath;
   };
 }

@@ -12,8 +12,9 @@ import { systemClock } from '../core/base/ports';
 import { profileFromEnv } from '../core/profiles/env';
 import { openStores } from '../core/app/stores';
 import { createElectronStorePorts } from './stores/electron-ports';
-import { electronFiles } from './files';
+import { electronFiles, electronSavePath } from './files';
 import { systemInfo } from '../node/system';
+import { chatExportPort } from '../node/chat-export-port';
 import { menuTemplate } from './menu';
 import { bindIpc, type IpcMainLike } from './ipc';
 import { closeBeforeQuit } from './quit';
@@ -38,6 +39,8 @@ const isAppUrl = appUrlMatcher({ rendererIndexUrl: pathToFileURL(rendererIndex).
 // Checklist 8 / no remote content: nothing but our own files and dev server is ever loaded.
 app.enableSandbox();
 
+const focusedWindow = (): BrowserWindow | undefined => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+
 /** Profiles and history in electron-store files; app secrets encrypted with safeStorage, apart. */
 function buildService(): InspectorService {
   const stores = openStores(createElectronStorePorts(), systemClock);
@@ -50,7 +53,8 @@ function buildService(): InspectorService {
     host: 'desktop',
     version: app.getVersion(),
     system: systemInfo(),
-    files: electronFiles(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]),
+    files: electronFiles(focusedWindow),
+    chatExports: chatExportPort({ downloads: false, chooseOut: electronSavePath(focusedWindow) }),
   });
 }
 

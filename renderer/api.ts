@@ -59,3 +59,10 @@ export function downloadUrl(batchId: string, format: string, lang: string): stri
   const params = new URLSearchParams({ batch: batchId, format, lang, token: sessionStorage.getItem(TOKEN_KEY) ?? '' });
   return `${DOWNLOAD_PATH}?${params}`;
 }
+
+/** In browser mode, the address of a finished chat export's file (the session token rides along). */
+export function chatExportDownloadUrl(exportId: string): string | undefined {
+  if ((window as unknown as Record<string, unknown>)[PRELOAD_GLOBAL]) return undefined;
+  const params = new URLSearchParams({ chatExport: exportId, token: sessionStorage.getItem(TOKEN_KEY) ?? '' });
+  return `${DOWNLOAD_PATH}?${params}`;
+}

@@ -22,6 +22,7 @@ import { INSPECTOR_METHOD_NAMES, type InspectorMethodName } from './methods';
 import type { ProfileSummary } from '../profiles/types';
 import type { TicketBundle } from '../handoff/bundle';
 import type { ConversationRow } from '../conversations/window';
+import type { ChatExportStatus } from '../conversations/exports';
 
 export { SANDBOX_PROFILE_ID, type ProfileDomain, type ProfileSummary } from '../profiles/types';
 
@@ -233,6 +234,31 @@ export type ReactionsResult =
   | { ok: true; reactions: { emojiType: string; count: number; operatorIds: string[] }[]; truncated: boolean }
   | { ok: false; failure: FeishuFailure };
 
+/** A whole chat (a time range) or thread to a file, from the page: see core/conversations/exports.ts. */
+export const chatExportRequestSchema = z
+  .object({
+    profileId: z.string().min(1).max(64),
+    target: conversationTargetSchema,
+    /** Seconds, inclusive (a chat only). */
+    since: z.number().int().min(0).optional(),
+    until: z.number().int().min(0).optional(),
+    /** Each thread's replies under its root. */
+    includeThreads: z.boolean().optional(),
+    format: z.enum(EXPORT_FORMATS as [ExportFormat, ...ExportFormat[]]),
+    /** Images and files into `<name>_files/` beside the export. */
+    withFiles: z.boolean().optional(),
+    /** HTML only: images inside the page (data: URIs). */
+    inlineImages: z.boolean().optional(),
+    lang: langSchema.optional(),
+  })
+  .strict()
+  .refine((request) => !(request.inlineImages && request.format !== 'html'), 'images can be inlined in an HTML export only')
+  .refine(
+    (request) => request.since === undefined || request.until === undefined || request.since <= request.until,
+    'since is after until',
+  );
+export type { ChatExportStatus, ChatExportProblemLine } from '../conversations/exports';
+
 export interface InspectorApi {
   getAppInfo(): Promise<AppInfo>;
   listProfiles(): Promise<ProfileSummary[]>;
@@ -269,6 +295,11 @@ export interface InspectorApi {
   listConversation(request: ConversationPageRequest): Promise<ConversationPage>;
   /** The reactions on a message (every page of them, up to a bound). */
   getReactions(request: ReactionsRequest): Promise<ReactionsResult>;
+  /** Starts a whole-chat export (the desktop asks where first: `cancelled` when the user closed the dialog). */
+  startChatExport(request: z.infer<typeof chatExportRequestSchema>): Promise<{ exportId: string } | { cancelled: true }>;
+  getChatExport(exportId: string): Promise<ChatExportStatus>;
+  /** Stops it; what it fetched stays beside the file, and starting the same export again goes on from there. */
+  cancelChatExport(exportId: string): Promise<void>;
 }
 
 const profileIdArg = z.string().min(1).max(64);
@@ -304,6 +335,9 @@ export const inspectorMethodSchemas = {
   getChatInfo: z.tuple([chatInfoRequestSchema]),
   listConversation: z.tuple([conversationPageRequestSchema]),
   getReactions: z.tuple([reactionsRequestSchema]),
+  startChatExport: z.tuple([chatExportRequestSchema]),
+  getChatExport: z.tuple([z.string().min(1).max(100)]),
+  cancelChatExport: z.tuple([z.string().min(1).max(100)]),
 } satisfies { [K in keyof InspectorApi]: z.ZodType<Parameters<InspectorApi[K]>> };
 
 // Compile-time guards: the schema list and the preload's name list name exactly the interface's methods.

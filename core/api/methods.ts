@@ -32,6 +32,9 @@ export const INSPECTOR_METHOD_NAMES = [
   'getChatInfo',
   'listConversation',
   'getReactions',
+  'startChatExport',
+  'getChatExport',
+  'cancelChatExport',
 ] as const;
 
 export type InspectorMethodName = (typeof INSPECTOR_METHOD_NAMES)[number];

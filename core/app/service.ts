@@ -30,6 +30,7 @@ import {
   type ReactionsResult,
 } from '../api/contract';
 import { conversationRow } from '../conversations/window';
+import { ChatExportManager, type ChatExportPort, type ChatExportRequest, type ChatExportStatus } from '../conversations/exports';
 import { chatAnswerOf, chatInfoOf, ChatNameCache } from './chat-names';
 import { ticketBundle, type TicketLookup } from '../handoff/bundle';
 import { AppError } from '../base/app-error';
@@ -50,7 +51,7 @@ import type { SecretProblem } from '../profiles/secrets';
 import { messagePreview, decodeMessage, senderName } from '../messages';
 import { BatchManager, type BatchContext, type BatchUpdates } from '../batch/manager';
 import { BATCH_RETRY, runLookupBatch, type LookupBatchOptions, type LookupBatchOutcome } from '../batch/pipeline';
-import type { ConversationSource } from '../conversations/walk';
+import type { ConversationSource, ConversationTarget } from '../conversations/walk';
 import type { ResourceSource } from '../conversations/resources';
 import { LimiterRegistry, MESSAGE_ENDPOINT_LIMITS } from '../feishu/limiter';
 import { exportChunks, fileExtension, type ExportFormat } from '../export';
@@ -85,6 +86,8 @@ export interface ServicePorts {
   files?: FilesPort;
   /** The machine the main side runs on, as a ticket bundle names it: `Linux 6.1.0 x64 · Node 20.18.0`, and its time zone. */
   system?: { os: string; timeZone?: string };
+  /** Runs whole-chat exports for the page (node/conversation-export.ts behind it); absent where the host has none. */
+  chatExports?: ChatExportPort;
   /** Runs side work (recording a lookup in the history) after the answer has gone. Default: the next macrotask. */
   defer?: (work: () => void) => void;
 }
@@ -141,6 +144,7 @@ export class InspectorService implements InspectorApi {
   private readonly batches: BatchManager;
   /** Chat names per profile, for a while. */
   private readonly chatNames: ChatNameCache;
+  private readonly chatExportManager: ChatExportManager | undefined;
   /** The latest lookups by lookupId, oldest first. */
   private readonly recent = new Map<string, RecentLookup>();
   private lookupSequence = 0;
@@ -151,6 +155,7 @@ export class InspectorService implements InspectorApi {
     this.limiters = new LimiterRegistry(ports.clock, PACED_LIMITS);
     this.batches = new BatchManager(this.limiters, ports.clock);
     this.chatNames = new ChatNameCache(ports.clock);
+    this.chatExportManager = ports.chatExports ? new ChatExportManager(ports.chatExports, ports.clock) : undefined;
   }
 
   async getAppInfo(): Promise<AppInfo> {
@@ -641,6 +646,37 @@ export class InspectorService implements InspectorApi {
     }));
     reactions.sort((a, b) => b.count - a.count || a.emojiType.localeCompare(b.emojiType));
     return { ok: true, reactions, truncated: pageToken !== undefined };
+  }
+
+  async startChatExport(request: ChatExportRequest): Promise<{ exportId: string } | { cancelled: true }> {
+    if (!this.chatExportManager) throw new Error('this host cannot export whole chats: use `inspector chat` from a terminal');
+    const source = await this.conversationSource(request.profileId);
+    const title = await this.conversationTitle(request.profileId, request.target, request.lang);
+    return this.chatExportManager.start(request, source, title);
+  }
+
+  /**
+   * The title of a whole-chat export: `Chat <name> (oc_…)` with the name the platform gives (one
+   * cached call to the chats endpoint, as the viewer makes), else `Chat oc_…`; `Thread omt_…`.
+   */
+  async conversationTitle(profileId: string, target: ConversationTarget, lang: Lang = 'en'): Promise<string> {
+    if (target.kind === 'thread') return `Thread ${target.id}`;
+    const info = await this.getChatInfo({ profileId, chatId: target.id, lang });
+    return info.ok ? `Chat ${info.name} (${target.id})` : `Chat ${target.id}`;
+  }
+
+  async getChatExport(exportId: string): Promise<ChatExportStatus> {
+    if (!this.chatExportManager) throw new Error('this host cannot export whole chats');
+    return this.chatExportManager.status(exportId);
+  }
+
+  async cancelChatExport(exportId: string): Promise<void> {
+    this.chatExportManager?.cancel(exportId);
+  }
+
+  /** The finished file of a browser-mode chat export, for the download route. */
+  chatExportFile(exportId: string) {
+    return this.chatExportManager?.finishedFile(exportId);
   }
 
   async getSandboxSettings(): Promise<SandboxSettings> {

@@ -50,6 +50,12 @@ const TEXT_VARS = new Set([
   'source',
   'masked',
   'path',
+  // Formatted before they are given (a rate, a duration, a size) or names of files and folders.
+  'rate',
+  'left',
+  'bytes',
+  'file',
+  'folder',
   'error',
   'id',
   'kinds',

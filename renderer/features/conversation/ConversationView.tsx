@@ -14,6 +14,7 @@ import { LookupResultView } from '../viewer/LookupResultView';
 import type { ConversationOpen } from './open';
 import { useConversation, type EndProblem } from './useConversation';
 import { RangeForm } from './RangeForm';
+import { ChatExport } from './ChatExport';
 
 /** Every row is this tall: a page added above moves the list by a known height, so the reader stays where they were. */
 const ROW_HEIGHT = 52;
@@ -80,15 +81,15 @@ export function ConversationView({ open, profile, userIdType, onOpen, onOpenMess
     setActive((index) => index + state.prepend.count);
   }, [state.prepend]);
 
-  // Near an end of what is loaded: the next page that way.
+  // Near an end of what is loaded: the next page that way. Measured on the list itself, not on the
+  // rows drawn: a render just before the list was placed would otherwise ask for a page no one needs.
+  const nearEdge = EDGE_ROWS * ROW_HEIGHT;
   useEffect(() => {
-    if (!placed.current || first === undefined) return;
-    if (first < EDGE_ROWS) loadOlder();
-  }, [first, rows.length]); // eslint-disable-line react-hooks/exhaustive-deps -- a page per move, not per render
-  useEffect(() => {
-    if (!placed.current || last === undefined) return;
-    if (last >= rows.length - EDGE_ROWS) loadNewer();
-  }, [last, rows.length]); // eslint-disable-line react-hooks/exhaustive-deps -- a page per move, not per render
+    const element = scroller.current;
+    if (!placed.current || !element) return;
+    if (element.scrollTop < nearEdge) loadOlder();
+    if (element.scrollTop + element.clientHeight > element.scrollHeight - nearEdge) loadNewer();
+  }, [first, last, rows.length]); // eslint-disable-line react-hooks/exhaustive-deps -- a page per move, not per render
 
   const choose = (index: number) => {
     const row = rows[index];
@@ -140,6 +141,7 @@ export function ConversationView({ open, profile, userIdType, onOpen, onOpenMess
             {t('conversation.reactions')}
           </label>
         </div>
+        <ChatExport open={open} />
         <p className="muted small" role="status" aria-live="polite" data-testid="conversation-status">
           {state.opening ? t('conversation.opening') : t('conversation.loaded', { count: rows.length })}
           {!state.opening && anchorId && state.found === false && ` · ${t('conversation.notFound', { id: anchorId })}`}

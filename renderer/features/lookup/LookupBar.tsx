@@ -31,6 +31,7 @@ export function LookupBar({ text, onTextChange, inputRef: input, userIdType, onU
       const container = extractContainerId(text);
       if (container) {
         setProblem(null);
+        setSkipped([]);
         onOpenConversation(container);
         return;
       }
