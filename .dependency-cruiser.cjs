@@ -16,6 +16,7 @@ const CORE_LAYERS = [
   'export', // writers of the five formats
   'handoff', // handing a finding on: the ticket bundle, the summary for chat, links into the app
   'conversations', // a chat or a thread, page by page: the walk an export resumes
+  'events', // the long connection: its frames, and the events a bot receives
   'sandbox', // the emulator of the platform
   'storage', // the key-value port and the store errors
   'profiles', // profiles and their secrets
