@@ -28,6 +28,7 @@ import { createNodeService } from './host';
 import { writeText } from './print';
 import { failureLine, parseFormat } from './export';
 import { formatDuration } from './progress';
+import { exitCodeFor, interruptible } from './interrupt';
 import { storeNoticePrinter } from './stores/notices';
 
 export interface ChatCommandOptions {
@@ -71,15 +72,8 @@ export async function chatCommand(words: string[], options: ChatCommandOptions):
 
   // To stdout: made in a file of its own first (so a rerun resumes it too), then copied out.
   const file = out === '-' ? path.join(tmpdir(), `inspector-chat-${target.id}.${fileExtension(format)}`) : path.resolve(out);
-  const controller = new AbortController();
-  let interrupted = false;
-  const onSignal = () => {
-    if (interrupted) return;
-    interrupted = true;
-    controller.abort(new Error('interrupted'));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupt = interruptible();
+  const { controller } = interrupt;
   const startedAt = Date.now();
   const report = progressReporter(startedAt, since, until);
   try {
@@ -121,9 +115,10 @@ export async function chatCommand(words: string[], options: ChatCommandOptions):
     return result.problems.length > 0 || result.fileProblems.length > 0 ? 2 : 0;
   } catch (error) {
     const again = `run the same command again to go on from there (its progress is kept in ${resumeDirFor(file)})`;
-    if (interrupted || controller.signal.aborted) {
+    const signal = interrupt.interrupted();
+    if (signal) {
       writeText(process.stderr, `\nchat: interrupted; ${again}\n`);
-      return 130;
+      return exitCodeFor(signal);
     }
     if (error instanceof WalkStoppedError) {
       writeText(process.stderr, `\nchat: stopped after ${error.cursor.pages} pages: ${failureLine(target.id, error.failure)}\n${again}\n`);
@@ -131,8 +126,7 @@ export async function chatCommand(words: string[], options: ChatCommandOptions):
     }
     throw error;
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    interrupt.dispose();
     await service.close();
   }
 }

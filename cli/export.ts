@@ -31,6 +31,7 @@ import { writeText } from './print';
 import { createProgressBar, type ProgressBar } from './progress';
 import { langFromEnv } from './print';
 import { storeNoticePrinter } from './stores/notices';
+import { exitCodeFor, interruptible } from './interrupt';
 
 export interface ExportCommandOptions {
   format?: unknown;
@@ -48,7 +49,6 @@ export class ExportUsageError extends Error {}
 export const WINDOW = 500;
 
 /** 128 + the signal's number, as shells report it. */
-const exitCodeFor = (signal: NodeJS.Signals): number => (signal === 'SIGTERM' ? 143 : 130);
 
 export async function exportCommand(file: string | undefined, options: ExportCommandOptions): Promise<number> {
   if (!file) throw new ExportUsageError('give a file of message IDs (or - for stdin): inspector export ids.txt --format csv --out out.csv');
@@ -81,17 +81,8 @@ export async function exportCommand(file: string | undefined, options: ExportCom
   }
 
   const profileId = profile.profileId;
-  const controller = new AbortController();
-  let interrupted: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    // Once is enough, and a second one must not force an exit: one Ctrl+C can arrive twice
-    // (the terminal signals the whole process group, and tsx relays it to its child too).
-    if (interrupted) return;
-    interrupted = signal ?? 'SIGINT'; // process.emit('SIGINT') passes no name
-    controller.abort(new Error(`interrupted (${interrupted})`));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupt = interruptible();
+  const { controller } = interrupt;
 
   const order = new InOrder(messageIds.length, WINDOW);
   let messages = 0;
@@ -147,11 +138,11 @@ export async function exportCommand(file: string | undefined, options: ExportCom
       batchFailure = { error };
     }
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    interrupt.dispose();
     await service.close();
   }
   last = outcome?.progress ?? last;
+  const interrupted = interrupt.interrupted();
 
   // A signal after the rename came too late to cancel anything: the export is complete.
   if (interrupted && !written) {
