@@ -2,7 +2,11 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { systemClock } from '../core/base/ports';
+import { LongConnection } from '../core/events/client';
+import { decodeFrame, encodeFrame, FRAME_METHOD, header, type Frame } from '../core/events/frame';
 import { SocketOpenError, type SocketClose } from '../core/events/socket';
+import type { ReceivedEvent } from '../core/events/state';
 import { openWsSocket } from './ws-socket';
 
 const closers: (() => Promise<void>)[] = [];
@@ -103,5 +107,52 @@ describe('openWsSocket', () => {
     setTimeout(() => controller.abort(new Error('stopped')), 20);
     await expect(opening).rejects.toThrow('stopped');
     await ended;
+  });
+});
+
+describe('LongConnection over ws', () => {
+  it('receives an event from a real WebSocket server and acknowledges it there', async () => {
+    const { url, connections } = await echoServer();
+    const endpoint = `${url.replace('/ws/v2?', '/ws/v2?fpid=1&')}`;
+    const client = new LongConnection({
+      appId: 'cli_a',
+      appSecret: 's',
+      baseUrl: 'http://127.0.0.1:1',
+      clock: systemClock,
+      openSocket: openWsSocket,
+      fetch: async () => Response.json({ code: 0, data: { URL: endpoint, ClientConfig: { PingInterval: 120 } } }),
+    });
+    const event = new Promise<ReceivedEvent>((resolve) => client.onEvent(resolve));
+    client.start();
+    await expect.poll(() => connections.length).toBe(1);
+    const server = connections[0]!;
+    server.removeAllListeners('message');
+    const acks: Frame[] = [];
+    server.on('message', (data) => {
+      const frame = decodeFrame(new Uint8Array(data as Buffer));
+      if (frame.method === FRAME_METHOD.data) acks.push(frame);
+    });
+    const json = JSON.stringify({ schema: '2.0', header: { event_id: 'ev_1', event_type: 'im.message.receive_v1' }, event: {} });
+    server.send(
+      encodeFrame({
+        seqId: '1',
+        logId: '2',
+        service: 7,
+        method: FRAME_METHOD.data,
+        headers: [
+          { key: 'type', value: 'event' },
+          { key: 'message_id', value: 'msg_1' },
+          { key: 'sum', value: '1' },
+          { key: 'seq', value: '0' },
+        ],
+        payload: new TextEncoder().encode(json),
+      }),
+    );
+    expect(await event).toMatchObject({ raw: json, eventId: 'ev_1', frame: { messageId: 'msg_1' } });
+    await expect.poll(() => acks.length).toBe(1);
+    expect(header(acks[0]!, 'message_id')).toBe('msg_1');
+    const closed = new Promise<number>((resolve) => server.once('close', resolve));
+    client.stop();
+    expect(await closed).toBe(1000);
   });
 });
