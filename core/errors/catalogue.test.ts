@@ -147,7 +147,9 @@ describe('error catalogue', () => {
     const retryable = CATALOGUE.filter((e) => e.retryable)
       .map((e) => e.id)
       .sort();
-    expect(retryable).toEqual(['2200', '99991400', 'http_5xx', 'network', 'timeout'].sort());
+    expect(retryable).toEqual(
+      ['2200', '99991400', 'http_5xx', 'network', 'timeout', 'events_1', 'events_1000040343', 'events_handshake'].sort(),
+    );
   });
 
   it('marks the user-token codes and 230020 as unexpected, and says so in both languages', () => {
@@ -178,5 +180,16 @@ describe('error catalogue', () => {
 
   it('explains the codes of the list call and the chats endpoint, not as unknown', () => {
     for (const code of [230073, 99992402, 232006]) expect(catalogueEntryForCode(code)?.id, String(code)).toBe(String(code));
+  });
+
+  it("has an entry for each of the long connection's endpoint codes and its handshake, none reachable by a lookup's code", () => {
+    for (const code of [1, 403, 514, 1000040343, 1000040350]) {
+      const entry = catalogueEntry(`events_${code}`);
+      expect(entry?.id, String(code)).toBe(`events_${code}`);
+      expect(entry?.code, String(code)).toBeUndefined();
+      expect(catalogueEntryForCode(code), String(code)).toBeUndefined();
+    }
+    expect(catalogueEntry('events_handshake')?.retryable).toBe(true);
+    expect(catalogueEntry('events_1000040350')?.meaning.en).toMatch(/50/);
   });
 });

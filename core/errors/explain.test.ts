@@ -81,6 +81,44 @@ describe('selectEntry', () => {
   });
 });
 
+describe('selectEntry for the event long connection', () => {
+  const endpoint = (code: number): FeishuFailure => ({ kind: 'api', stage: 'event_endpoint', code, msg: 'x', httpStatus: 200 });
+
+  it("explains the endpoint's codes as the long connection's, never as another API's code of the same number", () => {
+    expect(selectEntry(endpoint(1)).id).toBe('events_1');
+    expect(selectEntry(endpoint(403)).id).toBe('events_403');
+    expect(selectEntry(endpoint(514)).id).toBe('events_514');
+    expect(selectEntry(endpoint(1000040343)).id).toBe('events_1000040343');
+    expect(selectEntry(endpoint(1000040350)).id).toBe('events_1000040350');
+    // A lookup's code 403 or 1 is not the long connection's.
+    expect(selectEntry(api(403, 'x')).id).toBe('unknown');
+    expect(selectEntry(endpoint(99991663)).id).toBe('unknown');
+  });
+
+  it('explains an endpoint failure without a code by its kind, and every handshake failure as a handshake', () => {
+    expect(selectEntry({ kind: 'network', stage: 'event_endpoint', msg: 'ECONNREFUSED' }).id).toBe('network');
+    expect(selectEntry({ kind: 'http', stage: 'event_endpoint', msg: 'Bad Gateway', httpStatus: 502 }).id).toBe('http_5xx');
+    expect(selectEntry({ kind: 'http', stage: 'event_socket', msg: 'Unexpected server response', httpStatus: 502 }).id).toBe(
+      'events_handshake',
+    );
+    expect(selectEntry({ kind: 'network', stage: 'event_socket', msg: 'ECONNRESET' }).id).toBe('events_handshake');
+    // The handshake's own refusals: the app is forbidden, or has too many connections.
+    expect(selectEntry({ kind: 'http', stage: 'event_socket', code: 403, msg: 'forbidden', httpStatus: 403 }).id).toBe('events_403');
+    expect(selectEntry({ kind: 'http', stage: 'event_socket', code: 1000040350, msg: 'limit', httpStatus: 401 }).id).toBe(
+      'events_1000040350',
+    );
+    // A 514 at the handshake (without the limit's code) is retried: it is explained as a handshake failure.
+    expect(selectEntry({ kind: 'http', stage: 'event_socket', code: 514, msg: 'auth', httpStatus: 401 }).id).toBe('events_handshake');
+  });
+
+  it('says which step of the long connection failed', () => {
+    expect(formatExplanationText(endpoint(514), 'en')).toContain('Failed while: asking for the long-connection endpoint');
+    const zh = formatExplanationText({ kind: 'network', stage: 'event_socket', msg: 'ECONNRESET' }, 'zh-CN');
+    expect(zh).toContain('出错环节：打开长连接（WebSocket 握手）');
+    expect(zh.split('\n')[0]).toBe('长连接握手失败：ECONNRESET');
+  });
+});
+
 describe('explainFailure', () => {
   it('gives the texts in the requested language', () => {
     const zh = explainFailure(api(230002, 'The bot can not be outside the group.'), 'zh-CN');

@@ -6,7 +6,15 @@
 
 import { tableByLanguage } from '../base/lang';
 import type { ApiHelp, ApiPermissionViolation, FeishuFailure } from '../feishu/types';
-import { catalogueEntry, catalogueEntryForCode, unknownEntry, type CatalogueEntry, type Lang } from './catalogue';
+import {
+  catalogueEntry,
+  catalogueEntryForCode,
+  EVENTS_HANDSHAKE_ID,
+  eventsEntryId,
+  unknownEntry,
+  type CatalogueEntry,
+  type Lang,
+} from './catalogue';
 import { withVisibleControls } from '../base/visible-controls';
 
 export type FeishuDomain = 'feishu' | 'lark';
@@ -46,7 +54,10 @@ const LINK_HOST_SUFFIXES = ['feishu.cn', 'larksuite.com', 'larkoffice.com'];
 
 /** Picks the catalogue entry for a failure: by code, then by kind and HTTP status. */
 export function selectEntry(failure: FeishuFailure): CatalogueEntry {
-  if (failure.code !== undefined) {
+  if (failure.stage === 'event_endpoint' || failure.stage === 'event_socket') {
+    const entry = selectEventsEntry(failure);
+    if (entry) return entry;
+  } else if (failure.code !== undefined) {
     const byCode = catalogueEntryForCode(failure.code);
     if (byCode) return byCode;
     if (failure.kind === 'api') return unknownEntry();
@@ -70,6 +81,23 @@ export function selectEntry(failure: FeishuFailure): CatalogueEntry {
     default:
       return unknownEntry();
   }
+}
+
+/** Handshake codes that say more than "the handshake failed": the others are the platform's own retryable refusals. */
+const HANDSHAKE_CODES_WITH_ENTRIES: ReadonlySet<number> = new Set([403, 1000040350]);
+
+/**
+ * The long connection's codes are its own (1, 403 and 514 mean other things on every other API):
+ * looked up under their prefix only. An endpoint failure without a code (network, 5xx, not JSON)
+ * goes on to the entries of its kind; any failure of the handshake is the handshake's.
+ */
+function selectEventsEntry(failure: FeishuFailure): CatalogueEntry | undefined {
+  const { code } = failure;
+  if (failure.stage === 'event_socket') {
+    return entryOrUnknown(code !== undefined && HANDSHAKE_CODES_WITH_ENTRIES.has(code) ? eventsEntryId(code) : EVENTS_HANDSHAKE_ID);
+  }
+  if (code === undefined) return undefined;
+  return catalogueEntry(eventsEntryId(code)) ?? unknownEntry();
 }
 
 function entryOrUnknown(id: string): CatalogueEntry {
@@ -299,6 +327,8 @@ interface TextLabels {
   stage: string;
   stageToken: string;
   stageMessage: string;
+  stageEventEndpoint: string;
+  stageEventSocket: string;
   meaning: string;
   causes: string;
   steps: string;
@@ -321,6 +351,8 @@ const LABELS = tableByLanguage<TextLabels>({
   stage: { 'zh-CN': '出错环节', en: 'Failed while' },
   stageToken: { 'zh-CN': '获取 tenant_access_token', en: 'getting the tenant_access_token' },
   stageMessage: { 'zh-CN': '获取消息内容', en: 'getting the message content' },
+  stageEventEndpoint: { 'zh-CN': '获取长连接接入点', en: 'asking for the long-connection endpoint' },
+  stageEventSocket: { 'zh-CN': '打开长连接（WebSocket 握手）', en: 'opening the long connection (WebSocket handshake)' },
   meaning: { 'zh-CN': '含义', en: 'What it means' },
   causes: { 'zh-CN': '可能的原因', en: 'Likely causes' },
   steps: { 'zh-CN': '处理步骤', en: 'What to do' },
@@ -361,7 +393,7 @@ export function formatExplanationText(failure: FeishuFailure, lang: Lang, ctx: E
   lines.push(`${ex.title}${codePart}${msgPart}`);
   if (failure.httpStatus !== undefined) lines.push(`${L.httpStatus}${c}${failure.httpStatus}`);
   lines.push(`${L.logId}${c}${oneLine(failure.logId ?? '') || L.none}`);
-  lines.push(`${L.stage}${c}${failure.stage === 'token' ? L.stageToken : L.stageMessage}`);
+  lines.push(`${L.stage}${c}${stageLabel(failure, L)}`);
   if (ex.entry.unexpected) lines.push(L.unexpected);
   if (ex.entry.retryable) lines.push(L.retryable);
 
@@ -394,6 +426,19 @@ export function formatExplanationText(failure: FeishuFailure, lang: Lang, ctx: E
     if (cut) lines.push(`  ${L.truncated}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function stageLabel(failure: FeishuFailure, L: TextLabels): string {
+  switch (failure.stage) {
+    case 'token':
+      return L.stageToken;
+    case 'event_endpoint':
+      return L.stageEventEndpoint;
+    case 'event_socket':
+      return L.stageEventSocket;
+    default:
+      return L.stageMessage;
+  }
 }
 
 function indent(text: string): string {

@@ -29,6 +29,11 @@ export class SocketOpenError extends Error {
     message: string,
     /** The HTTP status of a refused upgrade, when there was an answer at all. */
     readonly status?: number,
+    /**
+     * The refusal's headers, names in lower case: the platform says why in `handshake-status`,
+     * `handshake-msg` and `handshake-autherrcode`.
+     */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
     this.name = 'SocketOpenError';

@@ -104,8 +104,11 @@ export interface GetChatResponse {
   error?: ApiErrorDetail;
 }
 
-/** Where a failure happened: getting the tenant token, or the call itself (a message, a resource, a chat). */
-export type FailureStage = 'token' | 'message';
+/**
+ * Where a failure happened: getting the tenant token, or the call itself (a message, a resource, a
+ * chat); for the event long connection, asking for its endpoint, or opening the WebSocket there.
+ */
+export type FailureStage = 'token' | 'message' | 'event_endpoint' | 'event_socket';
 
 /**
  * Kinds of failure. `api`: the platform answered with a non-zero `code`.

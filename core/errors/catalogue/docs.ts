@@ -36,6 +36,14 @@ export const DOCS = {
     url: 'https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/develop-robots/add-bot-to-external-group',
     label: { 'zh-CN': '机器人支持外部群和外部用户单聊', en: 'Bots in external groups and external one-to-one chats' },
   },
+  longConnection: {
+    url: 'https://open.feishu.cn/document/server-docs/event-subscription-guide/event-subscription-configure-/request-url-configuration-case',
+    label: { 'zh-CN': '配置订阅方式（使用长连接接收事件）', en: 'Choose how events are delivered (long connection)' },
+  },
+  eventSubscription: {
+    url: 'https://open.feishu.cn/document/server-docs/event-subscription-guide/overview',
+    label: { 'zh-CN': '事件订阅概述', en: 'Event subscription overview' },
+  },
   console: { url: 'https://open.feishu.cn/app', label: { 'zh-CN': '开发者后台', en: 'Developer Console' } },
   admin: { url: 'https://feishu.cn/admin', label: { 'zh-CN': '管理后台', en: 'Admin Console' } },
   fix230001: {

@@ -11,6 +11,7 @@ import { CODELESS_ENTRIES } from './codeless';
 import { CONVERSATION_ENTRIES } from './conversation';
 import { CREDENTIALS_ENTRIES } from './credentials';
 import type { CatalogueEntry } from './entry';
+import { EVENTS_ENTRIES } from './events';
 import { GATEWAY_ENTRIES } from './gateway';
 import { MESSAGE_ENTRIES } from './message';
 import { RESOURCE_ENTRIES } from './resource';
@@ -21,6 +22,7 @@ import { UNKNOWN_ENTRIES } from './unknown';
 export { LANGS, type Lang } from '../../base/lang';
 export { CODELESS_IDS, type CodelessId } from './codeless';
 export type { CatalogueEntry, DocLink } from './entry';
+export { EVENTS_HANDSHAKE_ID, eventsEntryId } from './events';
 export { SEED_CODES } from './message';
 
 /** Every entry, one file per group of codes. */
@@ -31,6 +33,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   ...CREDENTIALS_ENTRIES,
   ...RESOURCE_ENTRIES,
   ...SERVER_ENTRIES,
+  ...EVENTS_ENTRIES,
   ...UNEXPECTED_ENTRIES,
   ...CODELESS_ENTRIES,
   ...UNKNOWN_ENTRIES,
