@@ -47,7 +47,7 @@ import { SocketOpenError, type SocketOpener } from '../events/socket';
 import { seededRandom } from './fixtures/large-chat';
 import { createLiveHub, WS_ENDPOINT_PATH, type LiveSettings, type LiveStats, type SocketAdmission } from './live';
 import { memorySocketPair } from './memory-socket';
-import { createUserActions, USER_ACTIONS_PREFIX } from './user-actions';
+import { createUserActions, LIVE_STATE_PATH, USER_ACTIONS_PREFIX } from './user-actions';
 
 export { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_BOT_APP_ID } from './apps';
 
@@ -544,6 +544,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const url = new URL(request.url);
       if (url.pathname === TOKEN_PATH && request.method === 'POST') return issueToken(request);
       if (url.pathname === WS_ENDPOINT_PATH && request.method === 'POST') return live.endpoint(request);
+      if (url.pathname === LIVE_STATE_PATH && request.method === 'GET') {
+        return json(200, { connections: live.connections, stats: live.stats, settings: live.settings });
+      }
       if (url.pathname.startsWith(USER_ACTIONS_PREFIX) && request.method === 'POST') return userAction(request, url);
       const resource = RESOURCE_PATH.exec(url.pathname);
       if (resource && request.method === 'GET')

@@ -9,6 +9,7 @@
  *   POST /sandbox/v1/recall  {"message_id"}                               → {"message_id", "event_id"}
  *   POST /sandbox/v1/react   {"message_id", "emoji_type"?}                → {"reaction_id", "event_id"}
  *   POST /sandbox/v1/burst   {"rate", "seconds", "chat_id"?, "text"?}     → {"events", "ends_at"}
+ *   GET  /sandbox/v1/live                                                 → {"connections", "stats", "settings"}
  */
 
 import type { Clock } from '../base/ports';
@@ -19,6 +20,8 @@ import { TENANT, TOM, userSender, type SandboxUser } from './fixtures/people';
 import type { PushedEvent } from './live';
 
 export const USER_ACTIONS_PREFIX = '/sandbox/v1/';
+/** GET: the long connection's open connections, counts and settings, for tests and load runs over HTTP. */
+export const LIVE_STATE_PATH = '/sandbox/v1/live';
 
 /** The verification token the sandbox's events carry in `header.token`. */
 export const SANDBOX_VERIFICATION_TOKEN = 'sandbox_verification_token';
