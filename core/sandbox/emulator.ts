@@ -112,6 +112,8 @@ export interface Sandbox {
   /** The long connection: its counts, open connections and settings. */
   readonly live: { readonly stats: LiveStats; readonly connections: number; readonly settings: LiveSettings };
   setLiveSettings(settings: Partial<LiveSettings>): void;
+  /** Cuts every open long connection now (close code 1006); answers how many there were. */
+  dropConnections(): number;
   /** Stops the bursts of POST /sandbox/v1/burst still running. */
   stopBursts(): void;
 }
@@ -538,6 +540,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       },
     },
     setLiveSettings: (settings) => live.setSettings(settings),
+    dropConnections: () => live.dropAll(),
     stopBursts: () => actions.stopBursts(),
     async handle(request, init) {
       const signal = init?.signal ?? request.signal;

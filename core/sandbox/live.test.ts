@@ -220,8 +220,9 @@ describe('a connection to the sandbox', () => {
     const first = await connectLive(sandbox);
     await send(sandbox, { text: 'in flight' });
     await settle();
-    first.socket.close(1006, 'cut');
+    expect(sandbox.dropConnections()).toBe(1);
     await settle();
+    expect(first.closes.map((close) => close.code)).toEqual([1006]);
     const second = await connectLive(sandbox, { autoAck: true });
     clock.advance(ACK_TIMEOUT_MS);
     await settle();

@@ -175,6 +175,8 @@ export interface LiveHub {
   setSettings(settings: Partial<LiveSettings>): void;
   /** Faults turned on or off: the drop timers are set again. */
   faultsChanged(): void;
+  /** Cuts every open connection now (1006), as the platform's side going away would; answers how many. */
+  dropAll(): number;
 }
 
 export function createLiveHub(options: LiveHubOptions): LiveHub {
@@ -337,13 +339,15 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     connection.cancelDrop = undefined;
     const after = settings.dropEveryMs ?? (options.faultsOn() ? 10_000 + Math.floor(random() * 50_000) : undefined);
     if (after === undefined) return;
-    connection.cancelDrop = clock.after(after, () => {
-      if (!connection.open) return;
-      stats.connectionsDropped += 1;
-      forget(connection);
-      // 1006: cut, no close frame, as a client sees a dropped connection.
-      connection.socket.close(1006, 'dropped by the sandbox');
-    });
+    connection.cancelDrop = clock.after(after, () => drop(connection));
+  }
+
+  function drop(connection: Connection): void {
+    if (!connection.open) return;
+    stats.connectionsDropped += 1;
+    forget(connection);
+    // 1006: cut, no close frame, as a client sees a dropped connection.
+    connection.socket.close(1006, 'dropped by the sandbox');
   }
 
   function receive(connection: Connection, data: Uint8Array): void {
@@ -471,6 +475,11 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     },
     faultsChanged() {
       for (const connection of connections) scheduleDrop(connection);
+    },
+    dropAll() {
+      const open = [...connections];
+      for (const connection of open) drop(connection);
+      return open.length;
     },
   };
 }
