@@ -4,7 +4,7 @@
  *   render <file>      print a saved API response, offline
  *   export <file|->    look up the IDs in a file and save them as JSON, NDJSON, Markdown, HTML or CSV
  *   web                browser mode: the app on 127.0.0.1 with a session token
- *   sandbox            the Feishu emulator over HTTP, for any client
+ *   sandbox            the Feishu emulator over HTTP and its long connection, for any client
  */
 
 import { cac } from 'cac';
@@ -12,12 +12,12 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { USER_ID_TYPES, type UserIdType } from '../core/feishu/types';
 import { extractMessageIds } from '../core/messages/ids';
-import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../core/sandbox/emulator';
+import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_BOT_APP_ID } from '../core/sandbox/emulator';
 import { FAULT_KINDS, NO_FAULTS, parseFaultKinds, type FaultSettings } from '../core/sandbox/faults';
 import type { Lang } from '../core/errors';
 import { createNodeService, packageVersion, PROJECT_ROOT } from './host';
 import { formatFailure, formatLookup, langFromEnv, writeText } from './print';
-import { serveOnLoopback } from './node-http';
+import { serveSandbox } from './sandbox-server';
 import { startWebServer } from './web';
 import { readFile } from 'node:fs/promises';
 import { RENDER_FORMATS, renderSavedFile, savedFileText, type RenderFormat } from './render';
@@ -194,10 +194,11 @@ async function sandbox(options: { port?: unknown; faultRate?: unknown; faults?: 
   const port = parsePort(options.port);
   const faults = parseFaults(options);
   const emulator = createSandbox({ faults, rateLimits: options.rateLimit !== false });
-  const server = await serveOnLoopback((request, init) => emulator.handle(request, init), port ?? 0);
+  const server = await serveSandbox(emulator, port ?? 0);
   process.stdout.write(`${server.url}\n`);
   process.stderr.write(
-    `Feishu sandbox: app_id ${SANDBOX_APP_ID}, app_secret ${SANDBOX_APP_SECRET}. Use the URL above as the domain. Ctrl+C stops.\n`,
+    `Feishu sandbox: app_id ${SANDBOX_APP_ID} or ${SANDBOX_BOT_APP_ID} (for the official SDK's WSClient), app_secret ${SANDBOX_APP_SECRET}. ` +
+      `Use the URL above as the domain. POST ${server.url}/sandbox/v1/send {"text": "hello"} pushes an event to the long connection. Ctrl+C stops.\n`,
   );
   await waitForSignal();
   await server.close();
@@ -270,7 +271,7 @@ export async function main(argv: string[]): Promise<number> {
       run = () => web(options);
     });
   cli
-    .command('sandbox', 'Serve the Feishu emulator over HTTP (127.0.0.1 only)')
+    .command('sandbox', 'Serve the Feishu emulator and its long connection (127.0.0.1 only)')
     .option('--port <port>', 'Port (default: a free one)')
     .option('--fault-rate <rate>', 'Share of message calls that fail, 0 to 1 or a percentage (default 0)')
     .option('--faults <kinds>', `Faults to inject at that rate, comma-separated: ${FAULT_KINDS.join(', ')} (default 429,500,502,503)`)

@@ -2,6 +2,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
@@ -46,12 +47,15 @@ export interface LoopbackServer {
 /** A fetch-standard handler; its signal aborts when the client goes away before the answer. */
 export type LoopbackHandler = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
 
+/** Takes a WebSocket upgrade request over (the sandbox's long connection). */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
 /**
  * Serves a fetch-standard handler (the sandbox emulator) on 127.0.0.1; port 0 picks a free one.
  * A handler that throws, as fetch does when a host cannot be reached (the sandbox's network,
  * DNS and TLS faults), drops the connection: the client sees a network error, the server lives on.
  */
-export async function serveOnLoopback(handle: LoopbackHandler, port = 0): Promise<LoopbackServer> {
+export async function serveOnLoopback(handle: LoopbackHandler, port = 0, upgrade?: UpgradeHandler): Promise<LoopbackServer> {
   const server = createServer((req, res) => {
     const clientGone = new AbortController();
     res.once('close', () => {
@@ -61,6 +65,7 @@ export async function serveOnLoopback(handle: LoopbackHandler, port = 0): Promis
       .then((response) => sendResponse(res, response))
       .catch(() => res.destroy());
   });
+  if (upgrade) server.on('upgrade', upgrade);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

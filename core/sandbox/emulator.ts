@@ -1,7 +1,9 @@
 /**
  * A Feishu Open API emulator as a fetch-standard handler (Request in, Response out). The
  * Sandbox profile calls it in-process; `inspector sandbox` serves it over HTTP so any client,
- * the official SDK included, can be pointed at it as its domain.
+ * the official SDK included, can be pointed at it as its domain. Its long connection (./live.ts)
+ * is reached through `openSocket` in-process and through a WebSocket upgrade on the server;
+ * POST /sandbox/v1/… (./user-actions.ts) makes its users send, recall and react.
  */
 
 import type { Clock, FetchLike } from '../base/ports';
@@ -40,9 +42,15 @@ import {
   type ContainerIndex,
 } from './conversations';
 import { senderNames, translatedUserId } from './directory';
+import { isSandboxAppId, SANDBOX_APP_SECRET } from './apps';
+import { SocketOpenError, type SocketOpener } from '../events/socket';
+import { seededRandom } from './fixtures/large-chat';
+import { createLiveHub, WS_ENDPOINT_PATH, type LiveSettings, type LiveStats, type SocketAdmission } from './live';
+import { memorySocketPair } from './memory-socket';
+import { createUserActions, LIVE_STATE_PATH, USER_ACTIONS_PREFIX } from './user-actions';
 
-export const SANDBOX_APP_ID = 'cli_sandbox';
-export const SANDBOX_APP_SECRET = 'sandbox_secret';
+export { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_BOT_APP_ID } from './apps';
+
 /** The base URL the Sandbox profile uses in-process; any host works, nothing leaves the process. */
 export const SANDBOX_BASE_URL = 'https://sandbox.inspector.invalid';
 
@@ -62,6 +70,10 @@ export interface SandboxOptions {
   rateLimits?: boolean;
   /** For the fault draw; injectable so tests are deterministic. */
   random?: () => number;
+  /** The long connection's settings (client configuration, fragments, drops). */
+  live?: Partial<LiveSettings>;
+  /** Which of the app's connections gets each event; seeded by default, so a run can be repeated. */
+  liveRandom?: () => number;
 }
 
 export interface Sandbox {
@@ -89,6 +101,21 @@ export interface Sandbox {
   /** Turns the 50/s and 1000/min limits on or off while running. */
   setRateLimits(enforced: boolean): void;
   readonly rateLimits: boolean;
+  /**
+   * Opens a long connection to this sandbox in memory, given a URL from its endpoint (POST
+   * /callback/ws/endpoint): the client end, once open. Rejects with SocketOpenError as a refused
+   * WebSocket upgrade would.
+   */
+  openSocket: SocketOpener;
+  /** For a host that serves WebSockets: whether an upgrade to `url` may go ahead, and where the socket goes. */
+  admitSocket(url: string): SocketAdmission;
+  /** The long connection: its counts, open connections and settings. */
+  readonly live: { readonly stats: LiveStats; readonly connections: number; readonly settings: LiveSettings };
+  setLiveSettings(settings: Partial<LiveSettings>): void;
+  /** Cuts every open long connection now (close code 1006); answers how many there were. */
+  dropConnections(): number;
+  /** Stops the bursts of POST /sandbox/v1/burst still running. */
+  stopBursts(): void;
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
@@ -123,6 +150,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let faults = options.faults ?? NO_FAULTS;
   let rateLimits = options.rateLimits !== false;
   let sequence = 0;
+  const live = createLiveHub({
+    clock,
+    random: options.liveRandom ?? seededRandom(0x5eed),
+    faultsOn: () => faults.rate > 0,
+    settings: options.live,
+  });
+  const actions = createUserActions({ clock, chats, itemsOf, push: (event) => live.push(event) });
 
   const logId = () => {
     sequence += 1;
@@ -155,7 +189,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     } catch {
       return json(400, { code: 9499, msg: 'Bad Request: the body is not JSON' });
     }
-    if (body.app_id !== SANDBOX_APP_ID) return json(400, { code: 10003, msg: 'invalid param' });
+    if (!isSandboxAppId(body.app_id)) return json(400, { code: 10003, msg: 'invalid param' });
     if (body.app_secret !== SANDBOX_APP_SECRET) return json(400, { code: 10014, msg: 'app secret invalid' });
     const now = clock.now();
     for (const [held, grant] of tokens) if (grant.expiresAt <= now) tokens.delete(held);
@@ -230,7 +264,17 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   /** A chat's index, made the first time the chat is listed (the large group is generated then). */
   const indexes = new Map<SandboxChat, ChatIndex>();
+  /** Chats that messages were sent into, indexed again after each change. */
+  const sentIndexes = new Map<SandboxChat, { changes: number; index: ChatIndex }>();
   function indexOf(chat: SandboxChat): ChatIndex {
+    const sent = actions.sentIn(chat.chatId);
+    if (sent.length > 0) {
+      const held = sentIndexes.get(chat);
+      if (held?.changes === actions.changes) return held.index;
+      const index = indexChat([...chat.messages(), ...sent.map((item) => [item])]);
+      sentIndexes.set(chat, { changes: actions.changes, index });
+      return index;
+    }
     let index = indexes.get(chat) ?? STATIC_INDEXES.get(chat);
     if (!index) {
       index = indexChat(chat.messages());
@@ -241,6 +285,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   /** What GET message answers for an ID: a fixture, or a message of one of the chats. */
   function itemsOf(messageId: string): readonly ApiMessage[] | undefined {
+    const sent = actions.sentMessage(messageId);
+    if (sent) return sent;
     const fixture = fixtures.get(messageId);
     if (fixture) return fixture;
     const small = indexOf(SMALL_CHAT).byId.get(messageId);
@@ -427,12 +473,26 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (item.deleted) return fail(errorFixtureFor(230110)!);
     const chat = item.chat_id === undefined ? undefined : chats.get(item.chat_id);
     const emoji = url.searchParams.get('reaction_type') ?? '';
-    const all = chat?.reactions(messageId) ?? [];
+    const all = [...(chat?.reactions(messageId) ?? []), ...actions.addedReactions(messageId)];
     const chosen = emoji ? all.filter((reaction) => reaction.reaction_type.emoji_type === emoji) : all;
     const token = url.searchParams.get('page_token') || undefined;
     const page = pageOf(chosen.length, (i) => withOperatorId(chosen[i]!, userIdType), pageSize, `reactions|${messageId}|${emoji}`, token);
     if (!page.ok) return badPageToken(token);
     return json(200, { code: 0, msg: 'success', data: { items: page.items, has_more: page.hasMore, page_token: page.pageToken ?? '' } });
+  }
+
+  /** POST /sandbox/v1/…: what a user does, answered as the platform answers a call (errors in its envelope). */
+  async function userAction(request: Request, url: URL): Promise<Response> {
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      return invalidField({ field: 'body', value: '', description: 'the body must be JSON, e.g. {"text": "hello"}' });
+    }
+    const result = actions.run(url.pathname.slice(USER_ACTIONS_PREFIX.length), body);
+    if (result.ok) return json(200, result.body);
+    if (result.code === 404) return json(404, { code: 404, msg: result.msg });
+    return fail(errorFixtureFor(result.code)!, result.msg, result.violation ? { field_violations: [result.violation] } : {});
   }
 
   return {
@@ -443,6 +503,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     setFaults: (next) => {
       faults = { rate: Math.min(1, Math.max(0, next.rate)), kinds: [...next.kinds] };
+      live.faultsChanged();
     },
     get faults() {
       return faults;
@@ -454,10 +515,42 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     get rateLimits() {
       return rateLimits;
     },
+    async openSocket(url, openOptions) {
+      if (openOptions?.signal?.aborted) throw new SocketOpenError('the connection was cancelled before it opened');
+      const admission = live.admitSocket(url);
+      if (!admission.ok) {
+        const said = Object.entries(admission.headers).map(([name, value]) => `${name}: ${value}`);
+        throw new SocketOpenError(
+          `the sandbox refused the WebSocket upgrade: HTTP ${admission.status} (${said.join(', ')})`,
+          admission.status,
+        );
+      }
+      const pair = memorySocketPair();
+      admission.attach(pair.server);
+      return pair.client;
+    },
+    admitSocket: (url) => live.admitSocket(url),
+    live: {
+      stats: live.stats,
+      get connections() {
+        return live.connections;
+      },
+      get settings() {
+        return live.settings;
+      },
+    },
+    setLiveSettings: (settings) => live.setSettings(settings),
+    dropConnections: () => live.dropAll(),
+    stopBursts: () => actions.stopBursts(),
     async handle(request, init) {
       const signal = init?.signal ?? request.signal;
       const url = new URL(request.url);
       if (url.pathname === TOKEN_PATH && request.method === 'POST') return issueToken(request);
+      if (url.pathname === WS_ENDPOINT_PATH && request.method === 'POST') return live.endpoint(request);
+      if (url.pathname === LIVE_STATE_PATH && request.method === 'GET') {
+        return json(200, { connections: live.connections, stats: live.stats, settings: live.settings });
+      }
+      if (url.pathname.startsWith(USER_ACTIONS_PREFIX) && request.method === 'POST') return userAction(request, url);
       const resource = RESOURCE_PATH.exec(url.pathname);
       if (resource && request.method === 'GET')
         return getResource(request, decodeURIComponent(resource[1]!), decodeURIComponent(resource[2]!), signal);
