@@ -523,6 +523,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         throw new SocketOpenError(
           `the sandbox refused the WebSocket upgrade: HTTP ${admission.status} (${said.join(', ')})`,
           admission.status,
+          // As the ws opener gives them: names in lower case, so the client explains the refusal the same way.
+          Object.fromEntries(Object.entries(admission.headers).map(([name, value]) => [name.toLowerCase(), value])),
         );
       }
       const pair = memorySocketPair();
