@@ -10,6 +10,7 @@ import type { AppInfo } from '../core/api/contract';
 import { createNodeStorePorts } from './stores/node-ports';
 import { systemInfo } from '../node/system';
 import { downloadFolderPort } from '../node/chat-export-port';
+import { openWsSocket } from '../node/ws-socket';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -32,6 +33,7 @@ export function createNodeService(host: AppInfo['host'], env: Record<string, str
     host,
     version: packageVersion(),
     system: systemInfo(),
+    openSocket: openWsSocket,
     // Browser mode exports whole chats for the page into a folder of its own, downloaded when done.
     ...(host === 'browser' ? { chatExports: downloadFolderPort() } : {}),
   });

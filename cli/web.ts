@@ -121,6 +121,9 @@ export async function startWebServer(options: {
 async function serveDownload(res: ServerResponse, url: URL, service: InspectorService): Promise<void> {
   const chatExport = url.searchParams.get('chatExport');
   if (chatExport !== null) return serveChatExport(res, chatExport, service);
+  const live = url.searchParams.get('live');
+  if (live !== null)
+    return serveChunks(res, service.liveExportChunks(live), 'application/x-ndjson; charset=utf-8', `events-${live}.ndjson`);
   const batchId = url.searchParams.get('batch') ?? '';
   const format = url.searchParams.get('format') ?? '';
   if (!isExportFormat(format)) {
@@ -160,6 +163,21 @@ async function serveDownload(res: ServerResponse, url: URL, service: InspectorSe
   } finally {
     await chunks.return(undefined);
   }
+}
+
+/** Browser mode's export of the live events caught: NDJSON streamed as it is made. */
+async function serveChunks(res: ServerResponse, chunks: AsyncGenerator<string>, contentType: string, name: string): Promise<void> {
+  res.writeHead(200, {
+    'content-type': contentType,
+    'content-disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  for await (const chunk of chunks) {
+    if (res.destroyed) break;
+    if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+  }
+  res.end();
 }
 
 /** A finished whole-chat export, from browser mode's export folder (core/conversations/exports.ts). */

@@ -15,6 +15,7 @@ import { createElectronStorePorts } from './stores/electron-ports';
 import { electronFiles, electronSavePath } from './files';
 import { systemInfo } from '../node/system';
 import { chatExportPort } from '../node/chat-export-port';
+import { openWsSocket } from '../node/ws-socket';
 import { menuTemplate } from './menu';
 import { bindIpc, type IpcMainLike } from './ipc';
 import { closeBeforeQuit } from './quit';
@@ -53,6 +54,7 @@ function buildService(): InspectorService {
     host: 'desktop',
     version: app.getVersion(),
     system: systemInfo(),
+    openSocket: openWsSocket,
     files: electronFiles(focusedWindow),
     chatExports: chatExportPort({ downloads: false, chooseOut: electronSavePath(focusedWindow) }),
   });

@@ -23,6 +23,8 @@ import type { ProfileSummary } from '../profiles/types';
 import type { TicketBundle } from '../handoff/bundle';
 import type { ConversationRow } from '../conversations/window';
 import type { ChatExportStatus } from '../conversations/exports';
+import type { LiveUpdates } from '../events/live';
+import type { ReceivedEvent } from '../events/state';
 
 export { SANDBOX_PROFILE_ID, type ProfileDomain, type ProfileSummary } from '../profiles/types';
 
@@ -259,6 +261,30 @@ export const chatExportRequestSchema = z
   );
 export type { ChatExportStatus, ChatExportProblemLine } from '../conversations/exports';
 
+export const liveUpdatesRequestSchema = z
+  .object({
+    profileId: z.string().min(1).max(64),
+    /** Rows and log entries already read (LiveUpdates.cursor, .logCursor). */
+    cursor: z.number().int().min(0),
+    logCursor: z.number().int().min(0),
+    /** How long to wait for something new before answering (a long poll); 0 answers at once. */
+    waitMs: z.number().int().min(0).max(25_000),
+  })
+  .strict();
+export type LiveUpdatesRequest = z.infer<typeof liveUpdatesRequestSchema>;
+export type { LiveRow, LiveUpdates } from '../events/live';
+
+/** What the sandbox can be made to do, as a user of its chats would (the Sandbox profile only). */
+export const sandboxActionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('send'), chatId: z.string().min(1).max(200).optional(), text: z.string().min(1).max(4_000) }).strict(),
+  z.object({ kind: z.literal('recall'), messageId: z.string().min(1).max(200) }).strict(),
+  z.object({ kind: z.literal('react'), messageId: z.string().min(1).max(200), emojiType: z.string().min(1).max(64) }).strict(),
+  z.object({ kind: z.literal('burst'), perSecond: z.number().int().min(1).max(1_000), seconds: z.number().int().min(1).max(600) }).strict(),
+]);
+export type SandboxAction = z.infer<typeof sandboxActionSchema>;
+/** The sandbox's answer: its JSON on success, or its code and msg. */
+export type SandboxActionResult = { ok: true; data: Record<string, unknown> } | { ok: false; code: number; msg: string };
+
 export interface InspectorApi {
   getAppInfo(): Promise<AppInfo>;
   listProfiles(): Promise<ProfileSummary[]>;
@@ -300,6 +326,17 @@ export interface InspectorApi {
   getChatExport(exportId: string): Promise<ChatExportStatus>;
   /** Stops it; what it fetched stays beside the file, and starting the same export again goes on from there. */
   cancelChatExport(exportId: string): Promise<void>;
+  /** Starts the profile's long connection (or answers the one running): what it has so far. */
+  startLive(profileId: string, lang?: Lang): Promise<LiveUpdates>;
+  stopLive(profileId: string): Promise<void>;
+  /** What came since the cursors; null when the profile has no live session. */
+  getLiveUpdates(request: LiveUpdatesRequest): Promise<LiveUpdates | null>;
+  /** One event whole (credentials in it masked); null once it has been let go. */
+  getLiveEvent(profileId: string, seq: number): Promise<ReceivedEvent | null>;
+  /** Desktop: the caught events to a file (NDJSON, one event a line); browser mode downloads them. */
+  exportLive(profileId: string): Promise<{ saved: string } | { cancelled: true }>;
+  /** Makes something happen in the sandbox (send, recall, react, a burst), as its chats' users would. */
+  sandboxAct(action: SandboxAction): Promise<SandboxActionResult>;
 }
 
 const profileIdArg = z.string().min(1).max(64);
@@ -338,6 +375,12 @@ export const inspectorMethodSchemas = {
   startChatExport: z.tuple([chatExportRequestSchema]),
   getChatExport: z.tuple([z.string().min(1).max(100)]),
   cancelChatExport: z.tuple([z.string().min(1).max(100)]),
+  startLive: z.tuple([profileIdArg, langSchema.optional()]),
+  stopLive: z.tuple([profileIdArg]),
+  getLiveUpdates: z.tuple([liveUpdatesRequestSchema]),
+  getLiveEvent: z.tuple([profileIdArg, z.number().int().min(1)]),
+  exportLive: z.tuple([profileIdArg]),
+  sandboxAct: z.tuple([sandboxActionSchema]),
 } satisfies { [K in keyof InspectorApi]: z.ZodType<Parameters<InspectorApi[K]>> };
 
 // Compile-time guards: the schema list and the preload's name list name exactly the interface's methods.

@@ -35,6 +35,12 @@ export const INSPECTOR_METHOD_NAMES = [
   'startChatExport',
   'getChatExport',
   'cancelChatExport',
+  'startLive',
+  'stopLive',
+  'getLiveUpdates',
+  'getLiveEvent',
+  'exportLive',
+  'sandboxAct',
 ] as const;
 
 export type InspectorMethodName = (typeof INSPECTOR_METHOD_NAMES)[number];

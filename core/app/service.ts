@@ -28,7 +28,16 @@ import {
   type ConversationPageRequest,
   type ReactionsRequest,
   type ReactionsResult,
+  type LiveUpdates,
+  type LiveUpdatesRequest,
+  type SandboxAction,
+  type SandboxActionResult,
 } from '../api/contract';
+import { LiveManager } from '../events/live';
+import { LongConnection } from '../events/client';
+import type { ReceivedEvent } from '../events/state';
+import type { SocketOpener } from '../events/socket';
+import { maskCredentials } from '../base/redact';
 import { conversationRow } from '../conversations/window';
 import { ChatExportManager, type ChatExportPort, type ChatExportRequest, type ChatExportStatus } from '../conversations/exports';
 import { chatAnswerOf, chatInfoOf, ChatNameCache } from './chat-names';
@@ -86,6 +95,8 @@ export interface ServicePorts {
   files?: FilesPort;
   /** The machine the main side runs on, as a ticket bundle names it: `Linux 6.1.0 x64 · Node 20.18.0`, and its time zone. */
   system?: { os: string; timeZone?: string };
+  /** Opens WebSockets for the long connection to the platform (node/ws-socket.ts); the built-in sandbox needs none. */
+  openSocket?: SocketOpener;
   /** Runs whole-chat exports for the page (node/conversation-export.ts behind it); absent where the host has none. */
   chatExports?: ChatExportPort;
   /** Runs side work (recording a lookup in the history) after the answer has gone. Default: the next macrotask. */
@@ -145,6 +156,7 @@ export class InspectorService implements InspectorApi {
   /** Chat names per profile, for a while. */
   private readonly chatNames: ChatNameCache;
   private readonly chatExportManager: ChatExportManager | undefined;
+  private readonly live: LiveManager;
   /** The latest lookups by lookupId, oldest first. */
   private readonly recent = new Map<string, RecentLookup>();
   private lookupSequence = 0;
@@ -155,6 +167,7 @@ export class InspectorService implements InspectorApi {
     this.limiters = new LimiterRegistry(ports.clock, PACED_LIMITS);
     this.batches = new BatchManager(this.limiters, ports.clock);
     this.chatNames = new ChatNameCache(ports.clock);
+    this.live = new LiveManager(ports.clock);
     this.chatExportManager = ports.chatExports ? new ChatExportManager(ports.chatExports, ports.clock) : undefined;
   }
 
@@ -371,6 +384,7 @@ export class InspectorService implements InspectorApi {
    * moment after each lookup). Hosts call it before they exit; it is not part of the API.
    */
   async close(): Promise<void> {
+    this.live.closeAll();
     await this.settled();
     try {
       await this.ports.stores.history.flush();
@@ -679,6 +693,82 @@ export class InspectorService implements InspectorApi {
     return this.chatExportManager?.finishedFile(exportId);
   }
 
+  async startLive(profileId: string, lang: Lang = 'en'): Promise<LiveUpdates> {
+    return this.live.start(profileId, lang, async () => {
+      const profile = await this.profile(profileId);
+      const secret = await this.secretOf(profileId);
+      if (!secret) throw await this.missingSecret(profile);
+      const isSandbox = profileId === SANDBOX_PROFILE_ID;
+      const openSocket = isSandbox ? this.sandbox.openSocket : this.ports.openSocket;
+      if (!openSocket) throw new Error('this host cannot open the long connection');
+      const { client } = await this.usableClient(profileId);
+      return {
+        connection: new LongConnection({
+          appId: profile.appId,
+          appSecret: secret,
+          baseUrl: baseUrlOf(profile),
+          fetch: isSandbox ? (req, init) => this.sandbox.handle(req, init) : this.ports.fetch,
+          clock: this.ports.clock,
+          openSocket,
+        }),
+        // The sender's name, as the platform gives it (with_sender_name), through the app's limiter.
+        readMessage: async (messageId) => {
+          const result = await client.getMessage(messageId, { userIdType: 'open_id' });
+          return result.ok ? result.value.data?.items?.[0] : undefined;
+        },
+      };
+    });
+  }
+
+  async stopLive(profileId: string): Promise<void> {
+    this.live.stop(profileId);
+  }
+
+  async getLiveUpdates(request: LiveUpdatesRequest): Promise<LiveUpdates | null> {
+    return (await this.live.updates(request.profileId, request.cursor, request.logCursor, request.waitMs)) ?? null;
+  }
+
+  async getLiveEvent(profileId: string, seq: number): Promise<ReceivedEvent | null> {
+    const event = this.live.event(profileId, seq);
+    return event ? maskedEvent(event) : null;
+  }
+
+  async exportLive(profileId: string): Promise<{ saved: string } | { cancelled: true }> {
+    if (!this.ports.files) throw new Error('this host saves exports as downloads, not through a dialog');
+    return this.ports.files.saveExport(`events-${profileId}.ndjson`, this.liveExportChunks(profileId));
+  }
+
+  /** The events caught, one masked event JSON a line, oldest first: the desktop writes them, browser mode streams a download. */
+  async *liveExportChunks(profileId: string): AsyncGenerator<string> {
+    for (const event of [...this.live.events(profileId)]) {
+      const masked = maskedEvent(event);
+      yield `${JSON.stringify({ seq: masked.seq, receivedAt: masked.receivedAt, acknowledgedAt: masked.acknowledgedAt, duplicate: masked.duplicate, frame: masked.frame, event: masked.body ?? masked.raw })}\n`;
+    }
+  }
+
+  async sandboxAct(action: SandboxAction): Promise<SandboxActionResult> {
+    const { kind } = action;
+    const body =
+      action.kind === 'send'
+        ? { text: action.text, ...(action.chatId ? { chat_id: action.chatId } : {}) }
+        : action.kind === 'recall'
+          ? { message_id: action.messageId }
+          : action.kind === 'react'
+            ? { message_id: action.messageId, emoji_type: action.emojiType }
+            : { rate: action.perSecond, seconds: action.seconds };
+    const response = await this.sandbox.handle(
+      new Request(`${SANDBOX_BASE_URL}/sandbox/v1/${kind}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
+    const answer = (await response.json().catch(() => ({}))) as { code?: number; msg?: string; data?: Record<string, unknown> };
+    if (response.ok && (answer.code === undefined || answer.code === 0))
+      return { ok: true, data: answer.data ?? (answer as Record<string, unknown>) };
+    return { ok: false, code: answer.code ?? response.status, msg: answer.msg ?? response.statusText };
+  }
+
   async getSandboxSettings(): Promise<SandboxSettings> {
     return { faultRate: this.sandbox.faults.rate, faultKinds: [...this.sandbox.faults.kinds], rateLimits: this.sandbox.rateLimits };
   }
@@ -716,4 +806,17 @@ export class InspectorService implements InspectorApi {
     this.clients.set(profile.profileId, { baseUrl, appId: profile.appId, secret, client });
     return client;
   }
+}
+
+/** An event as the page and exports may see it: credential fields (the verification token in its header) masked. */
+function maskedEvent(event: ReceivedEvent): ReceivedEvent {
+  const raw = maskCredentials(event.raw);
+  if (raw === event.raw) return event;
+  let body: unknown = event.body;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    // Not JSON: the raw text stands for it.
+  }
+  return { ...event, raw, body };
 }

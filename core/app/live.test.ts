@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { systemClock } from '../base/ports';
+import { SANDBOX_PROFILE_ID } from '../profiles/types';
+import { memoryStores } from '../testing/memory-stores';
+import { InspectorService } from './service';
+import type { LiveUpdates } from '../api/contract';
+
+function service() {
+  return new InspectorService({
+    stores: memoryStores(systemClock),
+    fetch: () => Promise.reject(new Error('offline')),
+    clock: systemClock,
+    host: 'browser',
+    version: 't',
+  });
+}
+
+/** Reads on until `done` holds, as the page does (long polls). */
+async function readUntil(api: InspectorService, first: LiveUpdates, done: (all: LiveUpdates, rows: LiveUpdates['rows']) => boolean) {
+  let updates = first;
+  const rows = [...first.rows];
+  for (let i = 0; i < 50 && !done(updates, rows); i++) {
+    updates = (await api.getLiveUpdates({
+      profileId: SANDBOX_PROFILE_ID,
+      cursor: updates.cursor,
+      logCursor: updates.logCursor,
+      waitMs: 2_000,
+    }))!;
+    rows.push(...updates.rows);
+  }
+  return { updates, rows };
+}
+
+describe('live events on the Sandbox profile', () => {
+  it('connects, receives a message sent as a user with its sender’s name, and opens the event with its token masked', async () => {
+    const api = service();
+    try {
+      const started = await api.startLive(SANDBOX_PROFILE_ID, 'en');
+      const live = await readUntil(api, started, (u) => u.state.status === 'live');
+      expect(live.updates.state.status).toBe('live');
+
+      const sent = await api.sandboxAct({ kind: 'send', text: 'hello from the test' });
+      if (!sent.ok) throw new Error(sent.msg);
+      const { updates, rows } = await readUntil(
+        api,
+        live.updates,
+        (u, all) => all.some((row) => row.messageId === sent.data.message_id) && Object.keys(u.names).length > 0,
+      );
+      const row = rows.find((r) => r.messageId === sent.data.message_id)!;
+      expect(row).toMatchObject({
+        eventType: 'im.message.receive_v1',
+        chatId: 'oc_sandbox_small_group',
+        preview: 'hello from the test',
+        duplicate: false,
+      });
+      expect(row.ackMs).toBeGreaterThanOrEqual(0);
+      expect(updates.names[row.senderId!]).toBe('Tom');
+
+      const event = await api.getLiveEvent(SANDBOX_PROFILE_ID, row.seq);
+      expect(event?.raw).toContain('«redacted»');
+      expect(event?.raw).not.toContain('sandbox_verification_token');
+      const exported = [];
+      for await (const line of api.liveExportChunks(SANDBOX_PROFILE_ID)) exported.push(line);
+      expect(exported.join('')).toContain('hello from the test');
+      expect(exported.join('')).not.toContain('sandbox_verification_token');
+    } finally {
+      await api.stopLive(SANDBOX_PROFILE_ID);
+      await api.close();
+    }
+  });
+
+  it('refuses a sandbox action it cannot do, with the sandbox’s code', async () => {
+    const api = service();
+    const answer = await api.sandboxAct({ kind: 'send', chatId: 'oc_nope', text: 'x' });
+    expect(answer.ok).toBe(false);
+    if (!answer.ok) expect(answer.code).toBeGreaterThan(0);
+    await api.close();
+  });
+});

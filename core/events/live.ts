@@ -1,0 +1,289 @@
+/**
+ * Live events per profile: one long connection (core/events/client.ts) each, its events kept for
+ * the page as small rows (the full event kept for opening it), its state and connection log, and
+ * the page reading them by cursor with a long poll (an answer as soon as something new is there),
+ * so a row is on screen within milliseconds of its acknowledgement over either bridge.
+ *
+ * Memory is bounded: the newest MAX_KEPT_EVENTS are kept whole, older ones are let go (their count
+ * is said). Sender names come from the platform (GET message with with_sender_name), asked once
+ * per sender and kept, and reach the page beside the rows rather than holding a row back.
+ */
+
+import type { Clock } from '../base/ports';
+import type { Lang } from '../base/lang';
+import type { LongConnection } from './client';
+import type { ConnectionLogEntry, ConnectionState, ConnectionStats, ReceivedEvent } from './state';
+import type { ApiMessage } from '../feishu/types';
+import { decodeMessage, messagePreview, senderName } from '../messages';
+
+/** Events kept whole per profile; older ones are let go. */
+export const MAX_KEPT_EVENTS = 5_000;
+/** The longest a page's read waits for something new. */
+export const MAX_WAIT_MS = 25_000;
+
+/** One event as the Live view lists it. */
+export interface LiveRow {
+  seq: number;
+  receivedAt: number;
+  /** Push (the frame that completed it) to acknowledgement, in ms. */
+  ackMs: number;
+  eventType?: string;
+  eventId?: string;
+  duplicate: boolean;
+  duplicateOf?: number;
+  chatId?: string;
+  messageId?: string;
+  /** The sender's open_id (names arrive in LiveUpdates.names). */
+  senderId?: string;
+  preview: string;
+  /** Frame headers. */
+  frameMessageId: string;
+  traceId?: string;
+  fragments: number;
+  connection: number;
+}
+
+export interface LiveUpdates {
+  profileId: string;
+  running: boolean;
+  state: ConnectionState;
+  rows: LiveRow[];
+  /** Pass back to read on from here. */
+  cursor: number;
+  log: ConnectionLogEntry[];
+  logCursor: number;
+  stats: ConnectionStats;
+  /** Sender names learned (open_id → name, in the language the session was started in). */
+  names: Record<string, string>;
+  /** Events let go because more than MAX_KEPT_EVENTS came. */
+  letGo: number;
+}
+
+/** What the manager needs of the service for a profile: a connection, and a way to read a message with its sender's name. */
+export interface LiveContext {
+  connection: LongConnection;
+  readMessage(messageId: string): Promise<ApiMessage | undefined>;
+}
+
+interface Session {
+  profileId: string;
+  lang: Lang;
+  context: LiveContext;
+  events: ReceivedEvent[];
+  rows: LiveRow[];
+  /** Index in the session's whole life of rows[0]. */
+  first: number;
+  log: ConnectionLogEntry[];
+  logFirst: number;
+  names: Map<string, string>;
+  asked: Set<string>;
+  waiters: Set<() => void>;
+  unsubscribe: (() => void)[];
+}
+
+export class LiveManager {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Starts the profile's connection, or keeps the one running. */
+  start(profileId: string, lang: Lang, context: () => Promise<LiveContext>): Promise<LiveUpdates> {
+    const running = this.sessions.get(profileId);
+    if (running && running.context.connection.state.status !== 'stopped')
+      return Promise.resolve(this.read(running, running.first + running.rows.length));
+    return this.open(profileId, lang, context);
+  }
+
+  private async open(profileId: string, lang: Lang, context: () => Promise<LiveContext>): Promise<LiveUpdates> {
+    this.close(profileId);
+    const made = await context();
+    const session: Session = {
+      profileId,
+      lang,
+      context: made,
+      events: [],
+      rows: [],
+      first: 0,
+      log: [],
+      logFirst: 0,
+      names: new Map(),
+      asked: new Set(),
+      waiters: new Set(),
+      unsubscribe: [],
+    };
+    const { connection } = made;
+    session.unsubscribe.push(
+      connection.onEvent((event) => {
+        session.events.push(event);
+        session.rows.push(rowOf(event, lang));
+        if (session.events.length > MAX_KEPT_EVENTS) {
+          session.events.shift();
+          session.rows.shift();
+          session.first += 1;
+        }
+        this.learnName(session);
+        wake(session);
+      }),
+      connection.onLog((entry) => {
+        session.log.push(entry);
+        if (session.log.length > 2_000) {
+          session.log.shift();
+          session.logFirst += 1;
+        }
+        wake(session);
+      }),
+      connection.onStateChange(() => wake(session)),
+    );
+    this.sessions.set(profileId, session);
+    connection.start();
+    return this.read(session, 0);
+  }
+
+  stop(profileId: string): void {
+    const session = this.sessions.get(profileId);
+    if (!session) return;
+    session.context.connection.stop();
+    wake(session);
+  }
+
+  /** Stops and forgets the profile's session (its settings changed, or the app is closing). */
+  close(profileId: string): void {
+    const session = this.sessions.get(profileId);
+    if (!session) return;
+    session.context.connection.stop();
+    for (const off of session.unsubscribe) off();
+    wake(session);
+    this.sessions.delete(profileId);
+  }
+
+  closeAll(): void {
+    for (const profileId of [...this.sessions.keys()]) this.close(profileId);
+  }
+
+  /**
+   * What came since the cursors; waits up to `waitMs` for something new when nothing is (a long
+   * poll), and answers at once when something is.
+   */
+  async updates(profileId: string, cursor: number, logCursor: number, waitMs: number): Promise<LiveUpdates | undefined> {
+    const session = this.sessions.get(profileId);
+    if (!session) return undefined;
+    const fresh = () => session.first + session.rows.length > cursor || session.logFirst + session.log.length > logCursor;
+    if (!fresh() && waitMs > 0) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          session.waiters.delete(done);
+          cancel();
+          resolve();
+        };
+        const cancel = this.clock.after(Math.min(waitMs, MAX_WAIT_MS), done);
+        session.waiters.add(done);
+      });
+    }
+    return this.read(session, cursor, logCursor);
+  }
+
+  /** The whole event, for the viewer; undefined once it has been let go. */
+  event(profileId: string, seq: number): ReceivedEvent | undefined {
+    return this.sessions.get(profileId)?.events.find((event) => event.seq === seq);
+  }
+
+  /** Every kept event, oldest first (an export of what was caught). */
+  events(profileId: string): readonly ReceivedEvent[] {
+    return this.sessions.get(profileId)?.events ?? [];
+  }
+
+  private read(session: Session, cursor: number, logCursor = 0): LiveUpdates {
+    const { connection } = session.context;
+    const from = Math.max(0, cursor - session.first);
+    const logFrom = Math.max(0, logCursor - session.logFirst);
+    return {
+      profileId: session.profileId,
+      running: connection.state.status !== 'stopped' && connection.state.status !== 'idle',
+      state: connection.state,
+      rows: session.rows.slice(from),
+      cursor: session.first + session.rows.length,
+      log: session.log.slice(logFrom),
+      logCursor: session.logFirst + session.log.length,
+      stats: { ...connection.stats },
+      names: Object.fromEntries(session.names),
+      letGo: session.first,
+    };
+  }
+
+  /** The sender's name, asked of the platform once per sender (a GET of this event's message with with_sender_name). */
+  private learnName(session: Session) {
+    const row = session.rows.at(-1);
+    if (!row?.senderId || !row.messageId || session.asked.has(row.senderId)) return;
+    session.asked.add(row.senderId);
+    const senderId = row.senderId;
+    void session.context
+      .readMessage(row.messageId)
+      .then((item) => {
+        const name = item ? senderName(item, session.lang) : undefined;
+        if (name) {
+          session.names.set(senderId, name);
+          // A page waiting for something new gets the name now.
+          wake(session);
+        }
+      })
+      .catch(() => undefined);
+  }
+}
+
+function wake(session: Session) {
+  for (const waiter of [...session.waiters]) waiter();
+}
+
+/** The row of an event: for message events, the message's chat, sender and a preview of its content. */
+export function rowOf(event: ReceivedEvent, lang: Lang): LiveRow {
+  const body = (typeof event.body === 'object' && event.body !== null ? event.body : {}) as {
+    event?: {
+      message?: { message_id?: unknown; chat_id?: unknown; message_type?: unknown; content?: unknown; create_time?: unknown };
+      sender?: { sender_id?: { open_id?: unknown } };
+      message_id?: unknown;
+      chat_id?: unknown;
+      operator_id?: { open_id?: unknown };
+      reaction_type?: { emoji_type?: unknown };
+    };
+  };
+  const inner = body.event ?? {};
+  const message = inner.message;
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  const messageId = text(message?.message_id) ?? text(inner.message_id);
+  const chatId = text(message?.chat_id) ?? text(inner.chat_id);
+  const senderId = text(inner.sender?.sender_id?.open_id) ?? text(inner.operator_id?.open_id);
+  let preview: string;
+  if (message && typeof message.message_type === 'string') {
+    try {
+      preview = messagePreview(
+        decodeMessage({ msg_type: message.message_type, body: { content: typeof message.content === 'string' ? message.content : '' } }),
+        lang,
+      );
+    } catch {
+      preview = `[${message.message_type}]`;
+    }
+  } else if (text(inner.reaction_type?.emoji_type)) {
+    preview = `${String(inner.reaction_type!.emoji_type)} → ${messageId ?? '?'}`;
+  } else if (event.parseError) {
+    preview = event.parseError;
+  } else {
+    preview = messageId ?? event.eventType ?? '';
+  }
+  return {
+    seq: event.seq,
+    receivedAt: event.receivedAt,
+    ackMs: event.acknowledgedAt - event.receivedAt,
+    ...(event.eventType ? { eventType: event.eventType } : {}),
+    ...(event.eventId ? { eventId: event.eventId } : {}),
+    duplicate: event.duplicate,
+    ...(event.duplicateOf !== undefined ? { duplicateOf: event.duplicateOf } : {}),
+    ...(chatId ? { chatId } : {}),
+    ...(messageId ? { messageId } : {}),
+    ...(senderId ? { senderId } : {}),
+    preview,
+    frameMessageId: event.frame.messageId,
+    ...(event.frame.traceId ? { traceId: event.frame.traceId } : {}),
+    fragments: event.frame.sum,
+    connection: event.connection,
+  };
+}
