@@ -5,7 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CallResult, ListMessagesQuery, MessagePage } from '../core/feishu/client';
 import type { ApiMessage, FeishuFailure, GetMessageResponse } from '../core/feishu/types';
-import { walkConversation, WalkStoppedError, type ConversationSource } from '../core/conversations/walk';
+import { CALLS_AT_ONCE, walkConversation, WalkStoppedError, type ConversationSource } from '../core/conversations/walk';
 import { ExportInProgressError, exportConversation, resumeDirFor, type ConversationExportOptions } from './conversation-export';
 import { FeishuClient, type GetResourceOptions } from '../core/feishu/client';
 import { systemClock } from '../core/base/ports';
@@ -129,6 +129,93 @@ describe('walking a chat', () => {
       expect.objectContaining({ messageId: 'om_m00010', what: 'thread', failure: expect.objectContaining({ code: 230073 }) }),
     ]);
     expect(steps.flatMap((s) => s.entries.map((e) => e.messageId))).toContain('om_m00011');
+  });
+
+  it('fetches threads and forwards several at a time and the next page beside them, and puts each page together in order', async () => {
+    const chat = fakeChat(230);
+    const plain = sourceOf(chat);
+    const events: string[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    // Every call takes a while, the later ones in a page less: answers come back out of order.
+    const timed = async <T>(name: string, delayMs: number, call: () => Promise<T>): Promise<T> => {
+      events.push(`start ${name}`);
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      inFlight -= 1;
+      events.push(`end ${name}`);
+      return call();
+    };
+    const index = (id: string) => Number(/\d+/.exec(id)?.[0] ?? 0);
+    const source: ConversationSource = {
+      listMessages: (query, opts) =>
+        timed(`${query.containerId}@${query.pageToken ?? 0}`, 8 - (index(query.containerId) % 50) / 10, () =>
+          plain.listMessages(query, opts),
+        ),
+      getMessage: (messageId, opts) => timed(`get ${messageId}`, 6 - (index(messageId) % 50) / 10, () => plain.getMessage(messageId, opts)),
+    };
+    const walk = async (from: ConversationSource) => {
+      const steps = [];
+      for await (const step of walkConversation(from, { target: { kind: 'chat', id: CHAT }, includeThreads: true, pageSize: 50 }))
+        steps.push(step);
+      return steps;
+    };
+    const steps = await walk(source);
+    const oneAtATime = await walk(sourceOf(chat));
+    expect(steps.map((s) => [s.entries, s.problems, s.cursor, s.done, s.calls])).toEqual(
+      oneAtATime.map((s) => [s.entries, s.problems, s.cursor, s.done, s.calls]),
+    );
+    expect(mostInFlight).toBeGreaterThan(CALLS_AT_ONCE / 2);
+    expect(mostInFlight).toBeLessThanOrEqual(CALLS_AT_ONCE + 1);
+    // The second page is asked for before the first page's last thread is in.
+    expect(events.indexOf(`start ${CHAT}@${CHAT}:50`)).toBeLessThan(events.indexOf('end omt_t40@0'));
+  });
+
+  it('stops every call at once when aborted, and drops what it fetched ahead when left', async () => {
+    const plain = sourceOf(fakeChat(230));
+    const started: string[] = [];
+    const signals: AbortSignal[] = [];
+    // Answers as the plain source does, a thread only when its signal aborts.
+    const source: ConversationSource = {
+      listMessages: (query, opts) => {
+        started.push(query.containerId);
+        if (opts?.signal) signals.push(opts.signal);
+        if (query.containerIdType === 'chat') return plain.listMessages(query, opts);
+        return new Promise((_, reject) => opts?.signal?.addEventListener('abort', () => reject(opts.signal!.reason as Error)));
+      },
+      getMessage: (messageId, opts) => plain.getMessage(messageId, opts),
+    };
+    const controller = new AbortController();
+    const walk = walkConversation(source, {
+      target: { kind: 'chat', id: CHAT },
+      includeThreads: true,
+      pageSize: 50,
+      signal: controller.signal,
+    });
+    const first = walk.next();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const before = started.length;
+    controller.abort(new Error('interrupted'));
+    await expect(first).rejects.toThrow('interrupted');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(started.length, 'no call started after the abort').toBe(before);
+    expect(signals.every((signal) => signal.aborted)).toBe(true);
+
+    // Left after its first step: the calls made ahead are aborted.
+    const ahead: AbortSignal[] = [];
+    const slow: ConversationSource = {
+      listMessages: async (query, opts) => {
+        if (opts?.signal) ahead.push(opts.signal);
+        return plain.listMessages(query, opts);
+      },
+      getMessage: (messageId, opts) => plain.getMessage(messageId, opts),
+    };
+    for await (const step of walkConversation(slow, { target: { kind: 'chat', id: CHAT }, includeThreads: true, pageSize: 50 })) {
+      expect(step.cursor.pages).toBe(1);
+      break;
+    }
+    expect(ahead.length).toBeGreaterThan(0);
+    expect(ahead.every((signal) => signal.aborted)).toBe(true);
   });
 
   it('stops with its cursor when a page of the chat fails', async () => {
