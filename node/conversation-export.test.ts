@@ -13,6 +13,7 @@ import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../core/sandb
 import { SMALL_CHAT_ID, smallChatMessageId } from '../core/sandbox/fixtures/chats';
 import type { ResourceSource } from '../core/conversations/resources';
 import { filesDirFor } from './conversation-files';
+import { exportChunks } from '../core/export';
 
 const CHAT = 'oc_resume0001';
 const T0 = Date.UTC(2026, 0, 1);
@@ -362,6 +363,63 @@ describe('exporting a chat, resumably', () => {
     expect(result.resumedEntries).toBe(0);
     expect(idsOf(out).filter((id) => id.includes('_r'))).toEqual([]);
     expect(idsOf(out).filter((id) => /^om_m\d+$/.test(id))).toHaveLength(230);
+  });
+
+  /** The NDJSON of the whole chat as exportChunks makes it from the walk's entries, one call at a time. */
+  const wholeNdjson = async (): Promise<string> => {
+    const entries = [];
+    for await (const step of walkConversation(sourceOf(chat), options('', sourceOf(chat)).walk)) entries.push(...step.entries);
+    let text = '';
+    for await (const chunk of exportChunks('ndjson', entries, { generatedAt: T0, locale: 'en' })) text += chunk;
+    return text;
+  };
+
+  it('writes NDJSON as it walks, and puts that file in place once the walk is done', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'chat-walked-'));
+    const out = path.join(dir, 'chat.ndjson');
+    const pages = Math.ceil(230 / 50);
+    const spool = path.join(resumeDirFor(out), 'spool.ndjson');
+    // Once the last page is kept, the spool is not read again: spoil it and the file is still whole.
+    await exportConversation({
+      ...options(out, sourceOf(chat)),
+      onProgress: (progress) => {
+        if (progress.pages === pages) writeFileSync(spool, '{"not":"the spool"}\n');
+      },
+    });
+    expect(readFileSync(out, 'utf8')).toBe(await wholeNdjson());
+    expect(readdirSync(dir)).toEqual(['chat.ndjson']);
+  });
+
+  it('resumes NDJSON written as walked after a kill in the middle of a step, or from a spool left without it', async () => {
+    const interrupted = async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'chat-walked-resume-'));
+      const out = path.join(dir, 'chat.ndjson');
+      const broken = sourceOf(chat, (query, page) => (query.containerIdType === 'chat' && page === 3 ? NETWORK : undefined));
+      await expect(exportConversation(options(out, broken))).rejects.toBeInstanceOf(WalkStoppedError);
+      const body = path.join(
+        resumeDirFor(out),
+        readdirSync(resumeDirFor(out)).find((name) => name.startsWith('body'))!,
+      );
+      return { out, body, state: path.join(resumeDirFor(out), 'state.json') };
+    };
+    // Killed after the step's lines were written, before its cursor: a whole line and half of one.
+    const killed = await interrupted();
+    appendFileSync(killed.body, `${readFileSync(killed.body, 'utf8').split('\n')[0]}\n{"message_id":"om_m0`);
+    await exportConversation(options(killed.out, sourceOf(chat)));
+    expect(readFileSync(killed.out, 'utf8')).toBe(await wholeNdjson());
+
+    // A spool and cursor of a build that wrote only the spool (or lost the file in a power cut).
+    for (const loss of ['file', 'length'] as const) {
+      const left = await interrupted();
+      if (loss === 'file') writeFileSync(left.body, '');
+      else {
+        const { bodyBytes: _, ...state } = JSON.parse(readFileSync(left.state, 'utf8')) as Record<string, unknown>;
+        writeFileSync(left.state, JSON.stringify(state));
+      }
+      const result = await exportConversation(options(left.out, sourceOf(chat)));
+      expect(result.resumedEntries).toBeGreaterThan(0);
+      expect(readFileSync(left.out, 'utf8'), loss).toBe(await wholeNdjson());
+    }
   });
 
   it('writes the other formats from the same spool (HTML holds every message)', async () => {
