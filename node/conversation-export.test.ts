@@ -6,14 +6,14 @@ import path from 'node:path';
 import type { CallResult, ListMessagesQuery, MessagePage } from '../core/feishu/client';
 import type { ApiMessage, FeishuFailure, GetMessageResponse } from '../core/feishu/types';
 import { CALLS_AT_ONCE, walkConversation, WalkStoppedError, type ConversationSource } from '../core/conversations/walk';
-import { ExportInProgressError, exportConversation, resumeDirFor, type ConversationExportOptions } from './conversation-export';
+import { ExportInProgressError, exportConversation, resumeDirFor, SeenIds, type ConversationExportOptions } from './conversation-export';
 import { FeishuClient, type GetResourceOptions } from '../core/feishu/client';
 import { systemClock } from '../core/base/ports';
 import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../core/sandbox/emulator';
 import { SMALL_CHAT_ID, smallChatMessageId } from '../core/sandbox/fixtures/chats';
 import type { ResourceSource } from '../core/conversations/resources';
 import { filesDirFor } from './conversation-files';
-import { exportChunks } from '../core/export';
+import { exportChunks, type ExportEntry } from '../core/export';
 
 const CHAT = 'oc_resume0001';
 const T0 = Date.UTC(2026, 0, 1);
@@ -306,37 +306,83 @@ describe('exporting a chat, resumably', () => {
     expect(idsOf(out)).toEqual(await whole());
   });
 
+  /** The chat as a platform that refuses every page token serves it: from a time, then by token (refused again). */
+  const refusingTokens = (of: ReturnType<typeof fakeChat>): ConversationSource => ({
+    ...sourceOf(of),
+    async listMessages(query, opts) {
+      if (query.pageToken)
+        return {
+          ok: false,
+          failure: {
+            kind: 'api',
+            stage: 'message',
+            code: 99992402,
+            msg: 'field validation failed',
+            fieldViolations: [{ field: 'page_token', description: 'invalid' }],
+          },
+          exchanges: [],
+        };
+      if (query.startTime === undefined) return sourceOf(of).listMessages(query, opts);
+      // From a time: the messages at or after that second, then pages by token again.
+      const from = of.roots.findIndex((item) => Number(item.create_time) >= query.startTime! * 1000);
+      const rest = { ...of, roots: of.roots.slice(from) };
+      return sourceOf(rest).listMessages(query, opts);
+    },
+  });
+
   it('goes on from the time reached when the platform no longer takes the kept page token', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'chat-token-'));
     const out = path.join(dir, 'chat.ndjson');
     const broken = sourceOf(chat, (query, page) => (query.containerIdType === 'chat' && page === 2 ? NETWORK : undefined));
     await expect(exportConversation(options(out, broken))).rejects.toBeInstanceOf(WalkStoppedError);
     // A new day, a new server: every old token is refused; listing from a time still works.
-    const refusing: ConversationSource = {
-      ...sourceOf(chat),
-      async listMessages(query, opts) {
-        if (query.pageToken)
-          return {
-            ok: false,
-            failure: {
-              kind: 'api',
-              stage: 'message',
-              code: 99992402,
-              msg: 'field validation failed',
-              fieldViolations: [{ field: 'page_token', description: 'invalid' }],
-            },
-            exchanges: [],
-          };
-        if (query.startTime === undefined) return sourceOf(chat).listMessages(query, opts);
-        // From a time: the messages at or after that second, then pages by token again.
-        const from = chat.roots.findIndex((item) => Number(item.create_time) >= query.startTime! * 1000);
-        const rest = { ...chat, roots: chat.roots.slice(from) };
-        return sourceOf(rest).listMessages(query, opts);
-      },
-    };
-    const result = await exportConversation(options(out, refusing));
+    const result = await exportConversation(options(out, refusingTokens(chat)));
     expect(idsOf(out)).toEqual(await whole());
     expect(result.resumedEntries).toBeGreaterThan(0);
+  });
+
+  it('writes nothing twice from the second it lists again, threads included, when 20 messages share a second', async () => {
+    const dense = fakeChat(230);
+    for (const [i, item] of dense.roots.entries()) item.create_time = String(T0 + Math.floor(i / 20) * 1000 + (i % 20));
+    for (const [root, ...replies] of dense.threads.values())
+      for (const [r, reply] of replies.entries()) reply.create_time = String(Number(root!.create_time) + r + 1);
+    const dir = mkdtempSync(path.join(tmpdir(), 'chat-dense-'));
+    const whole = path.join(dir, 'whole.ndjson');
+    await exportConversation(options(whole, sourceOf(dense)));
+    // Stopped after 150 messages: the second reached holds 140-159, and 140 is a thread's root.
+    const out = path.join(dir, 'chat.ndjson');
+    const broken = sourceOf(dense, (query, page) => (query.containerIdType === 'chat' && page === 3 ? NETWORK : undefined));
+    await expect(exportConversation(options(out, broken))).rejects.toBeInstanceOf(WalkStoppedError);
+    await exportConversation(options(out, refusingTokens(dense)));
+    expect(idsOf(out)).toEqual(idsOf(whole));
+  });
+
+  it('forgets the IDs a chat walk cannot list again, and none of a thread', () => {
+    const entry = (id: string, ms: number | undefined, rootId?: string): ExportEntry => ({
+      messageId: id,
+      items: [{ message_id: id, ...(ms !== undefined ? { create_time: String(ms) } : {}), ...(rootId ? { root_id: rootId } : {}) }],
+    });
+    const entries = [
+      entry('before', T0 + 4_999),
+      entry('same second', T0 + 5_000),
+      entry('no time', undefined),
+      entry('root', T0 + 6_000),
+      // A reply stamped before the second (a clock off): met again with its root, so kept with it.
+      entry('old reply', T0 + 1_000, 'root'),
+      entry('reply', T0 + 9_000, 'root'),
+    ];
+    const chat = new SeenIds(true);
+    const thread = new SeenIds(false);
+    for (const e of entries) {
+      chat.add(e);
+      thread.add(e);
+    }
+    chat.forgetBefore({ pages: 3, reachedMs: T0 + 5_700 });
+    thread.forgetBefore({ pages: 3, reachedMs: T0 + 5_700 });
+    expect(entries.map((e) => chat.has(e.messageId))).toEqual([false, true, true, true, true, true]);
+    chat.forgetBefore({ pages: 4, reachedMs: T0 + 8_000 });
+    expect(entries.filter((e) => chat.has(e.messageId)).map((e) => e.messageId)).toEqual(['no time', 'reply']);
+    expect(entries.every((e) => thread.has(e.messageId))).toBe(true);
   });
 
   it('starts clean when the spool is shorter than its cursor says, and leaves no stale cursor behind', async () => {

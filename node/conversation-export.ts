@@ -220,7 +220,7 @@ async function run(
 ): Promise<ConversationExportResult> {
   let state = await resumableState(statePath, spoolPath, key);
   const resumedEntries = state.entries;
-  const seen = await idsIn(spoolPath);
+  const seen = await resumableIds(spoolPath, state.cursor, options.walk.target.kind === 'chat');
   const exportOptions: ExportOptions = { generatedAt: options.generatedAt, locale: options.lang, title: options.title };
   const bodyPath = WRITTEN_AS_WALKED.has(options.format) ? path.join(dir, `body.${options.format}`) : undefined;
   if (bodyPath) state = { ...state, bodyBytes: await resumableBody(bodyPath, spoolPath, state, options.format, exportOptions) };
@@ -245,7 +245,8 @@ async function run(
         const lines = body ? Buffer.from(await textOf(exportChunks(options.format, fresh, exportOptions)), 'utf8') : undefined;
         await Promise.all([appendSynced(spool, bytes), body && lines ? appendSynced(body, lines) : undefined]);
         await touch();
-        for (const entry of fresh) seen.add(entry.messageId);
+        for (const entry of fresh) seen.add(entry);
+        seen.forgetBefore(step.cursor);
         state = {
           ...state,
           cursor: step.cursor,
@@ -382,10 +383,45 @@ async function* entriesIn(spoolPath: string): AsyncGenerator<ExportEntry> {
   for await (const line of lines) if (line !== '') yield JSON.parse(line) as ExportEntry;
 }
 
-async function idsIn(spoolPath: string): Promise<Set<string>> {
-  const ids = new Set<string>();
+/**
+ * The IDs in the spool that the walk can still meet, so that none is written twice. A chat's walk
+ * goes forward in time, and after a refused page token lists again from the second of the last
+ * message it reached (core/conversations/walk.ts): a message created before that second, and a
+ * reply whose root was too (a reply is never older than its root), cannot come again and is
+ * forgotten as the walk goes on. A thread's walk starts again from its top: it forgets nothing.
+ */
+export class SeenIds {
+  /** ID → the time (epoch ms) after which it cannot be met again; Infinity when its time is unknown. */
+  private readonly until = new Map<string, number>();
+
+  constructor(private readonly forgets: boolean) {}
+
+  has(messageId: string): boolean {
+    return this.until.has(messageId);
+  }
+
+  add(entry: ExportEntry): void {
+    if (entry.messageId === '') return;
+    const item = entry.items?.[0];
+    const time = Number(item?.create_time);
+    const root = item?.root_id;
+    const rootTime = typeof root === 'string' && root !== entry.messageId ? this.until.get(root) : undefined;
+    this.until.set(entry.messageId, Math.max(Number.isFinite(time) ? time : Infinity, rootTime ?? -Infinity));
+  }
+
+  /** Forgets what a walk going on from `cursor` cannot list again. */
+  forgetBefore(cursor: WalkCursor): void {
+    if (!this.forgets || cursor.reachedMs === undefined) return;
+    const from = Math.floor(cursor.reachedMs / 1000) * 1000;
+    for (const [id, time] of this.until) if (time < from) this.until.delete(id);
+  }
+}
+
+async function resumableIds(spoolPath: string, cursor: WalkCursor, chat: boolean): Promise<SeenIds> {
+  const ids = new SeenIds(chat);
   const exists = await stat(spoolPath).catch(() => undefined);
   if (!exists) return ids;
-  for await (const entry of entriesIn(spoolPath)) if (entry.messageId !== '') ids.add(entry.messageId);
+  for await (const entry of entriesIn(spoolPath)) ids.add(entry);
+  ids.forgetBefore(cursor);
   return ids;
 }
