@@ -5,14 +5,15 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CallResult, ListMessagesQuery, MessagePage } from '../core/feishu/client';
 import type { ApiMessage, FeishuFailure, GetMessageResponse } from '../core/feishu/types';
-import { walkConversation, WalkStoppedError, type ConversationSource } from '../core/conversations/walk';
-import { ExportInProgressError, exportConversation, resumeDirFor, type ConversationExportOptions } from './conversation-export';
+import { CALLS_AT_ONCE, walkConversation, WalkStoppedError, type ConversationSource } from '../core/conversations/walk';
+import { ExportInProgressError, exportConversation, resumeDirFor, SeenIds, type ConversationExportOptions } from './conversation-export';
 import { FeishuClient, type GetResourceOptions } from '../core/feishu/client';
 import { systemClock } from '../core/base/ports';
 import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../core/sandbox/emulator';
 import { SMALL_CHAT_ID, smallChatMessageId } from '../core/sandbox/fixtures/chats';
 import type { ResourceSource } from '../core/conversations/resources';
 import { filesDirFor } from './conversation-files';
+import { exportChunks, type ExportEntry } from '../core/export';
 
 const CHAT = 'oc_resume0001';
 const T0 = Date.UTC(2026, 0, 1);
@@ -131,6 +132,93 @@ describe('walking a chat', () => {
     expect(steps.flatMap((s) => s.entries.map((e) => e.messageId))).toContain('om_m00011');
   });
 
+  it('fetches threads and forwards several at a time and the next page beside them, and puts each page together in order', async () => {
+    const chat = fakeChat(230);
+    const plain = sourceOf(chat);
+    const events: string[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    // Every call takes a while, the later ones in a page less: answers come back out of order.
+    const timed = async <T>(name: string, delayMs: number, call: () => Promise<T>): Promise<T> => {
+      events.push(`start ${name}`);
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      inFlight -= 1;
+      events.push(`end ${name}`);
+      return call();
+    };
+    const index = (id: string) => Number(/\d+/.exec(id)?.[0] ?? 0);
+    const source: ConversationSource = {
+      listMessages: (query, opts) =>
+        timed(`${query.containerId}@${query.pageToken ?? 0}`, 8 - (index(query.containerId) % 50) / 10, () =>
+          plain.listMessages(query, opts),
+        ),
+      getMessage: (messageId, opts) => timed(`get ${messageId}`, 6 - (index(messageId) % 50) / 10, () => plain.getMessage(messageId, opts)),
+    };
+    const walk = async (from: ConversationSource) => {
+      const steps = [];
+      for await (const step of walkConversation(from, { target: { kind: 'chat', id: CHAT }, includeThreads: true, pageSize: 50 }))
+        steps.push(step);
+      return steps;
+    };
+    const steps = await walk(source);
+    const oneAtATime = await walk(sourceOf(chat));
+    expect(steps.map((s) => [s.entries, s.problems, s.cursor, s.done, s.calls])).toEqual(
+      oneAtATime.map((s) => [s.entries, s.problems, s.cursor, s.done, s.calls]),
+    );
+    expect(mostInFlight).toBeGreaterThan(CALLS_AT_ONCE / 2);
+    expect(mostInFlight).toBeLessThanOrEqual(CALLS_AT_ONCE + 1);
+    // The second page is asked for before the first page's last thread is in.
+    expect(events.indexOf(`start ${CHAT}@${CHAT}:50`)).toBeLessThan(events.indexOf('end omt_t40@0'));
+  });
+
+  it('stops every call at once when aborted, and drops what it fetched ahead when left', async () => {
+    const plain = sourceOf(fakeChat(230));
+    const started: string[] = [];
+    const signals: AbortSignal[] = [];
+    // Answers as the plain source does, a thread only when its signal aborts.
+    const source: ConversationSource = {
+      listMessages: (query, opts) => {
+        started.push(query.containerId);
+        if (opts?.signal) signals.push(opts.signal);
+        if (query.containerIdType === 'chat') return plain.listMessages(query, opts);
+        return new Promise((_, reject) => opts?.signal?.addEventListener('abort', () => reject(opts.signal!.reason as Error)));
+      },
+      getMessage: (messageId, opts) => plain.getMessage(messageId, opts),
+    };
+    const controller = new AbortController();
+    const walk = walkConversation(source, {
+      target: { kind: 'chat', id: CHAT },
+      includeThreads: true,
+      pageSize: 50,
+      signal: controller.signal,
+    });
+    const first = walk.next();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const before = started.length;
+    controller.abort(new Error('interrupted'));
+    await expect(first).rejects.toThrow('interrupted');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(started.length, 'no call started after the abort').toBe(before);
+    expect(signals.every((signal) => signal.aborted)).toBe(true);
+
+    // Left after its first step: the calls made ahead are aborted.
+    const ahead: AbortSignal[] = [];
+    const slow: ConversationSource = {
+      listMessages: async (query, opts) => {
+        if (opts?.signal) ahead.push(opts.signal);
+        return plain.listMessages(query, opts);
+      },
+      getMessage: (messageId, opts) => plain.getMessage(messageId, opts),
+    };
+    for await (const step of walkConversation(slow, { target: { kind: 'chat', id: CHAT }, includeThreads: true, pageSize: 50 })) {
+      expect(step.cursor.pages).toBe(1);
+      break;
+    }
+    expect(ahead.length).toBeGreaterThan(0);
+    expect(ahead.every((signal) => signal.aborted)).toBe(true);
+  });
+
   it('stops with its cursor when a page of the chat fails', async () => {
     const source = sourceOf(fakeChat(120), (query, page) => (query.containerIdType === 'chat' && page === 1 ? NETWORK : undefined));
     const walk = walkConversation(source, { target: { kind: 'chat', id: CHAT }, pageSize: 50 });
@@ -218,37 +306,83 @@ describe('exporting a chat, resumably', () => {
     expect(idsOf(out)).toEqual(await whole());
   });
 
+  /** The chat as a platform that refuses every page token serves it: from a time, then by token (refused again). */
+  const refusingTokens = (of: ReturnType<typeof fakeChat>): ConversationSource => ({
+    ...sourceOf(of),
+    async listMessages(query, opts) {
+      if (query.pageToken)
+        return {
+          ok: false,
+          failure: {
+            kind: 'api',
+            stage: 'message',
+            code: 99992402,
+            msg: 'field validation failed',
+            fieldViolations: [{ field: 'page_token', description: 'invalid' }],
+          },
+          exchanges: [],
+        };
+      if (query.startTime === undefined) return sourceOf(of).listMessages(query, opts);
+      // From a time: the messages at or after that second, then pages by token again.
+      const from = of.roots.findIndex((item) => Number(item.create_time) >= query.startTime! * 1000);
+      const rest = { ...of, roots: of.roots.slice(from) };
+      return sourceOf(rest).listMessages(query, opts);
+    },
+  });
+
   it('goes on from the time reached when the platform no longer takes the kept page token', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'chat-token-'));
     const out = path.join(dir, 'chat.ndjson');
     const broken = sourceOf(chat, (query, page) => (query.containerIdType === 'chat' && page === 2 ? NETWORK : undefined));
     await expect(exportConversation(options(out, broken))).rejects.toBeInstanceOf(WalkStoppedError);
     // A new day, a new server: every old token is refused; listing from a time still works.
-    const refusing: ConversationSource = {
-      ...sourceOf(chat),
-      async listMessages(query, opts) {
-        if (query.pageToken)
-          return {
-            ok: false,
-            failure: {
-              kind: 'api',
-              stage: 'message',
-              code: 99992402,
-              msg: 'field validation failed',
-              fieldViolations: [{ field: 'page_token', description: 'invalid' }],
-            },
-            exchanges: [],
-          };
-        if (query.startTime === undefined) return sourceOf(chat).listMessages(query, opts);
-        // From a time: the messages at or after that second, then pages by token again.
-        const from = chat.roots.findIndex((item) => Number(item.create_time) >= query.startTime! * 1000);
-        const rest = { ...chat, roots: chat.roots.slice(from) };
-        return sourceOf(rest).listMessages(query, opts);
-      },
-    };
-    const result = await exportConversation(options(out, refusing));
+    const result = await exportConversation(options(out, refusingTokens(chat)));
     expect(idsOf(out)).toEqual(await whole());
     expect(result.resumedEntries).toBeGreaterThan(0);
+  });
+
+  it('writes nothing twice from the second it lists again, threads included, when 20 messages share a second', async () => {
+    const dense = fakeChat(230);
+    for (const [i, item] of dense.roots.entries()) item.create_time = String(T0 + Math.floor(i / 20) * 1000 + (i % 20));
+    for (const [root, ...replies] of dense.threads.values())
+      for (const [r, reply] of replies.entries()) reply.create_time = String(Number(root!.create_time) + r + 1);
+    const dir = mkdtempSync(path.join(tmpdir(), 'chat-dense-'));
+    const whole = path.join(dir, 'whole.ndjson');
+    await exportConversation(options(whole, sourceOf(dense)));
+    // Stopped after 150 messages: the second reached holds 140-159, and 140 is a thread's root.
+    const out = path.join(dir, 'chat.ndjson');
+    const broken = sourceOf(dense, (query, page) => (query.containerIdType === 'chat' && page === 3 ? NETWORK : undefined));
+    await expect(exportConversation(options(out, broken))).rejects.toBeInstanceOf(WalkStoppedError);
+    await exportConversation(options(out, refusingTokens(dense)));
+    expect(idsOf(out)).toEqual(idsOf(whole));
+  });
+
+  it('forgets the IDs a chat walk cannot list again, and none of a thread', () => {
+    const entry = (id: string, ms: number | undefined, rootId?: string): ExportEntry => ({
+      messageId: id,
+      items: [{ message_id: id, ...(ms !== undefined ? { create_time: String(ms) } : {}), ...(rootId ? { root_id: rootId } : {}) }],
+    });
+    const entries = [
+      entry('before', T0 + 4_999),
+      entry('same second', T0 + 5_000),
+      entry('no time', undefined),
+      entry('root', T0 + 6_000),
+      // A reply stamped before the second (a clock off): met again with its root, so kept with it.
+      entry('old reply', T0 + 1_000, 'root'),
+      entry('reply', T0 + 9_000, 'root'),
+    ];
+    const chat = new SeenIds(true);
+    const thread = new SeenIds(false);
+    for (const e of entries) {
+      chat.add(e);
+      thread.add(e);
+    }
+    chat.forgetBefore({ pages: 3, reachedMs: T0 + 5_700 });
+    thread.forgetBefore({ pages: 3, reachedMs: T0 + 5_700 });
+    expect(entries.map((e) => chat.has(e.messageId))).toEqual([false, true, true, true, true, true]);
+    chat.forgetBefore({ pages: 4, reachedMs: T0 + 8_000 });
+    expect(entries.filter((e) => chat.has(e.messageId)).map((e) => e.messageId)).toEqual(['no time', 'reply']);
+    expect(entries.every((e) => thread.has(e.messageId))).toBe(true);
   });
 
   it('starts clean when the spool is shorter than its cursor says, and leaves no stale cursor behind', async () => {
@@ -275,6 +409,63 @@ describe('exporting a chat, resumably', () => {
     expect(result.resumedEntries).toBe(0);
     expect(idsOf(out).filter((id) => id.includes('_r'))).toEqual([]);
     expect(idsOf(out).filter((id) => /^om_m\d+$/.test(id))).toHaveLength(230);
+  });
+
+  /** The NDJSON of the whole chat as exportChunks makes it from the walk's entries, one call at a time. */
+  const wholeNdjson = async (): Promise<string> => {
+    const entries = [];
+    for await (const step of walkConversation(sourceOf(chat), options('', sourceOf(chat)).walk)) entries.push(...step.entries);
+    let text = '';
+    for await (const chunk of exportChunks('ndjson', entries, { generatedAt: T0, locale: 'en' })) text += chunk;
+    return text;
+  };
+
+  it('writes NDJSON as it walks, and puts that file in place once the walk is done', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'chat-walked-'));
+    const out = path.join(dir, 'chat.ndjson');
+    const pages = Math.ceil(230 / 50);
+    const spool = path.join(resumeDirFor(out), 'spool.ndjson');
+    // Once the last page is kept, the spool is not read again: spoil it and the file is still whole.
+    await exportConversation({
+      ...options(out, sourceOf(chat)),
+      onProgress: (progress) => {
+        if (progress.pages === pages) writeFileSync(spool, '{"not":"the spool"}\n');
+      },
+    });
+    expect(readFileSync(out, 'utf8')).toBe(await wholeNdjson());
+    expect(readdirSync(dir)).toEqual(['chat.ndjson']);
+  });
+
+  it('resumes NDJSON written as walked after a kill in the middle of a step, or from a spool left without it', async () => {
+    const interrupted = async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'chat-walked-resume-'));
+      const out = path.join(dir, 'chat.ndjson');
+      const broken = sourceOf(chat, (query, page) => (query.containerIdType === 'chat' && page === 3 ? NETWORK : undefined));
+      await expect(exportConversation(options(out, broken))).rejects.toBeInstanceOf(WalkStoppedError);
+      const body = path.join(
+        resumeDirFor(out),
+        readdirSync(resumeDirFor(out)).find((name) => name.startsWith('body'))!,
+      );
+      return { out, body, state: path.join(resumeDirFor(out), 'state.json') };
+    };
+    // Killed after the step's lines were written, before its cursor: a whole line and half of one.
+    const killed = await interrupted();
+    appendFileSync(killed.body, `${readFileSync(killed.body, 'utf8').split('\n')[0]}\n{"message_id":"om_m0`);
+    await exportConversation(options(killed.out, sourceOf(chat)));
+    expect(readFileSync(killed.out, 'utf8')).toBe(await wholeNdjson());
+
+    // A spool and cursor of a build that wrote only the spool (or lost the file in a power cut).
+    for (const loss of ['file', 'length'] as const) {
+      const left = await interrupted();
+      if (loss === 'file') writeFileSync(left.body, '');
+      else {
+        const { bodyBytes: _, ...state } = JSON.parse(readFileSync(left.state, 'utf8')) as Record<string, unknown>;
+        writeFileSync(left.state, JSON.stringify(state));
+      }
+      const result = await exportConversation(options(left.out, sourceOf(chat)));
+      expect(result.resumedEntries).toBeGreaterThan(0);
+      expect(readFileSync(left.out, 'utf8'), loss).toBe(await wholeNdjson());
+    }
   });
 
   it('writes the other formats from the same spool (HTML holds every message)', async () => {

@@ -7,6 +7,9 @@
  * (a step half written when the process died is dropped and fetched again), skips IDs already
  * there, and goes on from that cursor: no message twice, none missing. Once the walk is done the
  * file is made from the spool, streamed and atomic as every export is, and the spool removed.
+ * NDJSON is written as the walk goes instead (beside the spool, cut back with it on resume, its
+ * length in the cursor too), and the finished file is renamed into place: its lines depend on
+ * their own entry only, and making them during the walk uses the time the rate limits leave.
  *
  * With files asked for, the images and files of the exported messages are downloaded next, from
  * the spool, into `<name>_files/` beside the target (./conversation-files.ts: resumable too), and
@@ -19,16 +22,16 @@
 
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { link, mkdir, open, readFile, rename, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, open, readFile, rename, rm, stat, truncate, utimes, writeFile, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Lang } from '../core/base/lang';
 import { walkConversation, type ConversationSource, type WalkCursor, type WalkOptions, type WalkProblem } from '../core/conversations/walk';
 import type { ExportEntry } from '../core/export/common';
-import { exportChunks, type ExportFormat, type ExportResources } from '../core/export';
+import { exportChunks, type ExportFormat, type ExportOptions, type ExportResources } from '../core/export';
 import type { ResourceProblem, ResourceSource } from '../core/conversations/resources';
-import { writeFileAtomically, writeTextAtomically } from './atomic-write';
+import { syncDirectory, writeFileAtomically, writeTextAtomically } from './atomic-write';
 import { isRunning } from './file-lock';
 import { downloadConversationFiles, filesDirFor, type FilesProgress } from './conversation-files';
 
@@ -93,7 +96,15 @@ interface ResumeState {
   spoolBytes: number;
   entries: number;
   problems: WalkProblem[];
+  /** With a format written as the walk goes: the file's length when the cursor was written. */
+  bodyBytes?: number;
 }
+
+/**
+ * Formats whose file is the concatenation of what each entry makes of itself (no head, no tail,
+ * nothing an entry writes depends on another or on the files downloaded): written as walked.
+ */
+const WRITTEN_AS_WALKED: ReadonlySet<ExportFormat> = new Set(['ndjson']);
 
 /** The folder that holds an export's spool and cursor until it is done: beside the target, hidden. */
 export function resumeDirFor(out: string): string {
@@ -209,7 +220,10 @@ async function run(
 ): Promise<ConversationExportResult> {
   let state = await resumableState(statePath, spoolPath, key);
   const resumedEntries = state.entries;
-  const seen = await idsIn(spoolPath);
+  const seen = await resumableIds(spoolPath, state.cursor, options.walk.target.kind === 'chat');
+  const exportOptions: ExportOptions = { generatedAt: options.generatedAt, locale: options.lang, title: options.title };
+  const bodyPath = WRITTEN_AS_WALKED.has(options.format) ? path.join(dir, `body.${options.format}`) : undefined;
+  if (bodyPath) state = { ...state, bodyBytes: await resumableBody(bodyPath, spoolPath, state, options.format, exportOptions) };
   const progress = (): ConversationProgress => ({
     pages: state.cursor.pages,
     entries: state.entries,
@@ -221,31 +235,31 @@ async function run(
   let calls = 0;
   if (!(state.cursor.pages > 0 && state.cursor.pageToken === undefined)) {
     const spool = await open(spoolPath, 'a');
+    let body: FileHandle | undefined;
     try {
+      if (bodyPath) body = await open(bodyPath, 'a');
       for await (const step of walkConversation(options.source, options.walk, state.cursor)) {
         calls += step.calls;
         const fresh = step.entries.filter((entry) => entry.messageId === '' || !seen.has(entry.messageId));
-        const text = fresh.map((entry) => `${JSON.stringify(entry)}\n`).join('');
-        const bytes = Buffer.from(text, 'utf8');
-        if (bytes.length > 0) {
-          // A write may take less than it was given (a full disk): the cursor must count what is there.
-          for (let offset = 0; offset < bytes.length;) offset += (await spool.write(bytes, offset, bytes.length - offset)).bytesWritten;
-          await spool.sync();
-        }
+        const bytes = Buffer.from(fresh.map((entry) => `${JSON.stringify(entry)}\n`).join(''), 'utf8');
+        const lines = body ? Buffer.from(await textOf(exportChunks(options.format, fresh, exportOptions)), 'utf8') : undefined;
+        await Promise.all([appendSynced(spool, bytes), body && lines ? appendSynced(body, lines) : undefined]);
         await touch();
-        for (const entry of fresh) seen.add(entry.messageId);
+        for (const entry of fresh) seen.add(entry);
+        seen.forgetBefore(step.cursor);
         state = {
           ...state,
           cursor: step.cursor,
           spoolBytes: state.spoolBytes + bytes.length,
           entries: state.entries + fresh.length,
           problems: [...state.problems, ...step.problems],
+          ...(lines ? { bodyBytes: (state.bodyBytes ?? 0) + lines.length } : {}),
         };
         await writeState(statePath, state);
         options.onProgress?.(progress());
       }
     } finally {
-      await spool.close();
+      await Promise.all([spool.close(), body?.close()]);
     }
   }
 
@@ -267,17 +281,59 @@ async function run(
     fileProblems = downloaded.problems;
   }
 
-  await writeFileAtomically(
-    options.out,
-    exportChunks(options.format, entriesIn(spoolPath), {
-      generatedAt: options.generatedAt,
-      locale: options.lang,
-      title: options.title,
-      ...(resources ? { resources } : {}),
-    }),
-  );
+  if (bodyPath) await renameIntoPlace(bodyPath, options.out, options.walk.signal);
+  else
+    await writeFileAtomically(
+      options.out,
+      exportChunks(options.format, entriesIn(spoolPath), { ...exportOptions, ...(resources ? { resources } : {}) }),
+    );
   await rm(dir, { recursive: true, force: true });
   return { entries: state.entries, problems: state.problems, resumedEntries, calls, ...(files ? { files } : {}), fileProblems };
+}
+
+/** Appends all of `bytes` (a write may take less than it was given: a full disk) and syncs them. */
+async function appendSynced(handle: FileHandle, bytes: Buffer): Promise<void> {
+  if (bytes.length === 0) return;
+  for (let offset = 0; offset < bytes.length;) offset += (await handle.write(bytes, offset, bytes.length - offset)).bytesWritten;
+  await handle.sync();
+}
+
+async function textOf(chunks: AsyncIterable<string>): Promise<string> {
+  let text = '';
+  for await (const chunk of chunks) text += chunk;
+  return text;
+}
+
+/**
+ * The file written as walked, its length checked against the cursor: cut back to it (a step half
+ * written when the process died), or made again from the spool when it is shorter or missing (a
+ * power cut before it was synced, or a spool left by a build that did not write it).
+ */
+async function resumableBody(
+  bodyPath: string,
+  spoolPath: string,
+  state: ResumeState,
+  format: ExportFormat,
+  exportOptions: ExportOptions,
+): Promise<number> {
+  const size = (await stat(bodyPath).catch(() => undefined))?.size;
+  if (size !== undefined && state.bodyBytes !== undefined && size >= state.bodyBytes) {
+    if (size > state.bodyBytes) await truncate(bodyPath, state.bodyBytes);
+    return state.bodyBytes;
+  }
+  const spooled = state.spoolBytes > 0 ? entriesIn(spoolPath) : [];
+  await writeFileAtomically(bodyPath, exportChunks(format, spooled, exportOptions));
+  return (await stat(bodyPath)).size;
+}
+
+/** The finished file written as walked, put in the target's place as writeFileAtomically would. */
+async function renameIntoPlace(file: string, target: string, signal: AbortSignal | undefined): Promise<void> {
+  signal?.throwIfAborted();
+  const existing = await stat(target).catch(() => undefined);
+  if (existing?.isDirectory()) throw new Error(`${target} is a directory`);
+  if (existing) await chmod(file, existing.mode & 0o7777);
+  await rename(file, target);
+  await syncDirectory(path.dirname(target));
 }
 
 /** The state an earlier run of the same export left, its spool cut back to it; a clean one otherwise. */
@@ -327,10 +383,45 @@ async function* entriesIn(spoolPath: string): AsyncGenerator<ExportEntry> {
   for await (const line of lines) if (line !== '') yield JSON.parse(line) as ExportEntry;
 }
 
-async function idsIn(spoolPath: string): Promise<Set<string>> {
-  const ids = new Set<string>();
+/**
+ * The IDs in the spool that the walk can still meet, so that none is written twice. A chat's walk
+ * goes forward in time, and after a refused page token lists again from the second of the last
+ * message it reached (core/conversations/walk.ts): a message created before that second, and a
+ * reply whose root was too (a reply is never older than its root), cannot come again and is
+ * forgotten as the walk goes on. A thread's walk starts again from its top: it forgets nothing.
+ */
+export class SeenIds {
+  /** ID → the time (epoch ms) after which it cannot be met again; Infinity when its time is unknown. */
+  private readonly until = new Map<string, number>();
+
+  constructor(private readonly forgets: boolean) {}
+
+  has(messageId: string): boolean {
+    return this.until.has(messageId);
+  }
+
+  add(entry: ExportEntry): void {
+    if (entry.messageId === '') return;
+    const item = entry.items?.[0];
+    const time = Number(item?.create_time);
+    const root = item?.root_id;
+    const rootTime = typeof root === 'string' && root !== entry.messageId ? this.until.get(root) : undefined;
+    this.until.set(entry.messageId, Math.max(Number.isFinite(time) ? time : Infinity, rootTime ?? -Infinity));
+  }
+
+  /** Forgets what a walk going on from `cursor` cannot list again. */
+  forgetBefore(cursor: WalkCursor): void {
+    if (!this.forgets || cursor.reachedMs === undefined) return;
+    const from = Math.floor(cursor.reachedMs / 1000) * 1000;
+    for (const [id, time] of this.until) if (time < from) this.until.delete(id);
+  }
+}
+
+async function resumableIds(spoolPath: string, cursor: WalkCursor, chat: boolean): Promise<SeenIds> {
+  const ids = new SeenIds(chat);
   const exists = await stat(spoolPath).catch(() => undefined);
   if (!exists) return ids;
-  for await (const entry of entriesIn(spoolPath)) if (entry.messageId !== '') ids.add(entry.messageId);
+  for await (const entry of entriesIn(spoolPath)) ids.add(entry);
+  ids.forgetBefore(cursor);
   return ids;
 }

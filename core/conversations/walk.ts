@@ -79,68 +79,260 @@ export class WalkStoppedError extends Error {
 }
 
 const PAGE_SIZE = 50;
+/**
+ * Thread pages and forward GETs in flight at once (the next chat page besides): enough to keep the
+ * limiter's window full while answers arrive, few enough that a step holds little at a time.
+ */
+export const CALLS_AT_ONCE = 8;
+/** Steps made and waiting while the caller keeps the one before: the walk goes on while a step is written. */
+const STEPS_AHEAD = 1;
+/**
+ * Pages listed whose steps are not yet made (their threads being fetched): the chat's pages follow
+ * one another without waiting for the threads of the page before, which matters once the
+ * limiter's window opens, and a few pages are all the walk holds.
+ */
+const PAGES_AHEAD = 3;
 
+/** One chat page as the walk keeps it: the items, where the next one starts, and the calls it took. */
+interface ListedPage {
+  items: ApiMessage[];
+  hasMore: boolean;
+  pageToken?: string;
+  calls: number;
+}
+
+type Base = { signal: AbortSignal };
+
+/**
+ * The walk fetches ahead of its caller: while a step is kept (written, synced), the next ones are
+ * fetched, each chat page asked for as soon as the page before names its token, and the threads
+ * and forwards of the pages fetched CALLS_AT_ONCE at a time, put together in each page's order.
+ * The steps, their order and their cursors are those of a walk one call at a time; what was
+ * fetched ahead of a step that fails, or of a caller that stops, is dropped (its calls aborted).
+ */
 export async function* walkConversation(
   source: ConversationSource,
   options: WalkOptions,
   from: WalkCursor = { pages: 0 },
 ): AsyncGenerator<WalkStep> {
-  let cursor = from;
+  // The caller's abort, or the caller leaving the walk, stops every call made ahead.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(options.signal?.reason);
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
+  const steps = new Queue<WalkStep>(STEPS_AHEAD, stop.signal);
+  produceSteps(source, options, from, { signal: stop.signal }, steps).catch((error: unknown) => steps.fail(error));
+  try {
+    for (;;) {
+      const step = await steps.take();
+      yield step;
+      if (step.done) return;
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    stop.abort(new Error('the walk was left'));
+  }
+}
+
+/** A step being made: it rejects as the walk stops there. */
+interface Making {
+  step: Promise<WalkStep>;
+}
+
+async function produceSteps(
+  source: ConversationSource,
+  options: WalkOptions,
+  from: WalkCursor,
+  base: Base,
+  steps: Queue<WalkStep>,
+): Promise<void> {
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  const base = { signal: options.signal };
-  for (;;) {
-    let calls = 1;
-    const query = (from: WalkCursor): ListMessagesQuery => {
-      // A chat walk that lost its token starts again at the second of the last message it had
-      // (the caller drops what it already has); a thread's starts again from its top.
-      const since = from.pageToken === undefined && from.reachedMs !== undefined ? Math.floor(from.reachedMs / 1000) : options.since;
-      return {
-        containerIdType: options.target.kind,
-        containerId: options.target.id,
-        ...(options.target.kind === 'chat' && since !== undefined ? { startTime: since } : {}),
-        ...(options.target.kind === 'chat' && options.until !== undefined ? { endTime: options.until } : {}),
-        sortType: 'ByCreateTimeAsc',
-        pageSize,
-        ...(from.pageToken ? { pageToken: from.pageToken } : {}),
+  const slot = callSlots(CALLS_AT_ONCE, base.signal);
+  const withThreads = Boolean(options.includeThreads && options.target.kind === 'chat');
+  const making = new Queue<Making>(PAGES_AHEAD, base.signal);
+  const failed = (error: unknown): Making => {
+    const step = Promise.reject(error);
+    step.catch(() => {});
+    return { step };
+  };
+  const listPages = async () => {
+    let cursor = from;
+    for (;;) {
+      const page = await listPage(source, options, cursor, base, pageSize);
+      const lastMs = Number(page.items.at(-1)?.create_time);
+      const reachedMs = Number.isFinite(lastMs) ? lastMs : cursor.reachedMs;
+      const done = !page.hasMore || !page.pageToken;
+      const next: WalkCursor = {
+        pages: cursor.pages + 1,
+        ...(!done ? { pageToken: page.pageToken } : {}),
+        ...(reachedMs !== undefined ? { reachedMs } : {}),
       };
-    };
-    let page = await source.listMessages(query(cursor), base);
-    if (!page.ok && cursor.pageToken !== undefined && refusesPageToken(page.failure)) {
-      // A token kept from an earlier run the platform no longer takes (expired, or the run
-      // before was another build of the query): go on from the time reached instead.
-      calls += 1;
-      page = await source.listMessages(query({ ...cursor, pageToken: undefined }), base);
+      const step = makeStep(source, page, { from: cursor, next, done }, base, slot, pageSize, withThreads);
+      step.catch(() => {});
+      await making.put({ step });
+      if (done) return;
+      cursor = next;
     }
-    if (!page.ok) throw new WalkStoppedError(page.failure, cursor);
-    const entries: ExportEntry[] = [];
-    const problems: WalkProblem[] = [];
-    for (const item of page.value.items) {
-      const expanded = await expandForward(source, item, base, problems);
-      calls += expanded.calls;
-      entries.push({ messageId: idOf(item), items: expanded.items });
-      const threadId = typeof item.thread_id === 'string' ? item.thread_id : '';
-      if (options.includeThreads && options.target.kind === 'chat' && threadId !== '' && isRoot(item)) {
-        const thread = await threadReplies(source, threadId, idOf(item), base, problems, pageSize);
-        calls += thread.calls;
-        entries.push(...thread.entries);
+  };
+  listPages().catch((error: unknown) => making.put(failed(error)).catch(() => {}));
+  for (;;) {
+    const step = await (await making.take()).step;
+    await steps.put(step);
+    if (step.done) return;
+  }
+}
+
+/** A page's step: its threads and forwards fetched, put together in the page's order. */
+async function makeStep(
+  source: ConversationSource,
+  page: ListedPage,
+  at: { from: WalkCursor; next: WalkCursor; done: boolean },
+  base: Base,
+  slot: CallSlot,
+  pageSize: number,
+  withThreads: boolean,
+): Promise<WalkStep> {
+  const expanded = await Promise.all(page.items.map((item) => expandItem(source, item, base, slot, pageSize, withThreads)));
+  const entries = expanded.flatMap((part) => part.entries);
+  const problems = expanded.flatMap((part) => part.problems);
+  // A failure that may pass (the network, a timeout, 5xx, 429) stops the walk before this step
+  // is kept, so that running it again fetches what was missed; only lasting refusals (a thread
+  // the bot cannot see, a forward the platform will not serve) are noted and passed over.
+  const passing = problems.find((problem) => isPassing(problem.failure));
+  if (passing) throw new WalkStoppedError(passing.failure, at.from);
+  const calls = expanded.reduce((sum, part) => sum + part.calls, page.calls);
+  return { entries, problems, cursor: at.next, done: at.done, calls };
+}
+
+/** The chat's (or thread's) page at `from`; a WalkStoppedError with that cursor when it cannot be had. */
+async function listPage(
+  source: ConversationSource,
+  options: WalkOptions,
+  from: WalkCursor,
+  base: Base,
+  pageSize: number,
+): Promise<ListedPage> {
+  const query = (from: WalkCursor): ListMessagesQuery => {
+    // A chat walk that lost its token starts again at the second of the last message it had
+    // (the caller drops what it already has); a thread's starts again from its top.
+    const since = from.pageToken === undefined && from.reachedMs !== undefined ? Math.floor(from.reachedMs / 1000) : options.since;
+    return {
+      containerIdType: options.target.kind,
+      containerId: options.target.id,
+      ...(options.target.kind === 'chat' && since !== undefined ? { startTime: since } : {}),
+      ...(options.target.kind === 'chat' && options.until !== undefined ? { endTime: options.until } : {}),
+      sortType: 'ByCreateTimeAsc',
+      pageSize,
+      ...(from.pageToken ? { pageToken: from.pageToken } : {}),
+    };
+  };
+  let calls = 1;
+  let page = await source.listMessages(query(from), base);
+  if (!page.ok && from.pageToken !== undefined && refusesPageToken(page.failure)) {
+    // A token kept from an earlier run the platform no longer takes (expired, or the run
+    // before was another build of the query): go on from the time reached instead.
+    calls += 1;
+    page = await source.listMessages(query({ ...from, pageToken: undefined }), base);
+  }
+  if (!page.ok) throw new WalkStoppedError(page.failure, from);
+  // The items only: the call's exchanges are not kept while the step is made.
+  const { items, hasMore, pageToken } = page.value;
+  return { items, hasMore, ...(pageToken !== undefined ? { pageToken } : {}), calls };
+}
+
+/** A message of the chat's page: itself (a forward expanded), then its thread's replies when asked for. */
+async function expandItem(
+  source: ConversationSource,
+  item: ApiMessage,
+  base: Base,
+  slot: CallSlot,
+  pageSize: number,
+  withThread: boolean,
+): Promise<{ entries: ExportEntry[]; problems: WalkProblem[]; calls: number }> {
+  const problems: WalkProblem[] = [];
+  const expanded = await expandForward(source, item, base, slot, problems);
+  const entries: ExportEntry[] = [{ messageId: idOf(item), items: expanded.items }];
+  let calls = expanded.calls;
+  const threadId = typeof item.thread_id === 'string' ? item.thread_id : '';
+  if (withThread && threadId !== '' && isRoot(item)) {
+    const thread = await threadReplies(source, threadId, idOf(item), base, slot, problems, pageSize);
+    calls += thread.calls;
+    entries.push(...thread.entries);
+  }
+  return { entries, problems, calls };
+}
+
+/** Starts a call when fewer than `size` are in flight, in the order asked; none once `signal` aborted. */
+type CallSlot = <T>(call: () => Promise<T>) => Promise<T>;
+
+function callSlots(size: number, signal: AbortSignal): CallSlot {
+  let free = size;
+  const waiting: (() => void)[] = [];
+  return async (call) => {
+    if (free > 0) free -= 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      signal.throwIfAborted();
+      return await call();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else free += 1;
+    }
+  };
+}
+
+/**
+ * What one side of the walk hands the other, in order, then the error that ended it, if any. `put`
+ * waits while `size` are waiting; `take` rejects at once when `signal` aborts. One putter, one taker.
+ */
+class Queue<T> {
+  private readonly items: T[] = [];
+  private error: { reason: unknown } | undefined;
+  private taker: (() => void) | undefined;
+  private putter: (() => void) | undefined;
+
+  constructor(
+    private readonly size: number,
+    private readonly signal: AbortSignal,
+  ) {
+    signal.addEventListener('abort', () => this.wake(), { once: true });
+  }
+
+  async put(item: T): Promise<void> {
+    while (this.items.length >= this.size) {
+      this.signal.throwIfAborted();
+      await new Promise<void>((resolve) => (this.putter = resolve));
+    }
+    this.signal.throwIfAborted();
+    this.items.push(item);
+    this.wake();
+  }
+
+  fail(reason: unknown): void {
+    this.error ??= { reason };
+    this.wake();
+  }
+
+  async take(): Promise<T> {
+    for (;;) {
+      this.signal.throwIfAborted();
+      if (this.items.length > 0) {
+        const item = this.items.shift()!;
+        this.wake();
+        return item;
       }
+      if (this.error) throw this.error.reason;
+      await new Promise<void>((resolve) => (this.taker = resolve));
     }
-    // A failure that may pass (the network, a timeout, 5xx, 429) stops the walk before this step
-    // is kept, so that running it again fetches what was missed; only lasting refusals (a thread
-    // the bot cannot see, a forward the platform will not serve) are noted and passed over.
-    const passing = problems.find((problem) => isPassing(problem.failure));
-    if (passing) throw new WalkStoppedError(passing.failure, cursor);
-    const lastMs = Number(page.value.items.at(-1)?.create_time);
-    const reachedMs = Number.isFinite(lastMs) ? lastMs : cursor.reachedMs;
-    const done = !page.value.hasMore || !page.value.pageToken;
-    const next: WalkCursor = {
-      pages: cursor.pages + 1,
-      ...(!done ? { pageToken: page.value.pageToken } : {}),
-      ...(reachedMs !== undefined ? { reachedMs } : {}),
-    };
-    yield { entries, problems, cursor: next, done, calls };
-    if (done) return;
-    cursor = next;
+  }
+
+  private wake(): void {
+    const taker = this.taker;
+    const putter = this.putter;
+    this.taker = this.putter = undefined;
+    taker?.();
+    putter?.();
   }
 }
 
@@ -171,11 +363,12 @@ function isRoot(item: ApiMessage): boolean {
 async function expandForward(
   source: ConversationSource,
   item: ApiMessage,
-  base: { signal?: AbortSignal },
+  base: Base,
+  slot: CallSlot,
   problems: WalkProblem[],
 ): Promise<{ items: ApiMessage[]; calls: number }> {
   if (item.msg_type !== 'merge_forward' || item.deleted === true || idOf(item) === '') return { items: [item], calls: 0 };
-  const result = await source.getMessage(idOf(item), base);
+  const result = await slot(() => source.getMessage(idOf(item), base));
   if (!result.ok) {
     problems.push({ messageId: idOf(item), what: 'forward', failure: result.failure });
     return { items: [item], calls: 1 };
@@ -185,12 +378,13 @@ async function expandForward(
   return { items: [item, ...items.filter((sub) => idOf(sub) !== idOf(item))], calls: 1 };
 }
 
-/** A thread's replies, oldest first, the root left out (it is already in the export). */
+/** A thread's replies, oldest first, the root left out (it is already in the export); a page's forwards fetched together. */
 async function threadReplies(
   source: ConversationSource,
   threadId: string,
   rootId: string,
-  base: { signal?: AbortSignal },
+  base: Base,
+  slot: CallSlot,
   problems: WalkProblem[],
   pageSize: number,
 ): Promise<{ entries: ExportEntry[]; calls: number }> {
@@ -200,21 +394,32 @@ async function threadReplies(
   let pageToken: string | undefined;
   for (;;) {
     calls += 1;
-    const page = await source.listMessages(
-      { containerIdType: 'thread', containerId: threadId, sortType: 'ByCreateTimeAsc', pageSize, ...(pageToken ? { pageToken } : {}) },
-      base,
+    const page = await slot(() =>
+      source.listMessages(
+        { containerIdType: 'thread', containerId: threadId, sortType: 'ByCreateTimeAsc', pageSize, ...(pageToken ? { pageToken } : {}) },
+        base,
+      ),
     );
     if (!page.ok) {
       problems.push({ messageId: rootId, what: 'thread', failure: page.failure });
       return { entries, calls };
     }
-    for (const reply of page.value.items) {
+    const replies = page.value.items.filter((reply) => {
       const id = idOf(reply);
-      if (seen.has(id)) continue;
+      if (seen.has(id)) return false;
       seen.add(id);
-      const expanded = await expandForward(source, reply, base, problems);
-      calls += expanded.calls;
-      entries.push({ messageId: id, items: expanded.items });
+      return true;
+    });
+    const expanded = await Promise.all(
+      replies.map(async (reply) => {
+        const own: WalkProblem[] = [];
+        return { reply, own, ...(await expandForward(source, reply, base, slot, own)) };
+      }),
+    );
+    for (const { reply, own, items, calls: made } of expanded) {
+      calls += made;
+      problems.push(...own);
+      entries.push({ messageId: idOf(reply), items });
     }
     if (!page.value.hasMore || !page.value.pageToken) return { entries, calls };
     pageToken = page.value.pageToken;
