@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SANDBOX_PROFILE_ID } from '../core/api/contract';
 import { HistoryPanel } from './features/history/HistoryPanel';
@@ -21,6 +21,7 @@ import { StoreNotices } from './features/profiles/StoreNotices';
 import { AppLinkNotice } from './features/links/AppLinkNotice';
 import { useAppLinks } from './features/links/useAppLinks';
 import { ConversationView } from './features/conversation/ConversationView';
+import { LiveView } from './features/live/LiveView';
 
 export function App() {
   const { t } = useTranslation();
@@ -29,6 +30,12 @@ export function App() {
   const lookupInput = useRef<HTMLInputElement>(null);
   const { showShortcuts, setShowShortcuts } = useKeyboardShortcuts(lookupInput, history);
   const links = useAppLinks(session);
+  // The Live view stands in for the inspector while open; its connection runs on in the main side.
+  const [live, setLive] = useState(false);
+  const openFromLive = (messageId: string) => {
+    setLive(false);
+    openMessage(messageId);
+  };
 
   return (
     <DropZone onOpen={setOffline}>
@@ -40,6 +47,15 @@ export function App() {
           </div>
           <div className="header-controls">
             {profilesState && <ProfilePicker state={profilesState} />}
+            <button
+              type="button"
+              className="button button-small"
+              aria-pressed={live}
+              onClick={() => setLive((on) => !on)}
+              data-testid="live-toggle"
+            >
+              {live ? t('live.navBack') : t('live.nav')}
+            </button>
             <SettingsControls />
             <button
               type="button"
@@ -63,74 +79,86 @@ export function App() {
               onDismiss={links.dismiss}
             />
           )}
-          <div className="lookup-row">
-            <NavButtons
-              canGoBack={history.canGoBack}
-              canGoForward={history.canGoForward}
-              onBack={history.back}
-              onForward={history.forward}
-            />
-            <LookupBar
-              inputRef={lookupInput}
-              text={session.text}
-              onTextChange={session.setText}
-              userIdType={session.userIdType}
-              onUserIdTypeChange={session.setUserIdType}
-              onLookup={session.lookUp}
-              onOpenConversation={(target) => session.openConversation({ target }, session.text)}
-            />
-            <OpenFileButton onOpen={setOffline} />
-          </div>
-          {profileId === SANDBOX_PROFILE_ID && <SandboxSettingsPanel />}
-          {offline && <OfflineHeader file={offline} onClose={() => setOffline(null)} />}
-          {offline && !('error' in offline.result) && (
-            <div className="result" data-testid="offline-result">
-              <MessagesView key={offline.fileName} items={offline.result.items} onOpenMessage={openMessage} />
-            </div>
-          )}
-          {session.batchError && (
-            <p className="lookup-problem" role="alert">
-              {session.batchError}
-            </p>
-          )}
-          {!offline && lookup?.batchId && (
-            <BatchPanel
-              key={lookup.batchId}
-              batchId={lookup.batchId}
-              messageIds={lookup.messageIds}
-              profile={profilesState?.profiles.find((p) => p.profileId === lookup.batchProfileId) ?? profile}
-              onOpen={openMessage}
-            />
-          )}
-          {!offline && lookup && !lookup.batchId && lookup.messageIds.length > 1 && (
-            <IdTabs
-              messageIds={lookup.messageIds}
-              selected={lookup.selected}
-              onSelect={history.select}
-              onRunAsBatch={() => void session.runBatch(lookup.messageIds)}
-            />
-          )}
-          {!offline && lookup?.conversation && (
-            <ConversationView
-              key={lookup.attempt}
-              open={lookup.conversation}
-              profile={profilesState?.profiles.find((p) => p.profileId === lookup.conversation!.profileId)}
-              userIdType={session.userIdType}
-              onOpen={(open) => session.openConversation(open)}
-              onOpenMessage={openMessage}
-            />
-          )}
-          {offline || lookup?.batchId || lookup?.conversation ? null : lookup ? (
-            <LookupResultView
-              key={`${lookup.selected}:${lookup.attempt}`}
-              request={{ messageId: lookup.selected, profileId, userIdType: session.userIdType }}
-              attempt={lookup.attempt}
+          {live ? (
+            <LiveView
+              key={profileId}
               profile={profile}
-              onOpenMessage={openMessage}
-              onShowConversation={(open) => session.openConversation(open)}
+              profileId={profileId}
+              userIdType={session.userIdType}
+              onOpenMessage={openFromLive}
             />
           ) : (
-            <EmptyState onPick={openMessage} />
+            <>
+              <div className="lookup-row">
+                <NavButtons
+                  canGoBack={history.canGoBack}
+                  canGoForward={history.canGoForward}
+                  onBack={history.back}
+                  onForward={history.forward}
+                />
+                <LookupBar
+                  inputRef={lookupInput}
+                  text={session.text}
+                  onTextChange={session.setText}
+                  userIdType={session.userIdType}
+                  onUserIdTypeChange={session.setUserIdType}
+                  onLookup={session.lookUp}
+                  onOpenConversation={(target) => session.openConversation({ target }, session.text)}
+                />
+                <OpenFileButton onOpen={setOffline} />
+              </div>
+              {profileId === SANDBOX_PROFILE_ID && <SandboxSettingsPanel />}
+              {offline && <OfflineHeader file={offline} onClose={() => setOffline(null)} />}
+              {offline && !('error' in offline.result) && (
+                <div className="result" data-testid="offline-result">
+                  <MessagesView key={offline.fileName} items={offline.result.items} onOpenMessage={openMessage} />
+                </div>
+              )}
+              {session.batchError && (
+                <p className="lookup-problem" role="alert">
+                  {session.batchError}
+                </p>
+              )}
+              {!offline && lookup?.batchId && (
+                <BatchPanel
+                  key={lookup.batchId}
+                  batchId={lookup.batchId}
+                  messageIds={lookup.messageIds}
+                  profile={profilesState?.profiles.find((p) => p.profileId === lookup.batchProfileId) ?? profile}
+                  onOpen={openMessage}
+                />
+              )}
+              {!offline && lookup && !lookup.batchId && lookup.messageIds.length > 1 && (
+                <IdTabs
+                  messageIds={lookup.messageIds}
+                  selected={lookup.selected}
+                  onSelect={history.select}
+                  onRunAsBatch={() => void session.runBatch(lookup.messageIds)}
+                />
+              )}
+              {!offline && lookup?.conversation && (
+                <ConversationView
+                  key={lookup.attempt}
+                  open={lookup.conversation}
+                  profile={profilesState?.profiles.find((p) => p.profileId === lookup.conversation!.profileId)}
+                  userIdType={session.userIdType}
+                  onOpen={(open) => session.openConversation(open)}
+                  onOpenMessage={openMessage}
+                />
+              )}
+              {offline || lookup?.batchId || lookup?.conversation ? null : lookup ? (
+                <LookupResultView
+                  key={`${lookup.selected}:${lookup.attempt}`}
+                  request={{ messageId: lookup.selected, profileId, userIdType: session.userIdType }}
+                  attempt={lookup.attempt}
+                  profile={profile}
+                  onOpenMessage={openMessage}
+                  onShowConversation={(open) => session.openConversation(open)}
+                />
+              ) : (
+                <EmptyState onPick={openMessage} />
+              )}
+            </>
           )}
           {profilesState && <HistoryPanel profiles={profilesState.profiles} onOpen={session.reopen} />}
         </main>

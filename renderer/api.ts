@@ -66,3 +66,10 @@ export function chatExportDownloadUrl(exportId: string): string | undefined {
   const params = new URLSearchParams({ chatExport: exportId, token: sessionStorage.getItem(TOKEN_KEY) ?? '' });
   return `${DOWNLOAD_PATH}?${params}`;
 }
+
+/** In browser mode, the address of the live events caught, as NDJSON (the session token rides along). */
+export function liveExportDownloadUrl(profileId: string): string | undefined {
+  if ((window as unknown as Record<string, unknown>)[PRELOAD_GLOBAL]) return undefined;
+  const params = new URLSearchParams({ live: profileId, token: sessionStorage.getItem(TOKEN_KEY) ?? '' });
+  return `${DOWNLOAD_PATH}?${params}`;
+}

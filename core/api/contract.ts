@@ -267,6 +267,8 @@ export const liveUpdatesRequestSchema = z
     /** Rows and log entries already read (LiveUpdates.cursor, .logCursor). */
     cursor: z.number().int().min(0),
     logCursor: z.number().int().min(0),
+    /** LiveUpdates.namesCursor: names learned since answer at once. */
+    namesCursor: z.number().int().min(0).optional(),
     /** How long to wait for something new before answering (a long poll); 0 answers at once. */
     waitMs: z.number().int().min(0).max(25_000),
   })

@@ -725,7 +725,7 @@ export class InspectorService implements InspectorApi {
   }
 
   async getLiveUpdates(request: LiveUpdatesRequest): Promise<LiveUpdates | null> {
-    return (await this.live.updates(request.profileId, request.cursor, request.logCursor, request.waitMs)) ?? null;
+    return (await this.live.updates(request.profileId, request.cursor, request.logCursor, request.waitMs, request.namesCursor)) ?? null;
   }
 
   async getLiveEvent(profileId: string, seq: number): Promise<ReceivedEvent | null> {

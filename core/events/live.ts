@@ -57,6 +57,8 @@ export interface LiveUpdates {
   names: Record<string, string>;
   /** Events let go because more than MAX_KEPT_EVENTS came. */
   letGo: number;
+  /** Pass back too: a name learned after this read answers the next one at once. */
+  namesCursor: number;
 }
 
 /** What the manager needs of the service for a profile: a connection, and a way to read a message with its sender's name. */
@@ -76,6 +78,8 @@ interface Session {
   log: ConnectionLogEntry[];
   logFirst: number;
   names: Map<string, string>;
+  /** Bumps with every name learned. */
+  namesVersion: number;
   asked: Set<string>;
   waiters: Set<() => void>;
   unsubscribe: (() => void)[];
@@ -107,6 +111,7 @@ export class LiveManager {
       log: [],
       logFirst: 0,
       names: new Map(),
+      namesVersion: 0,
       asked: new Set(),
       waiters: new Set(),
       unsubscribe: [],
@@ -164,10 +169,13 @@ export class LiveManager {
    * What came since the cursors; waits up to `waitMs` for something new when nothing is (a long
    * poll), and answers at once when something is.
    */
-  async updates(profileId: string, cursor: number, logCursor: number, waitMs: number): Promise<LiveUpdates | undefined> {
+  async updates(profileId: string, cursor: number, logCursor: number, waitMs: number, namesCursor = 0): Promise<LiveUpdates | undefined> {
     const session = this.sessions.get(profileId);
     if (!session) return undefined;
-    const fresh = () => session.first + session.rows.length > cursor || session.logFirst + session.log.length > logCursor;
+    const fresh = () =>
+      session.first + session.rows.length > cursor ||
+      session.logFirst + session.log.length > logCursor ||
+      session.namesVersion > namesCursor;
     if (!fresh() && waitMs > 0) {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -207,6 +215,7 @@ export class LiveManager {
       stats: { ...connection.stats },
       names: Object.fromEntries(session.names),
       letGo: session.first,
+      namesCursor: session.namesVersion,
     };
   }
 
@@ -222,6 +231,7 @@ export class LiveManager {
         const name = item ? senderName(item, session.lang) : undefined;
         if (name) {
           session.names.set(senderId, name);
+          session.namesVersion += 1;
           // A page waiting for something new gets the name now.
           wake(session);
         }

@@ -7,6 +7,7 @@ import { MESSAGE_RATE_LIMITS } from '../../../core/sandbox/rate-limit';
 import { formatPercent } from '../../i18n/format';
 import { api } from '../../api';
 import { sandboxSettingsQuery } from '../../queries';
+import { SendAsUser } from '../live/SendAsUser';
 
 const RATES = [0, 0.05, 0.2, 0.5, 1];
 /** The platform's limits, as the sandbox enforces them. */
@@ -95,6 +96,7 @@ export function SandboxSettingsPanel() {
         </label>
         <p className="muted small">{t('sandbox.hint')}</p>
       </div>
+      <SendAsUser />
     </details>
   );
 }

@@ -1,0 +1,74 @@
+import { expect, test } from '@playwright/test';
+
+const appUrl = () => process.env.INSPECTOR_URL!;
+
+for (const c of [
+  {
+    lang: 'en',
+    theme: 'light',
+    nav: 'Live events',
+    start: 'Start',
+    confirm: 'I understand, connect',
+    send: 'Send',
+    live: 'Live',
+    fetch: 'Fetch through the API',
+    tom: 'Tom',
+  },
+  {
+    lang: 'zh-CN',
+    theme: 'dark',
+    nav: '实时事件',
+    start: '开始',
+    confirm: '我已了解，连接',
+    send: '发送',
+    live: '已连接',
+    fetch: '通过接口获取',
+    tom: '汤姆',
+  },
+] as const) {
+  test(`live events on the Sandbox: confirm once, send as a user, see it arrive with its sender's name, open it (${c.lang})`, async ({
+    page,
+  }, testInfo) => {
+    await page.addInitScript(
+      ({ lang, theme }) => {
+        localStorage.setItem('inspector.language', lang);
+        localStorage.setItem('inspector.theme', theme);
+      },
+      { lang: c.lang, theme: c.theme },
+    );
+    await page.goto(appUrl());
+    await page.getByTestId('live-toggle').click();
+    const live = page.getByTestId('live');
+    await live.getByRole('button', { name: c.start, exact: true }).click();
+    // The warning first: a running bot of the same app would miss these events.
+    await expect(live.getByRole('alertdialog')).toBeVisible();
+    await live.getByRole('button', { name: c.confirm }).click();
+    await expect(page.getByTestId('live-state')).toContainText(c.live);
+
+    const text = `hello ${c.lang} ${Date.now()}`;
+    await live.getByTestId('send-text').fill(text);
+    await live.getByTestId('send-as-user').getByRole('button', { name: c.send, exact: true }).click();
+    const row = page.getByTestId('live-row').filter({ hasText: text });
+    await expect(row).toBeVisible();
+    await expect(row).toContainText('im.message.receive_v1');
+    // The sender's name as the platform gives it, in the reader's language.
+    await expect(row).toContainText(c.tom);
+
+    await row.click();
+    const details = page.getByTestId('live-details');
+    await expect(details).toContainText('trace_id=');
+    await expect(page.getByTestId('live-event-json')).toContainText(text);
+    await expect(page.getByTestId('live-event-json')).not.toContainText('sandbox_verification_token');
+    await details.getByRole('button', { name: c.fetch }).click();
+    // What GET returns for the same message, beside what the event carried.
+    await expect(details.getByTestId('lookup-result')).toContainText(text);
+    await page.screenshot({ path: testInfo.outputPath(`live-${c.lang}.png`), fullPage: true });
+
+    // The warning is not asked again for this profile.
+    await live.getByRole('button', { name: c.lang === 'en' ? 'Stop' : '停止' }).click();
+    await live.getByRole('button', { name: c.start, exact: true }).click();
+    await expect(live.getByRole('alertdialog')).toHaveCount(0);
+    await expect(page.getByTestId('live-state')).toContainText(c.live);
+    await live.getByRole('button', { name: c.lang === 'en' ? 'Stop' : '停止' }).click();
+  });
+}
