@@ -36,8 +36,8 @@ import {
 import { LiveManager } from '../events/live';
 import { LongConnection } from '../events/client';
 import type { ReceivedEvent } from '../events/state';
+import { liveEventLine, maskedEvent } from '../events/record';
 import type { SocketOpener } from '../events/socket';
-import { maskCredentials } from '../base/redact';
 import { conversationRow } from '../conversations/window';
 import { ChatExportManager, type ChatExportPort, type ChatExportRequest, type ChatExportStatus } from '../conversations/exports';
 import { chatAnswerOf, chatInfoOf, ChatNameCache } from './chat-names';
@@ -740,10 +740,7 @@ export class InspectorService implements InspectorApi {
 
   /** The events caught, one masked event JSON a line, oldest first: the desktop writes them, browser mode streams a download. */
   async *liveExportChunks(profileId: string): AsyncGenerator<string> {
-    for (const event of [...this.live.events(profileId)]) {
-      const masked = maskedEvent(event);
-      yield `${JSON.stringify({ seq: masked.seq, receivedAt: masked.receivedAt, acknowledgedAt: masked.acknowledgedAt, duplicate: masked.duplicate, frame: masked.frame, event: masked.body ?? masked.raw })}\n`;
-    }
+    for (const event of [...this.live.events(profileId)]) yield liveEventLine(event);
   }
 
   async sandboxAct(action: SandboxAction): Promise<SandboxActionResult> {
@@ -806,17 +803,4 @@ export class InspectorService implements InspectorApi {
     this.clients.set(profile.profileId, { baseUrl, appId: profile.appId, secret, client });
     return client;
   }
-}
-
-/** An event as the page and exports may see it: credential fields (the verification token in its header) masked. */
-function maskedEvent(event: ReceivedEvent): ReceivedEvent {
-  const raw = maskCredentials(event.raw);
-  if (raw === event.raw) return event;
-  let body: unknown = event.body;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    // Not JSON: the raw text stands for it.
-  }
-  return { ...event, raw, body };
 }
