@@ -12,6 +12,7 @@ import { createNodeStorePorts } from './stores/node-ports';
 import { systemInfo } from '../node/system';
 import { downloadFolderPort } from '../node/chat-export-port';
 import { openWsSocket } from '../node/ws-socket';
+import { eventSpillFiles } from '../node/event-spill';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -40,6 +41,7 @@ export function createNodeService(
     version: packageVersion(),
     system: systemInfo(),
     openSocket: openWsSocket,
+    liveSpill: eventSpillFiles(),
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     // Browser mode exports whole chats for the page into a folder of its own, downloaded when done.
     ...(host === 'browser' ? { chatExports: downloadFolderPort() } : {}),
