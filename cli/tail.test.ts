@@ -154,6 +154,20 @@ describe('inspector tail', () => {
     }
   }, 60_000);
 
+  it('stops as Ctrl+C would when whoever reads its output goes away (| head)', async () => {
+    const run = tail(['--profile', 'env', '--json']);
+    try {
+      await run.waitFor(isLive, true);
+      run.child.stdout!.destroy();
+      await post(base, 'send', { text: 'to nobody' });
+      expect(await run.exit).toBe(0);
+      expect(run.stderr()).toContain('tail: 1 event (0 duplicates), 0 reconnects, 0 drops');
+      expect(run.stderr()).not.toContain('EPIPE');
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  }, 60_000);
+
   it('exits 1 when the endpoint refuses the secret, with 514 explained', async () => {
     const run = tail(['--profile', 'env'], 'not_the_secret');
     try {
@@ -170,7 +184,7 @@ describe('inspector tail', () => {
   }, 60_000);
 
   it('on the Sandbox profile, serves its in-process sandbox and says where to send events', async () => {
-    const run = tail([]);
+    const run = tail(['--profile', 'Sandbox']);
     try {
       const said = await run.waitFor((l) => l.includes('it is served at http://127.0.0.1:'), true);
       const own = /(http:\/\/127\.0\.0\.1:\d+)/.exec(said)![1]!;

@@ -42,8 +42,9 @@ const POLL_MS = 25_000;
 export async function tailCommand(options: TailOptions): Promise<number> {
   const types = parseTypes(options.types);
   const wanted = options.profile === undefined ? SANDBOX_PROFILE_ID : String(options.profile);
-  const sandbox = wanted === SANDBOX_PROFILE_ID ? createSandbox() : undefined;
-  const service = createNodeService('cli', process.env, sandbox ? { sandbox } : {});
+  // Served below when the profile turns out to be the Sandbox (asked for by its ID or its name).
+  const sandbox = createSandbox();
+  const service = createNodeService('cli', process.env, { sandbox });
   storeNoticePrinter((text) => writeText(process.stderr, text))(service.storeNotices());
   const profiles = await service.listProfiles();
   const profile = profiles.find((p) => p.profileId === wanted || p.name === wanted);
@@ -54,7 +55,7 @@ export async function tailCommand(options: TailOptions): Promise<number> {
     );
   }
   let served: LoopbackServer | undefined;
-  if (sandbox && profile.profileId === SANDBOX_PROFILE_ID) {
+  if (profile.profileId === SANDBOX_PROFILE_ID) {
     served = await serveSandbox(sandbox);
     const { url } = served;
     say(
@@ -68,6 +69,12 @@ export async function tailCommand(options: TailOptions): Promise<number> {
   const interrupt = interruptible();
   const stopAsked = () => void service.stopLive(profile.profileId);
   interrupt.controller.signal.addEventListener('abort', stopAsked, { once: true });
+  // The reader went away (`inspector tail --json | head -n 3`): stop as Ctrl+C would.
+  const onStdoutError = (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stopAsked();
+  };
+  process.stdout.on('error', onStdoutError);
   const printer = new Printer(options, types, profile);
   const where = served ? 'the sandbox in this process' : profile.baseUrl;
   say(`tail: connecting to ${where} as ${profile.appId} (profile ${profile.profileId})…\n`);
@@ -94,6 +101,7 @@ export async function tailCommand(options: TailOptions): Promise<number> {
     return 1;
   } finally {
     interrupt.controller.signal.removeEventListener('abort', stopAsked);
+    process.stdout.removeListener('error', onStdoutError);
     interrupt.dispose();
     await service.close();
     await served?.close();
