@@ -3,8 +3,8 @@
  * each a ratio against a yardstick taken in the same run. Printed and written to bench/latest.txt.
  * Exits 0 when goals are missed (it is a report) and 1 when a figure crashes.
  *
- * Takes about six minutes: the two batches pace 2,000 calls at the platform's limits on the
- * real clock (80–160 s each). `npm run bench -- tree lookup` runs only the steps named and
+ * Takes about nine minutes: the two batches pace 2,000 calls at the platform's limits on the
+ * real clock (80–160 s each), and two live-event figures run a minute of events each. `npm run bench -- tree lookup` runs only the steps named and
  * leaves bench/latest.txt as it was (it holds whole runs only).
  */
 
@@ -18,6 +18,7 @@ import { exportFigures } from './export';
 import { lookupFigure } from './lookup';
 import { treeFigure } from './tree';
 import { conversationFigure } from './conversation';
+import { liveDropsFigure, liveLatencyFigure, liveMemoryFigure } from './live';
 import { type Figure } from './util';
 
 const LATEST = path.join(import.meta.dirname, 'latest.txt');
@@ -33,6 +34,9 @@ const steps: { name: string; note: string; run: () => Promise<Figure | Figure[]>
   { name: 'chat-export-10k', note: 'the large sandbox group with its threads, paced: about 10 s', run: chatExportFigure },
   { name: 'chat-export-heap', note: '1,000 and 10,000 messages twice each, the sandbox limits off: about 20 s', run: chatHeapFigure },
   { name: 'chat-names', note: 'from the 10,000-message export (made again unless chat-export-10k ran)', run: chatNamesFigure },
+  { name: 'live-100/s', note: '6,000 events from inspector sandbox over 60 s', run: () => liveLatencyFigure() },
+  { name: 'live-20000', note: '20,000 events at 1,000/s: about 25 s', run: liveMemoryFigure },
+  { name: 'live-drops', note: '6,000 events over 60 s, every connection cut 10 s after it opens', run: () => liveDropsFigure() },
 ];
 
 async function main(): Promise<number> {

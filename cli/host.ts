@@ -7,10 +7,12 @@ import { systemClock } from '../core/base/ports';
 import { openStores } from '../core/app/stores';
 import { InspectorService } from '../core/app/service';
 import type { AppInfo } from '../core/api/contract';
+import type { Sandbox } from '../core/sandbox/emulator';
 import { createNodeStorePorts } from './stores/node-ports';
 import { systemInfo } from '../node/system';
 import { downloadFolderPort } from '../node/chat-export-port';
 import { openWsSocket } from '../node/ws-socket';
+import { eventSpillFiles } from '../node/event-spill';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -22,8 +24,13 @@ export function packageVersion(): string {
 /**
  * Profiles and history live in the user's config folder (INSPECTOR_CONFIG_DIR overrides it, for
  * tests and portable setups). Secrets cannot be encrypted here, so they last for the session.
+ * `options.sandbox`: the emulator behind the Sandbox profile, when the caller also serves it.
  */
-export function createNodeService(host: AppInfo['host'], env: Record<string, string | undefined> = process.env): InspectorService {
+export function createNodeService(
+  host: AppInfo['host'],
+  env: Record<string, string | undefined> = process.env,
+  options: { sandbox?: Sandbox } = {},
+): InspectorService {
   const ports = createNodeStorePorts(env.INSPECTOR_CONFIG_DIR ? { cwd: env.INSPECTOR_CONFIG_DIR } : {});
   return new InspectorService({
     stores: openStores(ports, systemClock),
@@ -34,6 +41,8 @@ export function createNodeService(host: AppInfo['host'], env: Record<string, str
     version: packageVersion(),
     system: systemInfo(),
     openSocket: openWsSocket,
+    liveSpill: eventSpillFiles(),
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     // Browser mode exports whole chats for the page into a folder of its own, downloaded when done.
     ...(host === 'browser' ? { chatExports: downloadFolderPort() } : {}),
   });

@@ -5,6 +5,7 @@
  *   export <file|->    look up the IDs in a file and save them as JSON, NDJSON, Markdown, HTML or CSV
  *   web                browser mode: the app on 127.0.0.1 with a session token
  *   sandbox            the Feishu emulator over HTTP and its long connection, for any client
+ *   tail               print the events a profile's long connection receives, as they arrive
  */
 
 import { cac } from 'cac';
@@ -23,6 +24,7 @@ import { readFile } from 'node:fs/promises';
 import { RENDER_FORMATS, renderSavedFile, savedFileText, type RenderFormat } from './render';
 import { exportCommand } from './export';
 import { chatCommand } from './chat';
+import { tailCommand } from './tail';
 import { storeNoticePrinter } from './stores/notices';
 import { npmLaunchers, watchLaunchers } from '../node/processes';
 import { writeTextAtomically } from '../node/atomic-write';
@@ -279,6 +281,18 @@ export async function main(argv: string[]): Promise<number> {
     .action((options) => {
       run = () => sandbox(options);
     });
+  cli
+    .command('tail', "Print the events the profile's long connection receives, as they arrive; Ctrl+C stops with a summary")
+    .option(
+      '--profile <name>',
+      'Profile to use (default: sandbox, served on 127.0.0.1 for the run; "env" from FEISHU_APP_ID / FEISHU_APP_SECRET / FEISHU_DOMAIN)',
+    )
+    .option('--types <types>', 'Only these event types, comma-separated (e.g. im.message.receive_v1)')
+    .option('--json', 'One JSON object a line: the whole event (credentials masked) with its frame and times')
+    .option('--lang <lang>', 'Language of previews, sender names and error explanations: zh or en (default: from the system)')
+    .action((options) => {
+      run = () => tailCommand({ ...options, lang: parseLang(options.lang) });
+    });
   cli.help();
   cli.version(packageVersion());
 
@@ -289,7 +303,7 @@ export async function main(argv: string[]): Promise<number> {
       if (argv.length > 0)
         writeText(
           process.stderr,
-          `inspector: unknown command "${argv[0]}"; the commands are get, render, export, web and sandbox (--help)\n`,
+          `inspector: unknown command "${argv[0]}"; the commands are get, render, export, chat, web, sandbox and tail (--help)\n`,
         );
       else cli.outputHelp();
       return argv.length === 0 ? 0 : 1;

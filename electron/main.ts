@@ -16,6 +16,7 @@ import { electronFiles, electronSavePath } from './files';
 import { systemInfo } from '../node/system';
 import { chatExportPort } from '../node/chat-export-port';
 import { openWsSocket } from '../node/ws-socket';
+import { eventSpillFiles } from '../node/event-spill';
 import { menuTemplate } from './menu';
 import { bindIpc, type IpcMainLike } from './ipc';
 import { closeBeforeQuit } from './quit';
@@ -55,6 +56,7 @@ function buildService(): InspectorService {
     version: app.getVersion(),
     system: systemInfo(),
     openSocket: openWsSocket,
+    liveSpill: eventSpillFiles(),
     files: electronFiles(focusedWindow),
     chatExports: chatExportPort({ downloads: false, chooseOut: electronSavePath(focusedWindow) }),
   });

@@ -36,8 +36,9 @@ import {
 import { LiveManager } from '../events/live';
 import { LongConnection } from '../events/client';
 import type { ReceivedEvent } from '../events/state';
+import { maskedEvent } from '../events/record';
+import type { EventSpillOpener } from '../events/spill';
 import type { SocketOpener } from '../events/socket';
-import { maskCredentials } from '../base/redact';
 import { conversationRow } from '../conversations/window';
 import { ChatExportManager, type ChatExportPort, type ChatExportRequest, type ChatExportStatus } from '../conversations/exports';
 import { chatAnswerOf, chatInfoOf, ChatNameCache } from './chat-names';
@@ -97,6 +98,8 @@ export interface ServicePorts {
   system?: { os: string; timeZone?: string };
   /** Opens WebSockets for the long connection to the platform (node/ws-socket.ts); the built-in sandbox needs none. */
   openSocket?: SocketOpener;
+  /** Keeps a live session's events past the newest 5,000 for its export (node/event-spill.ts); without it they are let go. */
+  liveSpill?: EventSpillOpener;
   /** Runs whole-chat exports for the page (node/conversation-export.ts behind it); absent where the host has none. */
   chatExports?: ChatExportPort;
   /** Runs side work (recording a lookup in the history) after the answer has gone. Default: the next macrotask. */
@@ -167,7 +170,7 @@ export class InspectorService implements InspectorApi {
     this.limiters = new LimiterRegistry(ports.clock, PACED_LIMITS);
     this.batches = new BatchManager(this.limiters, ports.clock);
     this.chatNames = new ChatNameCache(ports.clock);
-    this.live = new LiveManager(ports.clock);
+    this.live = new LiveManager(ports.clock, ports.liveSpill);
     this.chatExportManager = ports.chatExports ? new ChatExportManager(ports.chatExports, ports.clock) : undefined;
   }
 
@@ -384,7 +387,7 @@ export class InspectorService implements InspectorApi {
    * moment after each lookup). Hosts call it before they exit; it is not part of the API.
    */
   async close(): Promise<void> {
-    this.live.closeAll();
+    await this.live.closeAll();
     await this.settled();
     try {
       await this.ports.stores.history.flush();
@@ -738,12 +741,12 @@ export class InspectorService implements InspectorApi {
     return this.ports.files.saveExport(`events-${profileId}.ndjson`, this.liveExportChunks(profileId));
   }
 
-  /** The events caught, one masked event JSON a line, oldest first: the desktop writes them, browser mode streams a download. */
+  /**
+   * The events caught, one masked event JSON a line, oldest first (those spilled from memory
+   * included): the desktop writes them, browser mode streams a download.
+   */
   async *liveExportChunks(profileId: string): AsyncGenerator<string> {
-    for (const event of [...this.live.events(profileId)]) {
-      const masked = maskedEvent(event);
-      yield `${JSON.stringify({ seq: masked.seq, receivedAt: masked.receivedAt, acknowledgedAt: masked.acknowledgedAt, duplicate: masked.duplicate, frame: masked.frame, event: masked.body ?? masked.raw })}\n`;
-    }
+    yield* this.live.exportLines(profileId);
   }
 
   async sandboxAct(action: SandboxAction): Promise<SandboxActionResult> {
@@ -806,17 +809,4 @@ export class InspectorService implements InspectorApi {
     this.clients.set(profile.profileId, { baseUrl, appId: profile.appId, secret, client });
     return client;
   }
-}
-
-/** An event as the page and exports may see it: credential fields (the verification token in its header) masked. */
-function maskedEvent(event: ReceivedEvent): ReceivedEvent {
-  const raw = maskCredentials(event.raw);
-  if (raw === event.raw) return event;
-  let body: unknown = event.body;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    // Not JSON: the raw text stands for it.
-  }
-  return { ...event, raw, body };
 }

@@ -4,9 +4,10 @@
  * the page reading them by cursor with a long poll (an answer as soon as something new is there),
  * so a row is on screen within milliseconds of its acknowledgement over either bridge.
  *
- * Memory is bounded: the newest MAX_KEPT_EVENTS are kept whole, older ones are let go (their count
- * is said). Sender names come from the platform (GET message with with_sender_name), asked once
- * per sender and kept, and reach the page beside the rows rather than holding a row back.
+ * Memory is bounded: the newest MAX_KEPT_EVENTS are kept whole; older ones go to the host's spill
+ * (a file), which the export reads before the kept ones, or are let go where the host has none
+ * (their count is said). Sender names come from the platform (GET message with with_sender_name),
+ * asked once per sender and kept, and reach the page beside the rows rather than holding a row back.
  */
 
 import type { Clock } from '../base/ports';
@@ -15,8 +16,10 @@ import type { LongConnection } from './client';
 import type { ConnectionLogEntry, ConnectionState, ConnectionStats, ReceivedEvent } from './state';
 import type { ApiMessage } from '../feishu/types';
 import { decodeMessage, messagePreview, senderName } from '../messages';
+import { liveEventLine } from './record';
+import type { EventSpill, EventSpillOpener } from './spill';
 
-/** Events kept whole per profile; older ones are let go. */
+/** Events kept whole per profile; older ones are spilled or let go. */
 export const MAX_KEPT_EVENTS = 5_000;
 /** The longest a page's read waits for something new. */
 export const MAX_WAIT_MS = 25_000;
@@ -55,7 +58,7 @@ export interface LiveUpdates {
   stats: ConnectionStats;
   /** Sender names learned (open_id → name, in the language the session was started in). */
   names: Record<string, string>;
-  /** Events let go because more than MAX_KEPT_EVENTS came. */
+  /** Events let go from memory because more than MAX_KEPT_EVENTS came (an export still holds them where the host spills them). */
   letGo: number;
   /** Pass back too: a name learned after this read answers the next one at once. */
   namesCursor: number;
@@ -83,12 +86,18 @@ interface Session {
   asked: Set<string>;
   waiters: Set<() => void>;
   unsubscribe: (() => void)[];
+  /** Opened when the first event is let go. */
+  spill?: EventSpill;
 }
 
 export class LiveManager {
   private readonly sessions = new Map<string, Session>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly openSpill?: EventSpillOpener,
+    private readonly maxKept = MAX_KEPT_EVENTS,
+  ) {}
 
   /** Starts the profile's connection, or keeps the one running. */
   start(profileId: string, lang: Lang, context: () => Promise<LiveContext>): Promise<LiveUpdates> {
@@ -99,7 +108,7 @@ export class LiveManager {
   }
 
   private async open(profileId: string, lang: Lang, context: () => Promise<LiveContext>): Promise<LiveUpdates> {
-    this.close(profileId);
+    void this.close(profileId);
     const made = await context();
     const session: Session = {
       profileId,
@@ -121,10 +130,11 @@ export class LiveManager {
       connection.onEvent((event) => {
         session.events.push(event);
         session.rows.push(rowOf(event, lang));
-        if (session.events.length > MAX_KEPT_EVENTS) {
-          session.events.shift();
+        if (session.events.length > this.maxKept) {
+          const gone = session.events.shift()!;
           session.rows.shift();
           session.first += 1;
+          if (this.openSpill) (session.spill ??= this.openSpill(profileId)).append(liveEventLine(gone));
         }
         this.learnName(session);
         wake(session);
@@ -151,18 +161,20 @@ export class LiveManager {
     wake(session);
   }
 
-  /** Stops and forgets the profile's session (its settings changed, or the app is closing). */
-  close(profileId: string): void {
+  /** Stops and forgets the profile's session (its settings changed, or the app is closing); resolves once its spill is removed. */
+  close(profileId: string): Promise<void> {
     const session = this.sessions.get(profileId);
-    if (!session) return;
+    if (!session) return Promise.resolve();
     session.context.connection.stop();
     for (const off of session.unsubscribe) off();
+    const discarded = session.spill?.discard();
     wake(session);
     this.sessions.delete(profileId);
+    return discarded ?? Promise.resolve();
   }
 
-  closeAll(): void {
-    for (const profileId of [...this.sessions.keys()]) this.close(profileId);
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.sessions.keys()].map((profileId) => this.close(profileId)));
   }
 
   /**
@@ -195,9 +207,15 @@ export class LiveManager {
     return this.sessions.get(profileId)?.events.find((event) => event.seq === seq);
   }
 
-  /** Every kept event, oldest first (an export of what was caught). */
-  events(profileId: string): readonly ReceivedEvent[] {
-    return this.sessions.get(profileId)?.events ?? [];
+  /** Every event caught, oldest first, as export lines: those spilled from memory, then those kept. */
+  async *exportLines(profileId: string): AsyncGenerator<string> {
+    const session = this.sessions.get(profileId);
+    if (!session) return;
+    // Taken in the same turn: an event let go later is in the copy of the kept ones, not in both.
+    const kept = [...session.events];
+    const spilled = session.spill?.snapshot();
+    if (spilled) yield* spilled();
+    for (const event of kept) yield liveEventLine(event);
   }
 
   private read(session: Session, cursor: number, logCursor = 0): LiveUpdates {
