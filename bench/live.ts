@@ -81,6 +81,7 @@ async function readUntil(
       profileId: ENV_PROFILE_ID,
       cursor: updates.cursor,
       logCursor: updates.logCursor,
+      namesCursor: updates.namesCursor,
       waitMs: Math.min(5_000, Math.max(1, deadline - Date.now())),
     });
     if (!next) throw new Error('the live session ended');

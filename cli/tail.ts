@@ -89,6 +89,7 @@ export async function tailCommand(options: TailOptions): Promise<number> {
         profileId: profile.profileId,
         cursor: updates.cursor,
         logCursor: updates.logCursor,
+        namesCursor: updates.namesCursor,
         waitMs: printer.holding ? printer.waitMs() : POLL_MS,
       });
       if (!next) break;
