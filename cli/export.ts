@@ -25,7 +25,8 @@ import { USER_ID_TYPES, type FeishuFailure, type UserIdType } from '../core/feis
 import { extractMessageIds } from '../core/messages/ids';
 import { systemClock } from '../core/base/ports';
 import type { Lang } from '../core/base/lang';
-import { removeStaleTempFiles, untilAborted, writeFileAtomically } from '../node/atomic-write';
+import { removeStaleTempFiles, writeFileAtomically } from '../node/atomic-write';
+import { untilAborted } from '../core/base/abort';
 import { createNodeService } from './host';
 import { writeText } from './print';
 import { createProgressBar, type ProgressBar } from './progress';

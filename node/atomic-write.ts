@@ -12,6 +12,7 @@
  * from one another process is still writing.
  */
 
+import { untilAborted } from '../core/base/abort';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
@@ -123,26 +124,6 @@ async function writeAll(handle: FileHandle, buffer: Uint8Array): Promise<void> {
     const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset);
     offset += bytesWritten;
   }
-}
-
-/** `promise`, or a rejection with the signal's reason as soon as it aborts. */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error as Error);
-      },
-    );
-  });
 }
 
 /** Makes the rename itself durable. Best effort: some platforms cannot open a directory. */

@@ -13,7 +13,8 @@
 import type { Clock, FetchLike } from '../base/ports';
 import type { FeishuFailure } from '../feishu/types';
 import { DEFAULT_CLIENT_CONFIG, readClientConfig, sameClientConfig, type ClientConfig } from './config';
-import { describeError, ENDPOINT_CODES, handshakeFailure, requestEndpoint, socketAddress, untilAborted, type Endpoint } from './endpoint';
+import { describeError, ENDPOINT_CODES, handshakeFailure, requestEndpoint, socketAddress, type Endpoint } from './endpoint';
+import { untilAborted } from '../base/abort';
 import { FragmentJoiner } from './fragments';
 import { decodeFrame, encodeFrame, FRAME_METHOD, header, type Frame } from './frame';
 import { SeenEvents } from './seen';

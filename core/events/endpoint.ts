@@ -10,6 +10,7 @@ import { cutBody, redactText } from '../feishu/exchange';
 import type { FeishuFailure } from '../feishu/types';
 import { readClientConfig, type ClientConfig } from './config';
 import { SocketOpenError } from './socket';
+import { untilAborted } from '../base/abort';
 
 export const ENDPOINT_PATH = '/callback/ws/endpoint';
 
@@ -173,25 +174,6 @@ function queryOf(url: string): URLSearchParams | undefined {
 function positiveInteger(value: string | undefined): number | undefined {
   const number = Number(value);
   return value !== undefined && Number.isInteger(number) && number > 0 ? number : undefined;
-}
-
-/** The promise, or the signal's reason as soon as it aborts (whether or not the promise heeds it). */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as Error);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error as Error);
-      },
-    );
-  });
 }
 
 export function describeError(error: unknown): string {

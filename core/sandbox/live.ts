@@ -11,6 +11,7 @@
 
 import type { Clock } from '../base/ports';
 import { decodeFrame, encodeFrame, FRAME_METHOD, header, type Frame } from '../events/frame';
+import { ENDPOINT_CODES } from '../events/endpoint';
 import type { EventSocket } from '../events/socket';
 import { isSandboxAppId, SANDBOX_APP_SECRET } from './apps';
 
@@ -28,16 +29,6 @@ export interface ClientConfig {
 
 /** The platform's own figures (and the official SDK's defaults). */
 export const PLATFORM_CLIENT_CONFIG: ClientConfig = { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 120, ReconnectNonce: 30 };
-
-/** The endpoint's codes (FEISHU.md). */
-export const ENDPOINT_CODES = {
-  ok: 0,
-  busy: 1,
-  forbidden: 403,
-  authFailed: 514,
-  internal: 1000040343,
-  tooManyConnections: 1000040350,
-} as const;
 
 const ENDPOINT_MESSAGES: Record<number, string> = {
   [ENDPOINT_CODES.busy]: 'system busy',
