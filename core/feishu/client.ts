@@ -8,17 +8,27 @@
 import type { Clock, FetchLike } from '../base/ports';
 import { cutBody, redactHeaders, redactText, type Exchange } from './exchange';
 import type { ApiErrorDetail, ApiMessage, FailureStage, FeishuFailure, GetChatResponse, GetMessageResponse, UserIdType } from './types';
+import {
+  credentialFailure,
+  internalTenantTokens,
+  sessionFromTokenAnswer,
+  type IssuedToken,
+  type TokenPost,
+  type TokenSource,
+  type UserSession,
+} from './credentials';
+import { APP_TICKET_RESEND_PATH, OAUTH_TOKEN_PATH, USER_INFO_PATH } from './identity';
 
-export const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+export { TOKEN_PATH } from './identity';
 export const MESSAGE_PATH = '/open-apis/im/v1/messages/';
 export const CHAT_PATH = '/open-apis/im/v1/chats/';
 
-/** Codes after which the cached token is dropped, a new one fetched once and the call replayed once. */
-export const TOKEN_RETRY_CODES: ReadonlySet<number> = new Set([99991661, 99991663, 99991668]);
+/**
+ * Codes after which the cached token is dropped, a new one fetched once and the call replayed once
+ * (99991668 and 99991677: a user token invalid or expired).
+ */
+export const TOKEN_RETRY_CODES: ReadonlySet<number> = new Set([99991661, 99991663, 99991668, 99991677]);
 export const RATE_LIMIT_CODE = 99991400;
-
-/** The platform hands out the same token until less than 30 minutes remain; refresh then. */
-const TOKEN_REFRESH_MARGIN_MS = 30 * 60 * 1000;
 
 export type CardContentType = 'user_card_content' | 'raw_card_content';
 
@@ -118,7 +128,10 @@ export interface FeishuClientOptions {
   /** `https://open.feishu.cn`, `https://open.larksuite.com`, or a sandbox base URL. */
   baseUrl: string;
   appId: string;
+  /** A custom app's secret: its tenant token is what the client uses unless `tokens` says otherwise. */
   appSecret: string;
+  /** Where the access token comes from when it is not a custom app's tenant token (./credentials.ts). */
+  tokens?: TokenSource;
   fetch: FetchLike;
   clock: Clock;
   retry?: Partial<RetryPolicy>;
@@ -148,11 +161,7 @@ interface OutgoingRequest {
   body?: string;
 }
 
-interface CachedToken {
-  token: string;
-  obtainedAt: number;
-  expiresAt: number;
-}
+type CachedToken = IssuedToken;
 
 type TokenOutcome = { ok: true; token: CachedToken } | { ok: false; failure: FeishuFailure };
 
@@ -181,16 +190,31 @@ export class FeishuClient {
   /** Every token ever issued to this client, so that none can slip into a record. */
   private readonly knownTokens = new Set<string>();
   private secretList: readonly string[] | undefined;
+  /** The source's own secrets when secretList was made: a new array means one was added. */
+  private sourceSecrets: readonly string[] | undefined;
+  private knownCount = 0;
+  private readonly tokens: TokenSource;
 
   constructor(opts: FeishuClientOptions) {
     this.opts = { ...opts, baseUrl: opts.baseUrl.replace(/\/+$/, '') };
     this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
     this.random = opts.random ?? Math.random;
+    this.tokens = opts.tokens ?? internalTenantTokens(opts.appId, opts.appSecret);
+    const initial = this.tokens.initial?.();
+    if (initial) {
+      this.cached = initial;
+      this.knownTokens.add(initial.token);
+    }
+  }
+
+  /** Whom this client's calls speak for: the app's bot, or a signed-in user. */
+  get identity(): TokenSource['identity'] {
+    return this.tokens.identity;
   }
 
   /** Fetches a token now (ignoring the cache): what "Test connection" does. */
   async testConnection(signal?: AbortSignal): Promise<CallResult<TokenInfo>> {
-    this.cached = undefined;
+    if (this.tokens.obtain) this.cached = undefined;
     const { outcome, exchanges } = await this.tokenFlight(signal);
     if (!outcome.ok) return { ok: false, failure: outcome.failure, exchanges };
     return { ok: true, value: { expiresAt: outcome.token.expiresAt, obtainedAt: outcome.token.obtainedAt }, exchanges };
@@ -305,7 +329,7 @@ export class FeishuClient {
       const token = this.isFresh(this.cached)
         ? { ok: true as const, token: this.cached }
         : await this.validToken(exchanges, options.signal);
-      if (!token.ok) return { ok: false, failure: token.failure, exchanges };
+      if (!token.ok) return { ok: false, failure: this.withIdentity(token.failure), exchanges };
       attempt += 1;
       const authorization = `Bearer ${token.token.token}`;
       const request: OutgoingRequest = {
@@ -319,9 +343,9 @@ export class FeishuClient {
       const raw = this.opts.pace ? await this.opts.pace(send, options.signal) : await send();
       exchanges.push(raw.exchange);
       if (!raw.failure) return { ok: true, raw, exchanges };
-      const failure = raw.failure;
+      const failure = this.withIdentity(raw.failure);
 
-      if (failure.code !== undefined && TOKEN_RETRY_CODES.has(failure.code) && !tokenReplayed) {
+      if (failure.code !== undefined && TOKEN_RETRY_CODES.has(failure.code) && !tokenReplayed && this.tokens.obtain) {
         tokenReplayed = true;
         this.dropToken(token.token);
         raw.exchange.note = 'token rejected: dropped, fetching a new one and replaying once';
@@ -356,10 +380,17 @@ export class FeishuClient {
     if (this.cached === token) this.cached = undefined;
   }
 
+  /** A failure says whom the call was made as when it was not the app's bot: the page offers other ways out then. */
+  private withIdentity(failure: FeishuFailure): FeishuFailure {
+    const pasted = !this.tokens.obtain;
+    if (this.tokens.identity === 'bot' && !pasted) return failure;
+    return { ...failure, identity: { as: this.tokens.identity, ...(pasted ? { pasted } : {}) } };
+  }
+
   private isFresh(token: CachedToken | undefined): token is CachedToken {
     if (!token) return false;
     const lifetime = token.expiresAt - token.obtainedAt;
-    const margin = Math.min(TOKEN_REFRESH_MARGIN_MS, lifetime / 2);
+    const margin = Math.min(this.tokens.renewMarginMs, lifetime / 2);
     return this.opts.clock.now() < token.expiresAt - margin;
   }
 
@@ -401,18 +432,39 @@ export class FeishuClient {
 
   private async fetchToken(): Promise<{ outcome: TokenOutcome; exchanges: Exchange[] }> {
     const exchanges: Exchange[] = [];
-    let transientRetries = 0;
-    for (let attempt = 1; ; attempt += 1) {
-      const request: OutgoingRequest = {
-        method: 'POST',
-        url: `${this.opts.baseUrl}${TOKEN_PATH}`,
-        headers: { 'Content-Type': 'application/json; charset=utf-8' },
-        body: JSON.stringify({ app_id: this.opts.appId, app_secret: this.opts.appSecret }),
-      };
-      const obtainedAt = this.opts.clock.now();
-      const raw = await this.send(request, 'token', attempt);
-      exchanges.push(raw.exchange);
-      if (raw.failure) {
+    if (!this.tokens.obtain) {
+      // A pasted token cannot be renewed: past its expiry it is not sent at all.
+      const expiresAt = this.cached?.expiresAt;
+      const failure = credentialFailure(
+        'token',
+        { problem: 'token_expired', ...(expiresAt !== undefined ? { expiresAt } : {}) },
+        `the pasted token expired at ${expiresAt === undefined ? 'an unknown time' : new Date(expiresAt).toISOString()}: paste a new one`,
+      );
+      return { outcome: { ok: false, failure }, exchanges };
+    }
+    const outcome = await this.tokens.obtain(this.tokenPost(exchanges));
+    if (outcome.ok) {
+      this.knownTokens.add(outcome.token.token);
+      this.cached = outcome.token;
+    }
+    return { outcome, exchanges };
+  }
+
+  /** A token source's POST: transient failures retried with backoff, every attempt recorded in `exchanges`. */
+  private tokenPost(exchanges: Exchange[]): TokenPost {
+    return async (path, body, stage) => {
+      let transientRetries = 0;
+      for (let attempt = 1; ; attempt += 1) {
+        const request: OutgoingRequest = {
+          method: 'POST',
+          url: `${this.opts.baseUrl}${path}`,
+          headers: { 'Content-Type': 'application/json; charset=utf-8' },
+          body: JSON.stringify(body),
+        };
+        const obtainedAt = this.opts.clock.now();
+        const raw = await this.send(request, stage, attempt);
+        exchanges.push(raw.exchange);
+        if (!raw.failure) return { ok: true, json: (raw.json ?? {}) as Record<string, unknown>, obtainedAt };
         if (isTransient(raw.failure) && transientRetries < this.policy.transientRetries) {
           transientRetries += 1;
           const wait = this.backoff(transientRetries);
@@ -420,29 +472,82 @@ export class FeishuClient {
           await this.opts.clock.sleep(wait);
           continue;
         }
-        return { outcome: { ok: false, failure: raw.failure }, exchanges };
+        return { ok: false, failure: raw.failure };
       }
-      const body = raw.json as { tenant_access_token?: unknown; expire?: unknown };
-      if (typeof body.tenant_access_token !== 'string' || typeof body.expire !== 'number') {
-        return {
-          outcome: {
-            ok: false,
-            failure: {
-              kind: 'not_json',
-              stage: 'token',
-              msg: 'token response lacks tenant_access_token or expire',
-              httpStatus: raw.exchange.status,
-              body: raw.exchange.responseBody,
-            },
-          },
-          exchanges,
-        };
-      }
-      this.knownTokens.add(body.tenant_access_token);
-      const token = { token: body.tenant_access_token, obtainedAt, expiresAt: obtainedAt + body.expire * 1000 };
-      this.cached = token;
-      return { outcome: { ok: true, token }, exchanges };
+    };
+  }
+
+  /**
+   * The end of a user's sign-in: the authorization code (with the PKCE verifier) for the user's
+   * tokens, then who the user is (user_info, with the new token). Recorded and redacted like any call;
+   * the code and verifier are redacted too.
+   */
+  async signInWithCode(
+    grant: { code: string; redirectUri: string; codeVerifier: string },
+    signal?: AbortSignal,
+  ): Promise<CallResult<UserSession>> {
+    const exchanges: Exchange[] = [];
+    this.knownTokens.add(grant.code);
+    this.knownTokens.add(grant.codeVerifier);
+    const answer = await this.tokenPost(exchanges)(
+      OAUTH_TOKEN_PATH,
+      {
+        grant_type: 'authorization_code',
+        client_id: this.opts.appId,
+        client_secret: this.opts.appSecret,
+        code: grant.code,
+        redirect_uri: grant.redirectUri,
+        code_verifier: grant.codeVerifier,
+      },
+      'user_token',
+    );
+    if (!answer.ok) return { ok: false, failure: answer.failure, exchanges };
+    const unnamed = sessionFromTokenAnswer(answer.json, answer.obtainedAt, { name: '', openId: '' });
+    if (!unnamed) {
+      return {
+        ok: false,
+        failure: { kind: 'not_json', stage: 'user_token', msg: 'the answer lacks access_token or expires_in' },
+        exchanges,
+      };
     }
+    this.knownTokens.add(unnamed.accessToken);
+    if (unnamed.refreshToken) this.knownTokens.add(unnamed.refreshToken);
+    const info = await this.getJson(USER_INFO_PATH, `Bearer ${unnamed.accessToken}`, 'user_token', signal);
+    exchanges.push(...info.exchanges);
+    if (!info.ok) return { ok: false, failure: info.failure, exchanges };
+    const data = ((info.value as { data?: Record<string, unknown> } | undefined)?.data ?? {}) as Record<string, unknown>;
+    const name = [data.name, data.en_name].find((value): value is string => typeof value === 'string' && value !== '');
+    const openId = typeof data.open_id === 'string' ? data.open_id : '';
+    const tenantKey = typeof data.tenant_key === 'string' ? data.tenant_key : undefined;
+    return {
+      ok: true,
+      value: { ...unnamed, user: { name: name ?? openId, openId, ...(tenantKey ? { tenantKey } : {}) } },
+      exchanges,
+    };
+  }
+
+  /** Asks the platform to push a store app's app_ticket to its webhook now (it arrives there, not here). */
+  async resendAppTicket(): Promise<CallResult<null>> {
+    const exchanges: Exchange[] = [];
+    const answer = await this.tokenPost(exchanges)(
+      APP_TICKET_RESEND_PATH,
+      { app_id: this.opts.appId, app_secret: this.opts.appSecret },
+      'app_token',
+    );
+    return answer.ok ? { ok: true, value: null, exchanges } : { ok: false, failure: answer.failure, exchanges };
+  }
+
+  /** One GET with a given Authorization, outside the token cache (user_info right after a sign-in). */
+  private async getJson(path: string, authorization: string, stage: FailureStage, signal?: AbortSignal): Promise<CallResult<unknown>> {
+    const request: OutgoingRequest = {
+      method: 'GET',
+      url: `${this.opts.baseUrl}${path}`,
+      headers: { Authorization: authorization, 'Content-Type': 'application/json; charset=utf-8' },
+    };
+    const raw = await this.send(request, stage, 1, signal);
+    return raw.failure
+      ? { ok: false, failure: raw.failure, exchanges: [raw.exchange] }
+      : { ok: true, value: raw.json, exchanges: [raw.exchange] };
   }
 
   /**
@@ -453,9 +558,17 @@ export class FeishuClient {
     return redactText(text, this.secrets());
   }
 
-  /** The app_secret and every token issued: what no record may hold. Made again only when a token is added. */
+  /**
+   * The app_secret, the token source's own secrets (a ticket, a refresh token) and every token
+   * issued: what no record may hold. Made again only when one is added.
+   */
   private secrets(): readonly string[] {
-    if (this.secretList?.length !== this.knownTokens.size + 1) this.secretList = [this.opts.appSecret, ...this.knownTokens];
+    const fromSource = this.tokens.secrets();
+    if (this.secretList === undefined || this.sourceSecrets !== fromSource || this.knownCount !== this.knownTokens.size) {
+      this.sourceSecrets = fromSource;
+      this.knownCount = this.knownTokens.size;
+      this.secretList = [this.opts.appSecret, ...fromSource, ...this.knownTokens].filter((secret) => secret !== '');
+    }
     return this.secretList;
   }
 
@@ -622,7 +735,8 @@ export class FeishuClient {
       stage,
       code,
       // A proxy or custom server may echo the request: the msg is redacted like the body.
-      msg: typeof json?.msg === 'string' ? redactText(json.msg, secrets) : '',
+      // The OAuth endpoints say it in `error_description` instead.
+      msg: redactText(messageOf(json), secrets),
       httpStatus: response.status,
       logId: detail?.log_id ?? detail?.logid ?? headerLogId,
       troubleshooter: detail?.troubleshooter,
@@ -699,6 +813,14 @@ function fileNameOf(disposition: string): string | undefined {
     }
   }
   return /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+}
+
+/** An answer's `msg`, or the OAuth endpoints' `error_description` (with its `error`). */
+function messageOf(json: { msg?: unknown; error?: unknown; error_description?: unknown } | null): string {
+  if (typeof json?.msg === 'string' && json.msg !== '') return json.msg;
+  const description = typeof json?.error_description === 'string' ? json.error_description : '';
+  const error = typeof json?.error === 'string' ? json.error : '';
+  return [error, description].filter(Boolean).join(': ');
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; truncated: boolean } {

@@ -5,6 +5,8 @@
  * sandbox that answers them.
  */
 
+/** POST `{app_id, app_secret}` → `{code, msg, tenant_access_token, expire}`: a custom app's tenant token. */
+export const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 /** POST `{app_id, app_secret}` → `{code, msg}`: the platform pushes a new app_ticket to the app's webhook. */
 export const APP_TICKET_RESEND_PATH = '/open-apis/auth/v3/app_ticket/resend';
 /** POST `{app_id, app_secret, app_ticket}` → `{code, msg, app_access_token, expire}` (a store app's). */

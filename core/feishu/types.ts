@@ -106,17 +106,32 @@ export interface GetChatResponse {
 
 /**
  * Where a failure happened: getting the tenant token, or the call itself (a message, a resource, a
- * chat); for the event long connection, asking for its endpoint, or opening the WebSocket there.
+ * chat); for the event long connection, asking for its endpoint, or opening the WebSocket there;
+ * for a store app, getting its app token (from the app_ticket); for a signed-in user, renewing the
+ * user's token or signing in.
  */
-export type FailureStage = 'token' | 'message' | 'event_endpoint' | 'event_socket';
+export type FailureStage = 'token' | 'message' | 'event_endpoint' | 'event_socket' | 'app_token' | 'user_token';
+
+/**
+ * What is wrong with this side's own credentials, found before or instead of asking the platform:
+ * a store app without an app_ticket, a pasted token past its expiry, a user whose sign-in ran out.
+ */
+export interface CredentialProblem {
+  problem: 'ticket_missing' | 'token_expired' | 'signed_out';
+  /** The signed-in user's name, for "sign in again as …". */
+  user?: string;
+  /** Epoch ms: when the pasted token or the sign-in expired. */
+  expiresAt?: number;
+}
 
 /**
  * Kinds of failure. `api`: the platform answered with a non-zero `code`.
  * The others have no platform code: an HTTP error without a JSON body, a timeout, a network
  * failure (DNS, TLS, refused), an HTML page or other non-JSON body, JSON cut short, a
- * download larger than the caller takes (stopped at the limit, or refused by its Content-Length).
+ * download larger than the caller takes (stopped at the limit, or refused by its Content-Length),
+ * or this side's own credentials (`credential`: see CredentialProblem).
  */
-export type FailureKind = 'api' | 'http' | 'timeout' | 'network' | 'not_json' | 'truncated_json' | 'too_large';
+export type FailureKind = 'api' | 'http' | 'timeout' | 'network' | 'not_json' | 'truncated_json' | 'too_large' | 'credential';
 
 /** A failed lookup, as a value: everything a support engineer needs to act on it. */
 export interface FeishuFailure {
@@ -135,4 +150,8 @@ export interface FeishuFailure {
   helps?: ApiHelp[];
   /** The raw response body (cut at a sane size), for codes nobody has catalogued. */
   body?: string;
+  /** Set when the credentials themselves are the problem (kind `credential`, or a refused renewal). */
+  credential?: CredentialProblem;
+  /** Whom the call was made as, when not the app's bot: a signed-in user, or a pasted token. */
+  identity?: { as: 'bot' | 'user'; pasted?: boolean };
 }

@@ -556,6 +556,7 @@ export const en = {
       not_json: 'The answer was not JSON',
       truncated_json: 'The answer was cut short',
       too_large: 'The answer was larger than the limit: the download stopped',
+      credential: 'This profile’s own credentials are the problem: nothing was asked of the platform',
     },
     bridge: 'The inspector itself could not run the lookup',
     causes: 'Likely causes',

@@ -550,6 +550,7 @@ export const zhCN: Messages = {
       not_json: '应答不是 JSON',
       truncated_json: '应答被截断',
       too_large: '应答超过了大小上限，下载已停止',
+      credential: '问题出在此配置自身的凭证上：没有向平台发出请求',
     },
     bridge: '检查器本身无法执行这次查询',
     causes: '可能的原因',
