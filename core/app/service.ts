@@ -45,8 +45,18 @@ import { chatAnswerOf, chatInfoOf, ChatNameCache } from './chat-names';
 import { ticketBundle, type TicketLookup } from '../handoff/bundle';
 import { AppError } from '../base/app-error';
 import type { Lang } from '../base/lang';
-import { baseUrlOf, maskSecret, SANDBOX_PROFILE_ID, type ProfileSummary, type StoredProfile } from '../profiles/types';
-import { FeishuClient, type RetryPolicy } from '../feishu/client';
+import {
+  baseUrlOf,
+  DEFAULT_SIGN_IN_PORT,
+  maskSecret,
+  SANDBOX_PROFILE_ID,
+  signInRedirectUri,
+  type ProfileSummary,
+  type StoredProfile,
+} from '../profiles/types';
+import type { FeishuClient, RetryPolicy } from '../feishu/client';
+import { ProfileClients, type IdentityChoice, type UsedIdentity } from './clients';
+import type { UserSession } from '../feishu/credentials';
 import type { UserIdType } from '../feishu/types';
 import { maskItems, withContentCredentialsMasked } from '../feishu/mask';
 import type { Clock, FetchLike } from '../base/ports';
@@ -123,6 +133,17 @@ interface RecentLookup {
   cardContentType?: string;
 }
 
+/** Who is signed in, and until when the sign-in holds (the refresh token's expiry, else the access token's). */
+function signedInOf(session: UserSession): NonNullable<ProfileSummary['signedIn']> {
+  const expiresAt = session.refreshToken ? session.refreshExpiresAt : session.expiresAt;
+  return {
+    name: session.user.name,
+    openId: session.user.openId,
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
+    refreshable: Boolean(session.refreshToken),
+  };
+}
+
 /** The default for ServicePorts.defer. */
 const nextMacrotask = (run: () => void): void => void setTimeout(run, 0);
 
@@ -149,8 +170,8 @@ export class MissingSecretError extends Error implements CodedError {
 export class InspectorService implements InspectorApi {
   private readonly ports: ServicePorts;
   private readonly sandbox: Sandbox;
-  /** A client per profile, made again when its base URL, app_id or secret changes (a cached token would be wrong). */
-  private readonly clients = new Map<string, { baseUrl: string; appId: string; secret: string; client: FeishuClient }>();
+  /** The clients per profile, identity and tenant, and the signed-in users' sessions. */
+  private readonly clients: ProfileClients;
   /** Side work still running (history records), awaited by close(). */
   private readonly sideWork = new Set<Promise<void>>();
   /** One limiter per app_id for the whole process: every window and command shares the platform's limits. */
@@ -168,6 +189,13 @@ export class InspectorService implements InspectorApi {
     this.ports = ports;
     this.sandbox = ports.sandbox ?? createSandbox({ clock: ports.clock });
     this.limiters = new LimiterRegistry(ports.clock, PACED_LIMITS);
+    this.clients = new ProfileClients({
+      secrets: ports.stores.secrets,
+      clock: ports.clock,
+      retry: ports.retry,
+      limiters: this.limiters,
+      fetchFor: (profile) => (profile.profileId === SANDBOX_PROFILE_ID ? (req, init) => this.sandbox.handle(req, init) : ports.fetch),
+    });
     this.batches = new BatchManager(this.limiters, ports.clock);
     this.chatNames = new ChatNameCache(ports.clock);
     this.live = new LiveManager(ports.clock, ports.liveSpill);
@@ -219,15 +247,16 @@ export class InspectorService implements InspectorApi {
         throw error;
       }
     }
-    this.clients.delete(saved.profileId);
+    this.clients.forget(saved.profileId);
     this.chatNames.forget(saved.profileId);
     return this.summaryOf(saved);
   }
 
   async deleteProfile(profileId: string): Promise<void> {
     await this.ports.stores.profiles.delete(profileId);
-    await this.ports.stores.secrets.deleteSecret(profileId);
-    this.clients.delete(profileId);
+    // The secret, a ticket and a signed-in user's tokens all go with the profile.
+    await this.ports.stores.secrets.deleteAll(profileId);
+    this.clients.forget(profileId);
     this.chatNames.forget(profileId);
   }
 
@@ -327,8 +356,9 @@ export class InspectorService implements InspectorApi {
     });
     // The pieces were redacted when they were recorded; the whole page is gone over once more
     // with the profile's secret and every token its client was issued, wherever they might hide.
-    const client = await this.clientFor(profile);
-    return client ? { ...bundle, html: client.redact(bundle.html) } : bundle;
+    await this.clientFor(profile);
+    const html = this.clients.clientsOf(profile.profileId).reduce((text, client) => client.redact(text), bundle.html);
+    return { ...bundle, html };
   }
 
   private recentLookup(lookupId: string): { lookup: TicketLookup; userIdType?: string; cardContentType?: string } {
@@ -438,6 +468,7 @@ export class InspectorService implements InspectorApi {
   private async summaryOf(profile: StoredProfile): Promise<ProfileSummary> {
     const secret = await this.secretOf(profile.profileId);
     const problem = secret ? undefined : await this.ports.stores.secrets.problem(profile.profileId);
+    const session = profile.kind === 'pasted' ? undefined : await this.clients.session(profile.profileId);
     return {
       profileId: profile.profileId,
       name: profile.name,
@@ -445,6 +476,15 @@ export class InspectorService implements InspectorApi {
       baseUrl: baseUrlOf(profile),
       appId: profile.appId,
       defaultUserIdType: profile.defaultUserIdType,
+      ...(profile.kind ? { kind: profile.kind } : {}),
+      ...(profile.tenants ? { tenants: profile.tenants.map((tenant) => ({ ...tenant })) } : {}),
+      ...(profile.kind === 'pasted' ? { pastedAs: profile.pastedAs ?? 'bot' } : {}),
+      ...(profile.pastedExpiresAt !== undefined ? { pastedExpiresAt: profile.pastedExpiresAt } : {}),
+      ...(profile.kind === 'pasted' ? {} : { signInRedirectUri: signInRedirectUri(profile.signInPort ?? DEFAULT_SIGN_IN_PORT) }),
+      ...(session ? { signedIn: signedInOf(session) } : {}),
+      ...(profile.kind === 'store'
+        ? { hasTicket: Boolean(await this.ports.stores.secrets.getCredential(profile.profileId, 'ticket')) }
+        : {}),
       builtIn: profile.profileId === SANDBOX_PROFILE_ID,
       fromEnvironment: profile.profileId === ENV_PROFILE_ID,
       hasSecret: Boolean(secret),
@@ -455,12 +495,23 @@ export class InspectorService implements InspectorApi {
     };
   }
 
-  /** The profile and a client for it; a profile without a usable app_secret is an error that says why. */
-  private async usableClient(profileId: string): Promise<{ profile: StoredProfile; client: FeishuClient }> {
+  /**
+   * The profile and a client for it as the choice says (the bot, a store app's tenant, the
+   * signed-in user); a profile without a usable secret is an error that says why.
+   */
+  private async usableClient(
+    profileId: string,
+    choice: IdentityChoice = {},
+  ): Promise<{ profile: StoredProfile; client: FeishuClient; identity: UsedIdentity }> {
     const profile = await this.profile(profileId);
-    const client = await this.clientFor(profile);
-    if (!client) throw await this.missingSecret(profile);
-    return { profile, client };
+    const made = await this.clients.clientFor(profile, await this.secretOf(profile.profileId), choice);
+    if (!made) throw await this.missingSecret(profile);
+    return { profile, ...made };
+  }
+
+  /** The bot's client of a profile (a store app's first tenant), or undefined without a secret. */
+  private async clientFor(profile: StoredProfile): Promise<FeishuClient | undefined> {
+    return (await this.clients.clientFor(profile, await this.secretOf(profile.profileId)))?.client;
   }
 
   /** No usable secret: says why when one is saved but cannot be read, and what to do. */
@@ -786,27 +837,5 @@ export class InspectorService implements InspectorApi {
     // None of the saved ones has a built-in's id (migrateSettings drops it).
     const stored = await this.ports.stores.profiles.list();
     return [SANDBOX_PROFILE, ...(this.ports.envProfile ? [this.ports.envProfile.profile] : []), ...stored];
-  }
-
-  private async clientFor(profile: StoredProfile): Promise<FeishuClient | undefined> {
-    const isSandbox = profile.profileId === SANDBOX_PROFILE_ID;
-    const secret = await this.secretOf(profile.profileId);
-    if (!secret) return undefined;
-    const baseUrl = baseUrlOf(profile);
-    const cached = this.clients.get(profile.profileId);
-    if (cached && cached.baseUrl === baseUrl && cached.appId === profile.appId && cached.secret === secret) return cached.client;
-    const client = new FeishuClient({
-      baseUrl,
-      appId: profile.appId,
-      appSecret: secret,
-      fetch: isSandbox ? (req, init) => this.sandbox.handle(req, init) : this.ports.fetch,
-      clock: this.ports.clock,
-      retry: this.ports.retry,
-      // Every request waits for the app's limiter; a 429 holds every queued call, not just this one.
-      pace: (task, signal) => this.limiters.forApp(profile.appId).schedule(task, signal),
-      onRateLimited: (waitMs) => this.limiters.forApp(profile.appId).pause(waitMs),
-    });
-    this.clients.set(profile.profileId, { baseUrl, appId: profile.appId, secret, client });
-    return client;
   }
 }

@@ -17,6 +17,10 @@ export const APP_ERROR_CODES = [
   'batch_running',
   'lookup_not_kept',
   'batch_row_not_run',
+  'not_signed_in',
+  'unknown_tenant',
+  'sign_in_not_found',
+  'sign_in_unavailable',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -189,3 +189,46 @@ describe('SecretStore', () => {
     expect(status).not.toContain(OTHER);
   });
 });
+
+describe('SecretStore: credentials beside a secret (a ticket, a user’s session)', () => {
+  const SESSION = JSON.stringify({ accessToken: 'u-access-0123456789', refreshToken: 'ur-refresh-0123456789', user: { name: 'Tom' } });
+
+  it('keeps them encrypted apart from the secret, and out of what the status lists as profiles', async () => {
+    const { kv, secrets } = setUp();
+    await secrets.setSecret('p1', SECRET, { persist: true });
+    await secrets.setCredential('p1', 'user', SESSION, { persist: true });
+    await secrets.setCredential('p1', 'ticket', 'ticket-abcdef0123', { persist: true });
+    expect(JSON.stringify(kv.get('secrets'))).not.toContain('u-access-0123456789');
+    expect(await secrets.getCredential('p1', 'user')).toBe(SESSION);
+    expect(await secrets.getCredential('p1', 'ticket')).toBe('ticket-abcdef0123');
+    expect(await secrets.getSecret('p1')).toBe(SECRET);
+    expect((await secrets.status()).stored).toEqual(['p1']);
+
+    await secrets.deleteCredential('p1', 'user');
+    expect(await secrets.getCredential('p1', 'user')).toBeUndefined();
+    expect(await secrets.getSecret('p1')).toBe(SECRET);
+  });
+
+  it('forgets every credential of a deleted profile, and no other profile’s', async () => {
+    const { kv, secrets } = setUp();
+    await secrets.setSecret('p1', SECRET, { persist: true });
+    await secrets.setCredential('p1', 'user', SESSION, { persist: true });
+    await secrets.setCredential('p1', 'ticket', 'ticket-abcdef0123', { persist: false });
+    await secrets.setCredential('p2', 'ticket', 'ticket-other-0123', { persist: true });
+    await secrets.deleteAll('p1');
+    expect(await secrets.getSecret('p1')).toBeUndefined();
+    expect(await secrets.getCredential('p1', 'user')).toBeUndefined();
+    expect(await secrets.getCredential('p1', 'ticket')).toBeUndefined();
+    expect(await secrets.getCredential('p2', 'ticket')).toBe('ticket-other-0123');
+    expect(Object.keys(kv.get('secrets') as object)).toEqual(['p2.ticket']);
+  });
+
+  it('keeps a session in memory only when the encryption would not protect it and the caller accepts that', async () => {
+    const { kv, secrets } = setUp({ ok: true, backend: 'basic_text', weak: true });
+    await expect(secrets.setCredential('p1', 'user', SESSION, { persist: true })).rejects.toBeInstanceOf(WeakEncryptionError);
+    expect(await secrets.setCredential('p1', 'user', SESSION, { persist: true, fallBackToSession: true })).toEqual({ persisted: false });
+    expect(await secrets.getCredential('p1', 'user')).toBe(SESSION);
+    expect(kv.get('secrets')).toBeUndefined();
+    expect((await secrets.status()).sessionOnly).toEqual([]);
+  });
+});

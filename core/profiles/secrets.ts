@@ -61,6 +61,18 @@ export interface SecretStoreOptions {
 }
 
 const STORE_KEY = 'secrets';
+
+/**
+ * What a profile keeps beside its app_secret, each in an entry of its own (`<profileId>.<slot>`:
+ * a profile ID never holds a dot): a store app's app_ticket, a signed-in user's session (tokens
+ * and who the user is, as JSON).
+ */
+export const CREDENTIAL_SLOTS = ['ticket', 'user'] as const;
+export type CredentialSlot = (typeof CREDENTIAL_SLOTS)[number];
+/** A user's session is JSON with two tokens and a name: a few KB at most. */
+const MAX_SLOT_VALUE = 16 * 1024;
+const slotKey = (profileId: string, slot: CredentialSlot) => `${profileId}.${slot}`;
+const isSlotKey = (key: string) => key.includes('.');
 const TAGGED = /^([A-Za-z0-9._-]+):([A-Za-z0-9+/]+={0,2})$/;
 
 function checkProfileId(profileId: unknown): string {
@@ -100,8 +112,49 @@ export class SecretStore implements SecretsPort {
         parsed.success ? 'app_secret is empty' : `app_secret is not valid: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
       );
     }
-    const plain = parsed.data;
-    if (!options.persist) {
+    return this.put(id, parsed.data, options.persist);
+  }
+
+  /**
+   * Keeps a credential beside the profile's secret (a ticket, a user's session), encrypted like it:
+   * `persist: false` (or an encryption that would not protect it, when `fallBackToSession`) keeps it
+   * in memory until the app quits.
+   */
+  async setCredential(
+    profileId: string,
+    slot: CredentialSlot,
+    value: string,
+    options: { persist: boolean; fallBackToSession?: boolean },
+  ): Promise<{ persisted: boolean }> {
+    const id = checkProfileId(profileId);
+    if (!value || value.length > MAX_SLOT_VALUE) throw new StoreInputError(`the ${slot} must be 1–${MAX_SLOT_VALUE} characters`);
+    if (options.persist && options.fallBackToSession) {
+      const availability = await this.cipher.available();
+      if (!availability.ok || availability.weak) return this.put(slotKey(id, slot), value, false);
+    }
+    return this.put(slotKey(id, slot), value, options.persist);
+  }
+
+  /** A credential kept beside the secret, decrypted; undefined when none is kept or it cannot be read here. */
+  async getCredential(profileId: string, slot: CredentialSlot): Promise<string | undefined> {
+    return this.getSecret(slotKey(profileId, slot));
+  }
+
+  async deleteCredential(profileId: string, slot: CredentialSlot): Promise<void> {
+    const key = slotKey(profileId, slot);
+    this.session.delete(key);
+    this.removeStored(key);
+  }
+
+  /** Forgets everything a profile keeps: its secret and every credential beside it. */
+  async deleteAll(profileId: string): Promise<void> {
+    await this.deleteSecret(profileId);
+    for (const slot of CREDENTIAL_SLOTS) await this.deleteCredential(profileId, slot);
+  }
+
+  /** Keeps `plain` under `id` (a profile's secret, or a credential's slot key). */
+  private async put(id: string, plain: string, persist: boolean): Promise<{ persisted: boolean }> {
+    if (!persist) {
       this.session.set(id, plain);
       this.removeStored(id);
       return { persisted: false };
@@ -116,7 +169,7 @@ export class SecretStore implements SecretsPort {
     }
     const base64 = await this.cipher.encrypt(plain);
     if (!TAGGED.test(`${this.cipher.scheme}:${base64}`) || (await this.cipher.decrypt(base64)) !== plain) {
-      throw new Error(`The app_secret was not saved: the ${this.cipher.scheme} encryption did not give it back intact.`);
+      throw new Error(`It was not saved: the ${this.cipher.scheme} encryption did not give it back intact.`);
     }
     const tagged = `${this.cipher.scheme}:${base64}`;
     const entries = new Map(this.readEntries());
@@ -167,6 +220,8 @@ export class SecretStore implements SecretsPort {
     const stored: string[] = [];
     const problems: SecretProblem[] = [];
     for (const [profileId, tagged] of this.readEntries()) {
+      // A credential beside a secret is the profile's own business: the status speaks of secrets.
+      if (isSlotKey(profileId)) continue;
       if (TAGGED.exec(tagged)?.[1] === this.cipher.scheme) stored.push(profileId);
       const problem = this.problemOf(profileId, tagged);
       if (problem) problems.push(problem);
@@ -178,7 +233,7 @@ export class SecretStore implements SecretsPort {
       weak: availability.weak,
       canPersist: availability.ok && !availability.weak,
       ...(availability.reason !== undefined ? { reason: availability.reason } : {}),
-      sessionOnly: [...this.session.keys()],
+      sessionOnly: [...this.session.keys()].filter((key) => !isSlotKey(key)),
       stored,
       problems,
     };

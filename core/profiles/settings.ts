@@ -5,7 +5,7 @@
  */
 
 import { z } from 'zod';
-import { SANDBOX_PROFILE_ID, type ProfileDomain, type StoredProfile } from './types';
+import { PROFILE_KINDS, SANDBOX_PROFILE_ID, type ProfileDomain, type StoredProfile } from './types';
 import { ENV_PROFILE_ID } from './env';
 import { USER_ID_TYPES, type UserIdType } from '../feishu/types';
 
@@ -74,13 +74,61 @@ export function normalizeBaseUrl(text: string | undefined): BaseUrlResult {
   return { ok: true, value: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 
+/** A tenant_key as the platform writes it (`736588c9260f175e`): letters, digits, `_`, `-`. */
+export const tenantKeySchema = z
+  .string({ error: 'tenant_key must be a string' })
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a tenant_key looks like 736588c9260f175e: copy it from the app_first_enabled event or the user’s info');
+
+export const MAX_TENANTS = 50;
+
 const profileFields = {
   name: profileNameSchema,
   domain: domainSchema,
   baseUrl: z.string({ error: 'baseUrl must be a string' }).optional(),
-  appId: appIdSchema,
+  // A pasted token needs no app; the console links need one, so it may still be given.
+  appId: z.union([appIdSchema, z.literal('')]),
   defaultUserIdType: userIdTypeSchema,
+  kind: z.enum(PROFILE_KINDS, { error: 'kind must be app, store or pasted' }).optional(),
+  tenants: z
+    .array(z.object({ key: tenantKeySchema, name: profileNameSchema }))
+    .max(MAX_TENANTS, `at most ${MAX_TENANTS} tenants`)
+    .optional(),
+  pastedAs: z.enum(['bot', 'user'], { error: 'pastedAs must be bot or user' }).optional(),
+  pastedExpiresAt: z.number().int().positive().optional(),
+  signInPort: z
+    .number()
+    .int()
+    .min(1024, 'the sign-in port must be 1024–65535')
+    .max(65535, 'the sign-in port must be 1024–65535')
+    .optional(),
 };
+
+/**
+ * Keeps each kind's fields and only those: a store app names at least one tenant (each key once),
+ * a pasted token says whose it is, and only a pasted token may go without an app_id.
+ */
+function withKindFields<T extends z.output<z.ZodObject<typeof profileFields>>>(value: T, ctx: z.RefinementCtx): T {
+  const kind = value.kind ?? 'app';
+  const out: T = {
+    ...value,
+    kind: kind === 'app' ? undefined : kind,
+    tenants: kind === 'store' ? value.tenants : undefined,
+    pastedAs: kind === 'pasted' ? (value.pastedAs ?? 'bot') : undefined,
+    pastedExpiresAt: kind === 'pasted' ? value.pastedExpiresAt : undefined,
+    signInPort: kind === 'pasted' ? undefined : value.signInPort,
+  };
+  if (kind !== 'pasted' && value.appId === '') {
+    ctx.addIssue({ code: 'custom', message: 'app_id is required: copy it from the app’s Credentials page', path: ['appId'] });
+  }
+  if (kind === 'store') {
+    const keys = (value.tenants ?? []).map((tenant) => tenant.key);
+    if (keys.length === 0) ctx.addIssue({ code: 'custom', message: 'a store app needs at least one tenant_key', path: ['tenants'] });
+    const twice = keys.find((key, index) => keys.indexOf(key) !== index);
+    if (twice) ctx.addIssue({ code: 'custom', message: `tenant_key ${twice} is listed twice`, path: ['tenants'] });
+  }
+  return out;
+}
 
 /** Keeps baseUrl for custom profiles only, normalised; refuses a custom profile without one. */
 function withBaseUrl<T extends { domain: ProfileDomain; baseUrl?: string | undefined }>(value: T, ctx: z.RefinementCtx): T {
@@ -99,12 +147,12 @@ function withoutUndefined<T extends object>(value: T): T {
 
 export const storedProfileSchema = z
   .object({ profileId: profileIdSchema, ...profileFields })
-  .transform((value, ctx) => withoutUndefined(withBaseUrl(value, ctx))) satisfies z.ZodType<StoredProfile>;
+  .transform((value, ctx) => withoutUndefined(withKindFields(withBaseUrl(value, ctx), ctx))) satisfies z.ZodType<StoredProfile>;
 
 /** A profile without its ID, as an export file carries it (unknown fields are ignored, not stored). */
 export const portableProfileSchema = z
   .object({ ...profileFields, defaultUserIdType: userIdTypeSchema.default('open_id') })
-  .transform((value, ctx) => withoutUndefined(withBaseUrl(value, ctx)));
+  .transform((value, ctx) => withoutUndefined(withKindFields(withBaseUrl(value, ctx), ctx)));
 export type PortableProfile = z.output<typeof portableProfileSchema>;
 
 function profileInput(requireSecret: boolean) {
@@ -114,10 +162,14 @@ function profileInput(requireSecret: boolean) {
     .transform((value, ctx) => {
       const appSecret = value.appSecret || undefined;
       if (requireSecret && !appSecret) {
-        ctx.addIssue({ code: 'custom', message: 'app_secret is required: copy it from the app’s Credentials page', path: ['appSecret'] });
+        const message =
+          value.kind === 'pasted'
+            ? 'the token is required: paste the tenant_access_token or user_access_token'
+            : 'app_secret is required: copy it from the app’s Credentials page';
+        ctx.addIssue({ code: 'custom', message, path: ['appSecret'] });
         return z.NEVER;
       }
-      return withoutUndefined(withBaseUrl({ ...value, appSecret }, ctx));
+      return withoutUndefined(withKindFields(withBaseUrl({ ...value, appSecret }, ctx), ctx));
     });
 }
 

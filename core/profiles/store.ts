@@ -164,8 +164,8 @@ export class ProfileStore implements ProfilesPort {
     }
     const parsed = profileInputSchema.safeParse(input);
     if (!parsed.success) throw new ProfileValidationError(describeIssues(parsed.error));
-    const { name, domain, baseUrl, appId, defaultUserIdType } = parsed.data;
-    const fields = { name, domain, ...(baseUrl !== undefined ? { baseUrl } : {}), appId, defaultUserIdType };
+    // Everything the form gave but the secret, which the host hands to the secret store.
+    const { appSecret: _secret, ...fields } = parsed.data;
     const draft = this.read();
     const { settings } = draft;
     let profile: StoredProfile;

@@ -11,6 +11,26 @@ export const SANDBOX_PROFILE_ID = 'sandbox';
 
 export type ProfileDomain = 'feishu' | 'lark' | 'custom';
 
+/**
+ * What a profile signs in with: a custom (self-built) app's secret (`app`, the default), a store
+ * app's secret and ticket with one or more customer tenants (`store`), or a token made elsewhere,
+ * used as given (`pasted`). App and store profiles may also sign a user in.
+ */
+export type ProfileKind = 'app' | 'store' | 'pasted';
+export const PROFILE_KINDS = ['app', 'store', 'pasted'] as const satisfies readonly ProfileKind[];
+
+/** A customer tenant of a store app, named by the user. */
+export interface StoreTenant {
+  /** The platform's tenant_key. */
+  key: string;
+  name: string;
+}
+
+/** The loopback port a sign-in's redirect comes back to (registered in the app's console), unless the profile names another. */
+export const DEFAULT_SIGN_IN_PORT = 47817;
+
+export const signInRedirectUri = (port: number) => `http://127.0.0.1:${port}/callback`;
+
 export const DOMAIN_BASE_URLS: Record<Exclude<ProfileDomain, 'custom'>, string> = {
   feishu: 'https://open.feishu.cn',
   lark: 'https://open.larksuite.com',
@@ -25,6 +45,16 @@ export interface StoredProfile {
   baseUrl?: string;
   appId: string;
   defaultUserIdType: UserIdType;
+  /** Absent: `app`. */
+  kind?: ProfileKind;
+  /** A store app's customer tenants; lookups use the first unless told otherwise. */
+  tenants?: StoreTenant[];
+  /** A pasted token's identity: a tenant token (the bot) or a user token. */
+  pastedAs?: 'bot' | 'user';
+  /** When the pasted token expires (epoch ms), if the user said. */
+  pastedExpiresAt?: number;
+  /** The sign-in's loopback port (DEFAULT_SIGN_IN_PORT when absent). */
+  signInPort?: number;
 }
 
 /** A profile as the renderer sees it: never the secret, at most a masked tail of it. */
@@ -35,6 +65,18 @@ export interface ProfileSummary {
   baseUrl: string;
   appId: string;
   defaultUserIdType: UserIdType;
+  /** Absent: `app`. */
+  kind?: ProfileKind;
+  /** A store app's customer tenants, in the profile's order (the first is the default). */
+  tenants?: StoreTenant[];
+  pastedAs?: 'bot' | 'user';
+  pastedExpiresAt?: number;
+  /** Where a sign-in's redirect comes back: the URI to register in the app's console (not for a pasted token). */
+  signInRedirectUri?: string;
+  /** A user signed in on this profile (never the tokens): who, and until when the sign-in holds. */
+  signedIn?: { name: string; openId: string; expiresAt?: number; refreshable: boolean };
+  /** A store app's app_ticket is kept (never shown). */
+  hasTicket?: boolean;
   builtIn: boolean;
   /** From FEISHU_APP_ID / FEISHU_APP_SECRET: usable, not stored, not editable. */
   fromEnvironment: boolean;

@@ -590,6 +590,10 @@ export const en = {
     lookup_not_kept:
       'This lookup is no longer kept (only the last {{count, number}} are): look the message up again, then save the ticket.',
     batch_row_not_run: 'Row {{row, number}} of this batch has not run yet: run it first.',
+    not_signed_in: 'Nobody is signed in on profile "{{profileName}}": sign in first (Profiles → Sign in), or look up as the bot.',
+    unknown_tenant: 'Profile "{{profileName}}" lists no tenant "{{tenantKey}}": add it to the profile, or choose one of its tenants.',
+    sign_in_not_found: 'This sign-in is no longer kept: start it again.',
+    sign_in_unavailable: 'Signing in cannot start: {{reason}}',
     bug: 'The inspector could not do this: {{detail}}',
   },
 };

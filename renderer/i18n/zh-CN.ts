@@ -581,6 +581,10 @@ export const zhCN: Messages = {
     batch_running: '批次仍在运行：请等待其完成或先取消。',
     lookup_not_kept: '这次查询已不再保留（只保留最近 {{count, number}} 次）：请重新查询这条消息，再保存排查报告。',
     batch_row_not_run: '此批次的第 {{row, number}} 行尚未运行：请先运行它。',
+    not_signed_in: '配置“{{profileName}}”上还没有用户登录：请先登录（配置 → 登录），或以机器人身份查询。',
+    unknown_tenant: '配置“{{profileName}}”中没有租户“{{tenantKey}}”：请把它加入配置，或选择配置中的一个租户。',
+    sign_in_not_found: '这次登录已不再保留：请重新开始登录。',
+    sign_in_unavailable: '无法开始登录：{{reason}}',
     bug: '检查器无法完成此操作：{{detail}}',
   },
 };
