@@ -23,7 +23,7 @@ import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_BASE_URL } f
 import { SEED_MESSAGE_ID } from '../core/sandbox/fixtures/messages';
 import { InspectorService } from '../core/app/service';
 import { SANDBOX_PROFILE_ID } from '../core/profiles/types';
-import { serveOnLoopback } from '../cli/node-http';
+import { serveOnLoopback } from '../node/node-http';
 import { createNodeStorePorts } from '../cli/stores/node-ports';
 import { fmt, median, verdict, type Figure } from './util';
 

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseTime } from './chat';
-import { serveOnLoopback } from './node-http';
+import { serveOnLoopback } from '../node/node-http';
 import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../core/sandbox/emulator';
 import { RESOURCE_PATH } from '../core/sandbox/resources';
 

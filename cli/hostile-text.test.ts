@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createSandbox } from '../core/sandbox/emulator';
 import { main } from './main';
-import { serveOnLoopback, type LoopbackServer } from './node-http';
+import { serveOnLoopback, type LoopbackServer } from '../node/node-http';
 
 /** Clears the screen, sets the window title, overwrites the line, reverses what follows. */
 const HOSTILE = 'hi\u001b[2J\u001b[H\u001b]0;pwned\u0007 all good\rALL BAD \u202Eevil\u202C \u009b31mred';

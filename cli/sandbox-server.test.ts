@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { decodeFrame, encodeFrame, FRAME_METHOD, header } from '../core/events/frame';
 import { createSandbox, SANDBOX_APP_SECRET, SANDBOX_BOT_APP_ID, type Sandbox } from '../core/sandbox/emulator';
 import { eventSocketOf } from '../node/ws-event-socket';
-import type { LoopbackServer } from './node-http';
+import type { LoopbackServer } from '../node/node-http';
 import { serveSandbox } from './sandbox-server';
 
 let server: LoopbackServer | undefined;

@@ -8,7 +8,7 @@ import { STATUS_CODES } from 'node:http';
 import { WebSocketServer } from 'ws';
 import type { Sandbox } from '../core/sandbox/emulator';
 import { eventSocketOf } from '../node/ws-event-socket';
-import { serveOnLoopback, type LoopbackServer } from './node-http';
+import { serveOnLoopback, type LoopbackServer } from '../node/node-http';
 
 export async function serveSandbox(emulator: Sandbox, port = 0): Promise<LoopbackServer> {
   const sockets = new WebSocketServer({ noServer: true });

@@ -18,7 +18,7 @@ import type { ConnectionLogEntry, ConnectionStats, ReceivedEvent, ReconnectCause
 import type { FeishuFailure } from '../core/feishu/types';
 import { createSandbox, SANDBOX_APP_SECRET, SANDBOX_BOT_APP_ID } from '../core/sandbox/emulator';
 import { SANDBOX_PROFILE_ID, type ProfileSummary } from '../core/profiles/types';
-import type { LoopbackServer } from './node-http';
+import type { LoopbackServer } from '../node/node-http';
 import { createNodeService } from './host';
 import { writeText } from './print';
 import { interruptible } from './interrupt';

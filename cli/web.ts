@@ -24,7 +24,7 @@ import {
   type RequestGate,
 } from '../core/api/http-bridge';
 import { PRODUCTION_CSP_HEADER } from '../core/base/csp';
-import { sendResponse, toRequest } from './node-http';
+import { sendResponse, toRequest } from '../node/node-http';
 
 /**
  * The origin requests are parsed against. Not the Host header: that is the client's word, and

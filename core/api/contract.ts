@@ -19,7 +19,9 @@ import { FAULT_KINDS } from '../sandbox/faults';
 import { LANGS, type Lang } from '../base/lang';
 import { isCodedError, type AppErrorCode, type AppErrorParams } from '../base/app-error';
 import { INSPECTOR_METHOD_NAMES, type InspectorMethodName } from './methods';
-import type { ProfileSummary } from '../profiles/types';
+import type { ProfileSummary, UsedIdentity } from '../profiles/types';
+import type { SignInStatus } from '../profiles/sign-in';
+import { tenantKeySchema } from '../profiles/settings';
 import type { TicketBundle } from '../handoff/bundle';
 import type { ConversationRow } from '../conversations/window';
 import type { ChatExportStatus } from '../conversations/exports';
@@ -37,10 +39,21 @@ export { IPC_CHANNEL, PRELOAD_GLOBAL } from './methods';
 export const langSchema = z.enum(LANGS);
 export type { Lang };
 
+/**
+ * Whom a call is made as (core/app/clients.ts): the app's bot (the default) or the user signed in
+ * on the profile; for a store app, in which of its customer tenants (the profile's first when absent).
+ */
+export const identityFields = {
+  as: z.enum(['bot', 'user']).optional(),
+  tenantKey: tenantKeySchema.optional(),
+};
+export type { IdentityChoice, UsedIdentity } from '../profiles/types';
+
 export const getMessageRequestSchema = z
   .object({
     messageId: z.string().min(1).max(200),
     profileId: z.string().min(1).max(200).optional(),
+    ...identityFields,
     userIdType: z.enum(USER_ID_TYPES as [UserIdType, ...UserIdType[]]).optional(),
     cardContentType: z.enum(['user_card_content', 'raw_card_content']).optional(),
     /** Language of the preview kept in the history for this lookup. */
@@ -109,6 +122,7 @@ export const startBatchRequestSchema = z
   .object({
     messageIds: z.array(z.string().min(1).max(200)).min(1).max(MAX_BATCH_IDS),
     profileId: z.string().min(1).max(64).optional(),
+    ...identityFields,
     userIdType: z.enum(USER_ID_TYPES as [UserIdType, ...UserIdType[]]).optional(),
     /** Language of the rows' previews. */
     lang: langSchema.optional(),
@@ -127,6 +141,7 @@ export const resourceRequestSchema = z
     fileKey: z.string().min(1).max(300),
     type: z.enum(['image', 'file']),
     profileId: z.string().min(1).max(64).optional(),
+    ...identityFields,
   })
   .strict();
 export type ResourceRequest = z.infer<typeof resourceRequestSchema>;
@@ -145,6 +160,8 @@ interface LookupBase {
   durationMs: number;
   /** Every HTTP exchange behind this lookup (token, retries), redacted. */
   exchanges: Exchange[];
+  /** Whom it was made as: absent for a custom app's bot. */
+  identity?: UsedIdentity;
 }
 
 export type LookupResult = (LookupBase & { ok: true; response: GetMessageResponse }) | (LookupBase & { ok: false; failure: FeishuFailure });
@@ -161,6 +178,7 @@ export const chatInfoRequestSchema = z
   .object({
     profileId: z.string().min(1).max(64),
     chatId: z.string().min(1).max(200),
+    ...identityFields,
     /** Which of the chat's names (`i18n_names`) to answer with. English when absent. */
     lang: langSchema.optional(),
   })
@@ -202,6 +220,7 @@ export const conversationTargetSchema = z
 export const conversationPageRequestSchema = z
   .object({
     profileId: z.string().min(1).max(64),
+    ...identityFields,
     target: conversationTargetSchema,
     /** older: newest first (ByCreateTimeDesc); newer: oldest first. */
     direction: z.enum(['older', 'newer']),
@@ -227,6 +246,7 @@ export const reactionsRequestSchema = z
   .object({
     profileId: z.string().min(1).max(64),
     messageId: z.string().min(1).max(200),
+    ...identityFields,
   })
   .strict();
 export type ReactionsRequest = z.infer<typeof reactionsRequestSchema>;
@@ -240,6 +260,7 @@ export type ReactionsResult =
 export const chatExportRequestSchema = z
   .object({
     profileId: z.string().min(1).max(64),
+    ...identityFields,
     target: conversationTargetSchema,
     /** Seconds, inclusive (a chat only). */
     since: z.number().int().min(0).optional(),
@@ -339,7 +360,27 @@ export interface InspectorApi {
   exportLive(profileId: string): Promise<{ saved: string } | { cancelled: true }>;
   /** Makes something happen in the sandbox (send, recall, react, a burst), as its chats' users would. */
   sandboxAct(action: SandboxAction): Promise<SandboxActionResult>;
+  /**
+   * Starts signing a user in on a profile (OAuth with PKCE, a loopback redirect): the page to open,
+   * opened in the system browser where the host can. A running sign-in of the profile is replaced.
+   */
+  startSignIn(profileId: string, lang?: Lang): Promise<SignInStatus>;
+  /** The sign-in's progress, at once or when it changes within `waitMs`. */
+  getSignIn(signInId: string, waitMs: number): Promise<SignInStatus>;
+  cancelSignIn(signInId: string): Promise<void>;
+  /**
+   * Forgets the signed-in user's tokens on this computer. The platform has no call that revokes a
+   * user token: the access token stays valid until it expires (at most about two hours).
+   */
+  signOut(profileId: string): Promise<ProfileSummary>;
+  /** Keeps a store app's app_ticket (pasted from the app's webhook logs); its tokens are asked for again. */
+  setAppTicket(profileId: string, ticket: string): Promise<ProfileSummary>;
+  /** Asks the platform to push a new app_ticket to the store app's webhook (it arrives there, not here). */
+  resendAppTicket(profileId: string): Promise<ResendTicketResult>;
 }
+
+export type { SignInStatus, SignInState } from '../profiles/sign-in';
+export type ResendTicketResult = { ok: true; exchanges: Exchange[] } | { ok: false; failure: FeishuFailure; exchanges: Exchange[] };
 
 const profileIdArg = z.string().min(1).max(64);
 const batchIdArg = z.string().min(1).max(100);
@@ -383,6 +424,15 @@ export const inspectorMethodSchemas = {
   getLiveEvent: z.tuple([profileIdArg, z.number().int().min(1)]),
   exportLive: z.tuple([profileIdArg]),
   sandboxAct: z.tuple([sandboxActionSchema]),
+  startSignIn: z.tuple([profileIdArg, langSchema.optional()]),
+  getSignIn: z.tuple([z.string().min(1).max(100), z.number().int().min(0).max(25_000)]),
+  cancelSignIn: z.tuple([z.string().min(1).max(100)]),
+  signOut: z.tuple([profileIdArg]),
+  setAppTicket: z.tuple([
+    profileIdArg,
+    z.string().trim().min(1, 'the app_ticket is empty').max(1000).regex(/^\S+$/, 'an app_ticket has no spaces'),
+  ]),
+  resendAppTicket: z.tuple([profileIdArg]),
 } satisfies { [K in keyof InspectorApi]: z.ZodType<Parameters<InspectorApi[K]>> };
 
 // Compile-time guards: the schema list and the preload's name list name exactly the interface's methods.

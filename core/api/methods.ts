@@ -41,6 +41,12 @@ export const INSPECTOR_METHOD_NAMES = [
   'getLiveEvent',
   'exportLive',
   'sandboxAct',
+  'startSignIn',
+  'getSignIn',
+  'cancelSignIn',
+  'signOut',
+  'setAppTicket',
+  'resendAppTicket',
 ] as const;
 
 export type InspectorMethodName = (typeof INSPECTOR_METHOD_NAMES)[number];

@@ -9,37 +9,11 @@
 import { AppError } from '../base/app-error';
 import type { Clock, FetchLike } from '../base/ports';
 import { FeishuClient, type RetryPolicy } from '../feishu/client';
-import {
-  pastedTokens,
-  StoreAppTokens,
-  storeTenantTokens,
-  userTokens,
-  type Identity,
-  type TokenSource,
-  type UserSession,
-} from '../feishu/credentials';
+import { pastedTokens, StoreAppTokens, storeTenantTokens, userTokens, type TokenSource, type UserSession } from '../feishu/credentials';
 import type { LimiterRegistry } from '../feishu/limiter';
 import type { SecretStore } from '../profiles';
-import type { StoredProfile } from '../profiles/types';
+import type { IdentityChoice, StoredProfile, UsedIdentity } from '../profiles/types';
 import { baseUrlOf } from '../profiles/types';
-
-/** Whom a call is made as: the app's bot (in a store app's tenant) or the signed-in user. */
-export interface IdentityChoice {
-  as?: Identity;
-  /** A store app's customer tenant; the profile's first when absent. */
-  tenantKey?: string;
-}
-
-/** What a lookup says of whom it was made as, for the page, the history and a bundle. */
-export interface UsedIdentity {
-  as: Identity;
-  /** The signed-in user's name, when made as the user. */
-  user?: string;
-  /** The store app's tenant, when made in one. */
-  tenant?: { key: string; name: string };
-  /** A pasted token, used as given. */
-  pasted?: boolean;
-}
 
 export interface ProfileClientsPorts {
   secrets: Pick<SecretStore, 'getCredential' | 'setCredential' | 'deleteCredential' | 'status'>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InspectorService } from './service';
-import { maskSecret, SANDBOX_PROFILE_ID } from '../profiles/types';
+import { maskSecret, SANDBOX_PROFILE_ID, SANDBOX_STORE_PROFILE_ID } from '../profiles/types';
 import { memoryStores, reversingCipher } from '../testing/memory-stores';
 import { openStores } from './stores';
 import { profileFromEnv } from '../profiles/env';
@@ -51,8 +51,13 @@ describe('InspectorService', () => {
   it('lists the Sandbox first and never returns a secret, only its masked tail', async () => {
     const { service, prodId } = await serviceWith(() => Promise.reject(new Error('offline')));
     const profiles = await service.listProfiles();
-    expect(profiles.map((p) => p.profileId)).toEqual([SANDBOX_PROFILE_ID, prodId]);
-    expect(profiles[1]).toMatchObject({ baseUrl: 'https://open.larksuite.com', hasSecret: true, maskedSecret: '••••G9hJ', builtIn: false });
+    expect(profiles.map((p) => p.profileId)).toEqual([SANDBOX_PROFILE_ID, SANDBOX_STORE_PROFILE_ID, prodId]);
+    expect(profiles[1]).toMatchObject({
+      kind: 'store',
+      builtIn: true,
+      tenants: [{ key: '736588c9260f175e' }, { key: '2ed263bf32cf1651' }],
+    });
+    expect(profiles[2]).toMatchObject({ baseUrl: 'https://open.larksuite.com', hasSecret: true, maskedSecret: '••••G9hJ', builtIn: false });
     const serialised = JSON.stringify(profiles);
     expect(serialised).not.toContain(REAL_SECRET);
     expect(serialised).not.toContain(SANDBOX_APP_SECRET);
@@ -90,7 +95,7 @@ describe('InspectorService', () => {
       { profileId: SANDBOX_PROFILE_ID, ...impostor },
       { profileId: 'env', ...impostor },
     ]);
-    expect((await service.listProfiles()).map((p) => p.name)).toEqual(['Sandbox']);
+    expect((await service.listProfiles()).map((p) => p.name)).toEqual(['Sandbox', 'Sandbox store app']);
     await expect(service.getMessage({ messageId: SEED_MESSAGE_ID, profileId: 'env' })).rejects.toThrow(/no profile with id env/);
     expect((await service.getMessage({ messageId: SEED_MESSAGE_ID, profileId: SANDBOX_PROFILE_ID })).ok).toBe(true);
   });
@@ -115,13 +120,13 @@ describe('InspectorService', () => {
       version: 't',
     });
     const state = await service.getProfilesState();
-    expect(state.profiles[1]).toMatchObject({ profileId: 'p1', hasSecret: false, secretProblem: { kind: 'undecryptable' } });
+    expect(state.profiles[2]).toMatchObject({ profileId: 'p1', hasSecret: false, secretProblem: { kind: 'undecryptable' } });
     await expect(service.getMessage({ messageId: SEED_MESSAGE_ID, profileId: 'p1' })).rejects.toThrow(
       /"Production" has a saved app_secret that cannot be decrypted \(the system keychain was reset.*\): enter the app_secret again/,
     );
     // One saved by the desktop app, read where there is no keychain (the CLI, browser mode).
     stores.files.secrets.set('secrets', { p1: 'safeStorage-v1:AAAA' });
-    expect((await service.listProfiles())[1]?.secretProblem).toEqual({ kind: 'unknown_scheme', scheme: 'safeStorage-v1' });
+    expect((await service.listProfiles())[2]?.secretProblem).toEqual({ kind: 'unknown_scheme', scheme: 'safeStorage-v1' });
   });
 
   it('tells what the settings file held that could not be read, with the copy of the original', async () => {
@@ -236,7 +241,7 @@ describe('profiles through the service', () => {
     await service.deleteProfile(copy.profileId);
     const state = await service.getProfilesState();
     expect(state.activeProfileId).toBe(SANDBOX_PROFILE_ID);
-    expect(state.profiles.map((p) => p.name)).toEqual(['Sandbox', 'Production', 'Local']);
+    expect(state.profiles.map((p) => p.name)).toEqual(['Sandbox', 'Sandbox store app', 'Production', 'Local']);
 
     const everything = JSON.stringify([state, await service.exportProfiles(), stores.files.settings.text(), stores.files.history.text()]);
     expect(everything).not.toContain(REAL_SECRET);

@@ -32,6 +32,7 @@ import {
   type LiveUpdatesRequest,
   type SandboxAction,
   type SandboxActionResult,
+  type ResendTicketResult,
 } from '../api/contract';
 import { LiveManager } from '../events/live';
 import { LongConnection } from '../events/client';
@@ -50,17 +51,23 @@ import {
   DEFAULT_SIGN_IN_PORT,
   maskSecret,
   SANDBOX_PROFILE_ID,
+  SANDBOX_PROFILE_IDS,
+  SANDBOX_STORE_PROFILE_ID,
   signInRedirectUri,
   type ProfileSummary,
   type StoredProfile,
 } from '../profiles/types';
 import type { FeishuClient, RetryPolicy } from '../feishu/client';
-import { ProfileClients, type IdentityChoice, type UsedIdentity } from './clients';
+import { ProfileClients } from './clients';
+import type { IdentityChoice, UsedIdentity } from '../profiles/types';
+import { SignInManager, type LoopbackPort, type SignInStatus } from '../profiles/sign-in';
+import { accountsBaseUrl } from '../feishu/pkce';
 import type { UserSession } from '../feishu/credentials';
 import type { UserIdType } from '../feishu/types';
 import { maskItems, withContentCredentialsMasked } from '../feishu/mask';
 import type { Clock, FetchLike } from '../base/ports';
 import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_BASE_URL, type Sandbox } from '../sandbox/emulator';
+import { SANDBOX_STORE_APP_ID, SANDBOX_STORE_APP_SECRET, SANDBOX_STORE_TENANTS } from '../sandbox/apps';
 import { SAMPLE_MESSAGE_IDS } from '../sandbox/fixtures/messages';
 import type { EnvProfile } from '../profiles/env';
 import { ENV_PROFILE_ID } from '../profiles/env';
@@ -112,6 +119,8 @@ export interface ServicePorts {
   liveSpill?: EventSpillOpener;
   /** Runs whole-chat exports for the page (node/conversation-export.ts behind it); absent where the host has none. */
   chatExports?: ChatExportPort;
+  /** Receives a sign-in's redirect on 127.0.0.1 and opens the system browser where it can (node/loopback-port.ts). */
+  loopback?: LoopbackPort;
   /** Runs side work (recording a lookup in the history) after the answer has gone. Default: the next macrotask. */
   defer?: (work: () => void) => void;
 }
@@ -144,6 +153,9 @@ function signedInOf(session: UserSession): NonNullable<ProfileSummary['signedIn'
   };
 }
 
+/** A custom app's bot: what a lookup needs not say it was made as. */
+const isPlainBot = (identity: UsedIdentity) => identity.as === 'bot' && !identity.tenant && !identity.pasted;
+
 /** The default for ServicePorts.defer. */
 const nextMacrotask = (run: () => void): void => void setTimeout(run, 0);
 
@@ -154,6 +166,18 @@ const SANDBOX_PROFILE: StoredProfile = {
   baseUrl: SANDBOX_BASE_URL,
   appId: SANDBOX_APP_ID,
   defaultUserIdType: 'open_id',
+};
+
+/** The sandbox's store app, in its two customer tenants: the ticket is pasted from the sandbox's webhook log. */
+const SANDBOX_STORE_PROFILE: StoredProfile = {
+  profileId: SANDBOX_STORE_PROFILE_ID,
+  name: 'Sandbox store app',
+  domain: 'custom',
+  baseUrl: SANDBOX_BASE_URL,
+  appId: SANDBOX_STORE_APP_ID,
+  defaultUserIdType: 'open_id',
+  kind: 'store',
+  tenants: SANDBOX_STORE_TENANTS.map((tenant) => ({ ...tenant })),
 };
 
 /** A profile without a usable app_secret: `problem` says why (none saved, or one that cannot be read here). */
@@ -181,6 +205,7 @@ export class InspectorService implements InspectorApi {
   private readonly chatNames: ChatNameCache;
   private readonly chatExportManager: ChatExportManager | undefined;
   private readonly live: LiveManager;
+  private readonly signIns: SignInManager;
   /** The latest lookups by lookupId, oldest first. */
   private readonly recent = new Map<string, RecentLookup>();
   private lookupSequence = 0;
@@ -194,11 +219,13 @@ export class InspectorService implements InspectorApi {
       clock: ports.clock,
       retry: ports.retry,
       limiters: this.limiters,
-      fetchFor: (profile) => (profile.profileId === SANDBOX_PROFILE_ID ? (req, init) => this.sandbox.handle(req, init) : ports.fetch),
+      fetchFor: (profile) =>
+        SANDBOX_PROFILE_IDS.includes(profile.profileId) ? (req, init) => this.sandbox.handle(req, init) : ports.fetch,
     });
     this.batches = new BatchManager(this.limiters, ports.clock);
     this.chatNames = new ChatNameCache(ports.clock);
     this.live = new LiveManager(ports.clock, ports.liveSpill);
+    this.signIns = new SignInManager({ loopback: ports.loopback, clock: ports.clock });
     this.chatExportManager = ports.chatExports ? new ChatExportManager(ports.chatExports, ports.clock) : undefined;
   }
 
@@ -322,8 +349,8 @@ export class InspectorService implements InspectorApi {
     const profileId = request.profileId ?? SANDBOX_PROFILE_ID;
     const requestedAt = this.ports.clock.now();
     const lookupId = `l${(this.lookupSequence += 1)}-${requestedAt.toString(36)}`;
-    const base = { lookupId, messageId: request.messageId, profileId, requestedAt };
-    const { profile, client } = await this.usableClient(profileId);
+    const { profile, client, identity } = await this.usableClient(profileId, request);
+    const base = { lookupId, messageId: request.messageId, profileId, requestedAt, ...(isPlainBot(identity) ? {} : { identity }) };
     const userIdType = request.userIdType ?? profile.defaultUserIdType;
     // The client takes a place in the app's limiter for every request, behind any running batch.
     const result = await client.getMessage(request.messageId, { userIdType, cardContentType: request.cardContentType });
@@ -485,7 +512,7 @@ export class InspectorService implements InspectorApi {
       ...(profile.kind === 'store'
         ? { hasTicket: Boolean(await this.ports.stores.secrets.getCredential(profile.profileId, 'ticket')) }
         : {}),
-      builtIn: profile.profileId === SANDBOX_PROFILE_ID,
+      builtIn: SANDBOX_PROFILE_IDS.includes(profile.profileId),
       fromEnvironment: profile.profileId === ENV_PROFILE_ID,
       hasSecret: Boolean(secret),
       maskedSecret: maskSecret(secret),
@@ -545,6 +572,7 @@ export class InspectorService implements InspectorApi {
   private async profile(profileId: string): Promise<StoredProfile> {
     // The built-in profiles are not in the settings file: no need to read and validate it.
     if (profileId === SANDBOX_PROFILE_ID) return SANDBOX_PROFILE;
+    if (profileId === SANDBOX_STORE_PROFILE_ID) return SANDBOX_STORE_PROFILE;
     if (profileId === ENV_PROFILE_ID && this.ports.envProfile) return this.ports.envProfile.profile;
     // The settings never hold a profile under a built-in's id: migrateSettings drops one on reading.
     const profile = await this.ports.stores.profiles.get(profileId);
@@ -554,13 +582,17 @@ export class InspectorService implements InspectorApi {
 
   private secretOf(profileId: string): Promise<string | undefined> {
     if (profileId === SANDBOX_PROFILE_ID) return Promise.resolve(SANDBOX_APP_SECRET);
+    if (profileId === SANDBOX_STORE_PROFILE_ID) return Promise.resolve(SANDBOX_STORE_APP_SECRET);
     if (this.ports.envProfile && profileId === ENV_PROFILE_ID) return Promise.resolve(this.ports.envProfile.secret);
     return this.ports.stores.secrets.getSecret(profileId);
   }
 
   async startBatch(request: StartBatchRequest): Promise<{ batchId: string; total: number }> {
     const profileId = request.profileId ?? SANDBOX_PROFILE_ID;
-    return this.batches.start(request.messageIds, { ...(await this.batchContext(profileId, request.userIdType)), lang: request.lang });
+    return this.batches.start(request.messageIds, {
+      ...(await this.batchContext(profileId, request.userIdType, request)),
+      lang: request.lang,
+    });
   }
 
   async getBatchUpdates(batchId: string, cursor: number): Promise<BatchUpdates> {
@@ -598,7 +630,7 @@ export class InspectorService implements InspectorApi {
     request: Omit<StartBatchRequest, 'lang'>,
     options: Pick<LookupBatchOptions, 'signal' | 'admit' | 'onResult'> = {},
   ): Promise<LookupBatchOutcome & { baseUrl: string }> {
-    const context = await this.batchContext(request.profileId ?? SANDBOX_PROFILE_ID, request.userIdType);
+    const context = await this.batchContext(request.profileId ?? SANDBOX_PROFILE_ID, request.userIdType, request);
     const outcome = await runLookupBatch({
       ...options,
       messageIds: request.messageIds,
@@ -611,8 +643,12 @@ export class InspectorService implements InspectorApi {
     return { ...outcome, baseUrl: context.baseUrl };
   }
 
-  private async batchContext(profileId: string, userIdType?: UserIdType): Promise<BatchContext & { baseUrl: string }> {
-    const { profile, client } = await this.usableClient(profileId);
+  private async batchContext(
+    profileId: string,
+    userIdType?: UserIdType,
+    choice: IdentityChoice = {},
+  ): Promise<BatchContext & { baseUrl: string }> {
+    const { profile, client } = await this.usableClient(profileId, choice);
     return { profileId, appId: profile.appId, baseUrl: baseUrlOf(profile), client, userIdType: userIdType ?? profile.defaultUserIdType };
   }
 
@@ -621,8 +657,11 @@ export class InspectorService implements InspectorApi {
    * limiter, token and retries), for a host that walks a whole conversation (`inspector chat`). Not
    * part of the contract.
    */
-  async conversationSource(profileId: string): Promise<ConversationSource & ResourceSource & { baseUrl: string }> {
-    const { profile, client } = await this.usableClient(profileId);
+  async conversationSource(
+    profileId: string,
+    choice: IdentityChoice = {},
+  ): Promise<ConversationSource & ResourceSource & { baseUrl: string }> {
+    const { profile, client } = await this.usableClient(profileId, choice);
     // The list call names senders by open_id only: the forwards' GETs ask for the same, so one
     // export never mixes ID types.
     const userIdType = 'open_id';
@@ -643,7 +682,7 @@ export class InspectorService implements InspectorApi {
   }
 
   async getResource(request: ResourceRequest): Promise<ResourceResult> {
-    const { client } = await this.usableClient(request.profileId ?? SANDBOX_PROFILE_ID);
+    const { client } = await this.usableClient(request.profileId ?? SANDBOX_PROFILE_ID, request);
     // The same path as a lookup (the limiter, the token, retries), with the body given up past the limit.
     const result = await client.getResource(request.messageId, request.fileKey, request.type, { maxBytes: MAX_RESOURCE_BYTES });
     if (!result.ok) return { ok: false, failure: result.failure, exchanges: result.exchanges };
@@ -654,8 +693,10 @@ export class InspectorService implements InspectorApi {
   }
 
   async getChatInfo(request: ChatInfoRequest): Promise<ChatInfo> {
-    const answer = await this.chatNames.get(request.profileId, request.chatId, async () => {
-      const { profile, client } = await this.usableClient(request.profileId);
+    // A user may see a chat the bot cannot, and a store app's tenants see their own chats.
+    const seenAs = `${request.as ?? 'bot'}|${request.tenantKey ?? ''}|${request.chatId}`;
+    const answer = await this.chatNames.get(request.profileId, seenAs, async () => {
+      const { profile, client } = await this.usableClient(request.profileId, request);
       // The same path as a lookup: the app's limiter, the token, retries.
       const result = await client.getChat(request.chatId);
       return chatAnswerOf(result, { appId: profile.appId, domain: profile.domain === 'lark' ? 'lark' : 'feishu' });
@@ -664,7 +705,7 @@ export class InspectorService implements InspectorApi {
   }
 
   async listConversation(request: ConversationPageRequest): Promise<ConversationPage> {
-    const { client } = await this.usableClient(request.profileId);
+    const { client } = await this.usableClient(request.profileId, request);
     const chat = request.target.kind === 'chat';
     const result = await client.listMessages({
       containerIdType: request.target.kind,
@@ -690,7 +731,7 @@ export class InspectorService implements InspectorApi {
   }
 
   async getReactions(request: ReactionsRequest): Promise<ReactionsResult> {
-    const { client } = await this.usableClient(request.profileId);
+    const { client } = await this.usableClient(request.profileId, request);
     const byEmoji = new Map<string, string[]>();
     let pageToken: string | undefined;
     for (let page = 0; page < MAX_REACTION_PAGES; page++) {
@@ -718,8 +759,8 @@ export class InspectorService implements InspectorApi {
 
   async startChatExport(request: ChatExportRequest): Promise<{ exportId: string } | { cancelled: true }> {
     if (!this.chatExportManager) throw new Error('this host cannot export whole chats: use `inspector chat` from a terminal');
-    const source = await this.conversationSource(request.profileId);
-    const title = await this.conversationTitle(request.profileId, request.target, request.lang);
+    const source = await this.conversationSource(request.profileId, request);
+    const title = await this.conversationTitle(request.profileId, request.target, request.lang, request);
     return this.chatExportManager.start(request, source, title);
   }
 
@@ -727,9 +768,9 @@ export class InspectorService implements InspectorApi {
    * The title of a whole-chat export: `Chat <name> (oc_…)` with the name the platform gives (one
    * cached call to the chats endpoint, as the viewer makes), else `Chat oc_…`; `Thread omt_…`.
    */
-  async conversationTitle(profileId: string, target: ConversationTarget, lang: Lang = 'en'): Promise<string> {
+  async conversationTitle(profileId: string, target: ConversationTarget, lang: Lang = 'en', choice: IdentityChoice = {}): Promise<string> {
     if (target.kind === 'thread') return `Thread ${target.id}`;
-    const info = await this.getChatInfo({ profileId, chatId: target.id, lang });
+    const info = await this.getChatInfo({ profileId, chatId: target.id, lang, ...choice });
     return info.ok ? `Chat ${info.name} (${target.id})` : `Chat ${target.id}`;
   }
 
@@ -800,6 +841,62 @@ export class InspectorService implements InspectorApi {
     yield* this.live.exportLines(profileId);
   }
 
+  async startSignIn(profileId: string, lang: Lang = 'en'): Promise<SignInStatus> {
+    const profile = await this.profile(profileId);
+    if (profile.kind === 'pasted') {
+      const reason = 'a pasted-token profile has no app to sign in with: sign in on the profile of the app the user authorizes';
+      throw new AppError('sign_in_unavailable', reason, { reason });
+    }
+    // The code is traded with the app's own ID and secret: the bot's client makes that call.
+    const { client } = await this.usableClient(profileId);
+    const inProcess = SANDBOX_PROFILE_IDS.includes(profileId);
+    return this.signIns.start({
+      profileId,
+      clientId: profile.appId,
+      port: profile.signInPort ?? DEFAULT_SIGN_IN_PORT,
+      accountsBase: accountsBaseUrl(profile.domain, baseUrlOf(profile)),
+      exchange: (grant) => client.signInWithCode(grant),
+      keep: (session) => this.clients.keepSession(profileId, session),
+      // The in-process sandbox's authorize page is reachable by a browser only through the loopback port.
+      ...(inProcess ? { serve: (request: Request) => this.sandbox.handle(request) } : {}),
+      lang,
+    });
+  }
+
+  getSignIn(signInId: string, waitMs: number): Promise<SignInStatus> {
+    return this.signIns.status(signInId, waitMs);
+  }
+
+  cancelSignIn(signInId: string): Promise<void> {
+    return this.signIns.cancel(signInId);
+  }
+
+  async signOut(profileId: string): Promise<ProfileSummary> {
+    const profile = await this.profile(profileId);
+    await this.clients.signOut(profileId);
+    return this.summaryOf(profile);
+  }
+
+  async setAppTicket(profileId: string, ticket: string): Promise<ProfileSummary> {
+    const profile = await this.profile(profileId);
+    if (profile.kind !== 'store')
+      throw new AppError('invalid_input', 'only a store app takes an app_ticket', { detail: 'only a store app takes an app_ticket' });
+    const { canPersist } = await this.ports.stores.secrets.status();
+    await this.ports.stores.secrets.setCredential(profileId, 'ticket', ticket.trim(), { persist: canPersist, fallBackToSession: true });
+    // The app token came from the old ticket: every tenant asks again with the new one.
+    this.clients.forgetStoreApp(profileId);
+    return this.summaryOf(profile);
+  }
+
+  async resendAppTicket(profileId: string): Promise<ResendTicketResult> {
+    const profile = await this.profile(profileId);
+    if (profile.kind !== 'store')
+      throw new AppError('invalid_input', 'only a store app has an app_ticket', { detail: 'only a store app has an app_ticket' });
+    const { client } = await this.usableClient(profileId);
+    const result = await client.resendAppTicket();
+    return result.ok ? { ok: true, exchanges: result.exchanges } : { ok: false, failure: result.failure, exchanges: result.exchanges };
+  }
+
   async sandboxAct(action: SandboxAction): Promise<SandboxActionResult> {
     const { kind } = action;
     const body =
@@ -836,6 +933,6 @@ export class InspectorService implements InspectorApi {
   private async storedProfiles(): Promise<StoredProfile[]> {
     // None of the saved ones has a built-in's id (migrateSettings drops it).
     const stored = await this.ports.stores.profiles.list();
-    return [SANDBOX_PROFILE, ...(this.ports.envProfile ? [this.ports.envProfile.profile] : []), ...stored];
+    return [SANDBOX_PROFILE, SANDBOX_STORE_PROFILE, ...(this.ports.envProfile ? [this.ports.envProfile.profile] : []), ...stored];
   }
 }

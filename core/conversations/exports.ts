@@ -68,6 +68,9 @@ export interface ChatExportPort {
 
 export interface ChatExportRequest {
   profileId: string;
+  /** Whom the export reads as (the contract's identity fields): the bot when absent. */
+  as?: 'bot' | 'user';
+  tenantKey?: string;
   target: ConversationTarget;
   since?: number;
   until?: number;

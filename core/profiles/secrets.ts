@@ -5,7 +5,7 @@
  * is written: the caller is told and may keep the secret in memory for the session instead.
  */
 
-import { SANDBOX_PROFILE_ID, type SecretsPort } from './types';
+import { SANDBOX_PROFILE_IDS, type SecretsPort } from './types';
 import { BuiltInProfileError, WeakEncryptionError } from './errors';
 import { StoreInputError } from '../storage/errors';
 import { appSecretSchema, profileIdSchema } from './settings';
@@ -75,11 +75,18 @@ const slotKey = (profileId: string, slot: CredentialSlot) => `${profileId}.${slo
 const isSlotKey = (key: string) => key.includes('.');
 const TAGGED = /^([A-Za-z0-9._-]+):([A-Za-z0-9+/]+={0,2})$/;
 
+/** A profile ID whose secret may be set: not a built-in's, which is fixed. */
 function checkProfileId(profileId: unknown): string {
-  if (!profileIdSchema.safeParse(profileId).success) throw new StoreInputError('profileId must be 1–64 letters, digits, "_" or "-"');
-  if (profileId === SANDBOX_PROFILE_ID) {
-    throw new BuiltInProfileError(profileId, 'The built-in Sandbox profile has a fixed app_secret; it cannot be changed.');
+  const id = checkIdFormat(profileId);
+  if (SANDBOX_PROFILE_IDS.includes(id)) {
+    throw new BuiltInProfileError(id, 'The built-in Sandbox profiles have a fixed app_secret; it cannot be changed.');
   }
+  return id;
+}
+
+/** A profile ID as stored: a built-in's too (its ticket and signed-in user are kept like anyone's). */
+function checkIdFormat(profileId: unknown): string {
+  if (!profileIdSchema.safeParse(profileId).success) throw new StoreInputError('profileId must be 1–64 letters, digits, "_" or "-"');
   return profileId as string;
 }
 
@@ -126,7 +133,7 @@ export class SecretStore implements SecretsPort {
     value: string,
     options: { persist: boolean; fallBackToSession?: boolean },
   ): Promise<{ persisted: boolean }> {
-    const id = checkProfileId(profileId);
+    const id = checkIdFormat(profileId);
     if (!value || value.length > MAX_SLOT_VALUE) throw new StoreInputError(`the ${slot} must be 1–${MAX_SLOT_VALUE} characters`);
     if (options.persist && options.fallBackToSession) {
       const availability = await this.cipher.available();

@@ -5,7 +5,7 @@
  */
 
 import { z } from 'zod';
-import { PROFILE_KINDS, SANDBOX_PROFILE_ID, type ProfileDomain, type StoredProfile } from './types';
+import { PROFILE_KINDS, SANDBOX_PROFILE_ID, SANDBOX_PROFILE_IDS, type ProfileDomain, type StoredProfile } from './types';
 import { ENV_PROFILE_ID } from './env';
 import { USER_ID_TYPES, type UserIdType } from '../feishu/types';
 
@@ -15,7 +15,7 @@ export const MAX_PROFILES = 200;
 export const PROFILE_NAME_MAX = 80;
 
 /** Profiles that exist without being stored: the emulator, and the one built from FEISHU_* variables. */
-export const RESERVED_PROFILE_IDS: readonly string[] = [SANDBOX_PROFILE_ID, ENV_PROFILE_ID];
+export const RESERVED_PROFILE_IDS: readonly string[] = [...SANDBOX_PROFILE_IDS, ENV_PROFILE_ID];
 
 /** Field names that must never be kept with settings or carried by an export. */
 export const SECRET_LOOKING_KEY = /secret|token|passw(or)?d|pwd|credential|private.?key|api.?key|authori[sz]ation|cookie/i;

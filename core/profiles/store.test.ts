@@ -107,10 +107,10 @@ describe('ProfileStore', () => {
   it('will not edit, delete or duplicate the built-in profiles, and says why', async () => {
     const { profiles } = storeWith();
     await expect(profiles.save(lark, 'sandbox')).rejects.toThrow(
-      new BuiltInProfileError('sandbox', 'The built-in Sandbox profile cannot be edited.'),
+      new BuiltInProfileError('sandbox', 'The built-in Sandbox profiles cannot be edited.'),
     );
-    await expect(profiles.delete('sandbox')).rejects.toThrow('The built-in Sandbox profile cannot be deleted.');
-    await expect(profiles.duplicate('sandbox')).rejects.toThrow('The built-in Sandbox profile cannot be duplicated.');
+    await expect(profiles.delete('sandbox')).rejects.toThrow('The built-in Sandbox profiles cannot be deleted.');
+    await expect(profiles.duplicate('sandbox')).rejects.toThrow('The built-in Sandbox profiles cannot be duplicated.');
     await expect(profiles.delete('env')).rejects.toThrow(/comes from FEISHU_APP_ID/);
     await expect(profiles.delete('sandbox')).rejects.toBeInstanceOf(BuiltInProfileError);
   });

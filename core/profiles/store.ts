@@ -4,7 +4,7 @@
  * or written by an older version is read safely; nothing here ever holds a secret.
  */
 
-import { SANDBOX_PROFILE_ID, type ProfilesPort, type StoredProfile } from './types';
+import { SANDBOX_PROFILE_ID, SANDBOX_PROFILE_IDS, type ProfilesPort, type StoredProfile } from './types';
 import { ENV_PROFILE_ID } from './env';
 import { BuiltInProfileError, ProfileImportError, ProfileNotFoundError, ProfileValidationError, SettingsTooNewError } from './errors';
 import { capDetails, StoreNoticeLog } from '../storage/notices';
@@ -77,7 +77,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function builtInError(profileId: string, action: string): BuiltInProfileError | undefined {
-  if (profileId === SANDBOX_PROFILE_ID) return new BuiltInProfileError(profileId, `The built-in Sandbox profile cannot be ${action}.`);
+  if (SANDBOX_PROFILE_IDS.includes(profileId))
+    return new BuiltInProfileError(profileId, `The built-in Sandbox profiles cannot be ${action}.`);
   if (profileId === ENV_PROFILE_ID) {
     return new BuiltInProfileError(
       profileId,

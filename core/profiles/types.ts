@@ -5,9 +5,14 @@
  */
 
 import type { UserIdType } from '../feishu/types';
+import type { Identity } from '../feishu/credentials';
 
 /** The built-in profile that talks to the in-process emulator; it cannot be deleted. */
 export const SANDBOX_PROFILE_ID = 'sandbox';
+/** The built-in store app of the in-process sandbox (its secret fixed, its ticket pasted from the sandbox's webhook log). */
+export const SANDBOX_STORE_PROFILE_ID = 'sandbox-store';
+/** The built-in profiles that talk to the in-process emulator. */
+export const SANDBOX_PROFILE_IDS: readonly string[] = [SANDBOX_PROFILE_ID, SANDBOX_STORE_PROFILE_ID];
 
 export type ProfileDomain = 'feishu' | 'lark' | 'custom';
 
@@ -109,4 +114,22 @@ export function maskSecret(secret: string | undefined): string | undefined {
 export function baseUrlOf(profile: StoredProfile): string {
   if (profile.domain === 'custom') return profile.baseUrl ?? '';
   return DOMAIN_BASE_URLS[profile.domain];
+}
+
+/** Whom a call is made as: the app's bot (in a store app's tenant) or the signed-in user. */
+export interface IdentityChoice {
+  as?: Identity;
+  /** A store app's customer tenant; the profile's first when absent. */
+  tenantKey?: string;
+}
+
+/** What a lookup says of whom it was made as, for the page, the history and a bundle. */
+export interface UsedIdentity {
+  as: Identity;
+  /** The signed-in user's name, when made as the user. */
+  user?: string;
+  /** The store app's tenant, when made in one. */
+  tenant?: { key: string; name: string };
+  /** A pasted token, used as given. */
+  pasted?: boolean;
 }

@@ -14,3 +14,12 @@ export const SANDBOX_APP_SECRET = 'sandbox_secret';
 export const SANDBOX_APP_IDS: readonly string[] = [SANDBOX_APP_ID, SANDBOX_BOT_APP_ID];
 
 export const isSandboxAppId = (appId: unknown): appId is string => typeof appId === 'string' && SANDBOX_APP_IDS.includes(appId);
+
+/** The sandbox's store app (商店应用): its tokens come from an app_ticket, one tenant token per customer tenant. */
+export const SANDBOX_STORE_APP_ID = 'cli_sandbox_store';
+export const SANDBOX_STORE_APP_SECRET = 'sandbox_store_secret';
+/** The tenants the store app is installed in: the sandbox's own, and a customer's. */
+export const SANDBOX_STORE_TENANTS: readonly { key: string; name: string }[] = [
+  { key: '736588c9260f175e', name: 'Sandbox Ltd' },
+  { key: '2ed263bf32cf1651', name: 'Globex' },
+];
