@@ -17,6 +17,7 @@ import {
   LARGE_CHAT_MESSAGES,
   largeChatMessageId,
   largeChatUser,
+  largeChatUserByOpenId,
 } from './fixtures/large-chat';
 import { SEED_MESSAGE_ID } from './fixtures/messages';
 import { FakeClock } from '../testing/fake-clock';
@@ -345,6 +346,14 @@ describe('names', () => {
         expect(item.sender).toMatchObject({ id_type: 'user_id', id: expect.stringMatching(/^u1a26e\d+$/) });
     }
     expect(largeChatUser(7).name).not.toBe(largeChatUser(8).name);
+  });
+
+  it('makes each user of the large group once, however often with_sender_name looks a sender up', () => {
+    // Every item of every page is looked up: a user built anew each time was most of what the
+    // sandbox allocated in a 10,000-message export (bench chat-export-heap).
+    const user = largeChatUser(42);
+    expect(largeChatUser(42)).toBe(user);
+    expect(largeChatUserByOpenId(user.open_id)).toBe(user);
   });
 });
 
