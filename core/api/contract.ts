@@ -10,6 +10,7 @@ import type { Exchange } from '../feishu/exchange';
 import type { FeishuFailure, GetMessageResponse, UserIdType } from '../feishu/types';
 import type { HistoryPage } from '../history/store';
 import type { StoreNotice } from '../storage/notices';
+import type { SandboxTicket } from '../sandbox/identity';
 import { MAX_BATCH_IDS, type BatchUpdates } from '../batch/manager';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/common';
 import { historySettingsSchema } from '../profiles/settings';
@@ -286,6 +287,8 @@ export const sandboxActionSchema = z.discriminatedUnion('kind', [
 export type SandboxAction = z.infer<typeof sandboxActionSchema>;
 /** The sandbox's answer: its JSON on success, or its code and msg. */
 export type SandboxActionResult = { ok: true; data: Record<string, unknown> } | { ok: false; code: number; msg: string };
+/** An app_ticket the sandbox pushed to its store app, with the webhook body it would have posted. */
+export type { SandboxTicket };
 
 export interface InspectorApi {
   getAppInfo(): Promise<AppInfo>;
@@ -339,6 +342,8 @@ export interface InspectorApi {
   exportLive(profileId: string): Promise<{ saved: string } | { cancelled: true }>;
   /** Makes something happen in the sandbox (send, recall, react, a burst), as its chats' users would. */
   sandboxAct(action: SandboxAction): Promise<SandboxActionResult>;
+  /** The app_tickets the sandbox pushed to its store app and that have not expired, oldest first. */
+  getSandboxTickets(): Promise<SandboxTicket[]>;
 }
 
 const profileIdArg = z.string().min(1).max(64);
@@ -383,6 +388,7 @@ export const inspectorMethodSchemas = {
   getLiveEvent: z.tuple([profileIdArg, z.number().int().min(1)]),
   exportLive: z.tuple([profileIdArg]),
   sandboxAct: z.tuple([sandboxActionSchema]),
+  getSandboxTickets: z.tuple([]),
 } satisfies { [K in keyof InspectorApi]: z.ZodType<Parameters<InspectorApi[K]>> };
 
 // Compile-time guards: the schema list and the preload's name list name exactly the interface's methods.

@@ -41,6 +41,7 @@ export const INSPECTOR_METHOD_NAMES = [
   'getLiveEvent',
   'exportLive',
   'sandboxAct',
+  'getSandboxTickets',
 ] as const;
 
 export type InspectorMethodName = (typeof INSPECTOR_METHOD_NAMES)[number];

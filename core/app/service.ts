@@ -32,6 +32,7 @@ import {
   type LiveUpdatesRequest,
   type SandboxAction,
   type SandboxActionResult,
+  type SandboxTicket,
 } from '../api/contract';
 import { LiveManager } from '../events/live';
 import { LongConnection } from '../events/client';
@@ -770,6 +771,10 @@ export class InspectorService implements InspectorApi {
     if (response.ok && (answer.code === undefined || answer.code === 0))
       return { ok: true, data: answer.data ?? (answer as Record<string, unknown>) };
     return { ok: false, code: answer.code ?? response.status, msg: answer.msg ?? response.statusText };
+  }
+
+  async getSandboxTickets(): Promise<SandboxTicket[]> {
+    return [...this.sandbox.tickets];
   }
 
   async getSandboxSettings(): Promise<SandboxSettings> {
