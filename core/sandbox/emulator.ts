@@ -49,7 +49,7 @@ import { seededRandom } from './fixtures/large-chat';
 import { createLiveHub, WS_ENDPOINT_PATH, type LiveSettings, type LiveStats, type SocketAdmission } from './live';
 import { memorySocketPair } from './memory-socket';
 import { createUserActions, LIVE_STATE_PATH, USER_ACTIONS_PREFIX } from './user-actions';
-import { createSandboxIdentity, type SandboxGrant, type SandboxTicket } from './identity';
+import { createSandboxIdentity, TOKEN_REISSUE_MARGIN_MS, type SandboxGrant, type SandboxTicket } from './identity';
 
 export {
   SANDBOX_APP_ID,
@@ -67,8 +67,6 @@ export type { AppTicketWebhook, SandboxTicket } from './identity';
 export const SANDBOX_BASE_URL = 'https://sandbox.inspector.invalid';
 
 const TOKEN_LIFETIME_S = 7200;
-/** The platform hands out an app's current token again until less than this remains of it. */
-const TOKEN_REISSUE_MARGIN_MS = 30 * 60 * 1000;
 
 export interface SandboxOptions {
   clock?: Clock;

@@ -46,8 +46,8 @@ export const APP_TICKET_LIFETIME_MS = 12 * 60 * 60 * 1000;
 export const AUTHORIZATION_CODE_LIFETIME_MS = 5 * 60 * 1000;
 /** A refresh token lives 7 days (the platform's example answer says 604800 seconds). */
 export const REFRESH_TOKEN_LIFETIME_S = 7 * 24 * 60 * 60;
-/** The platform hands out an app's current token again until less than this remains of it. */
-const TOKEN_REISSUE_MARGIN_MS = 30 * 60 * 1000;
+/** The platform hands out an app's current token (tenant or app) again until less than this remains of it. */
+export const TOKEN_REISSUE_MARGIN_MS = 30 * 60 * 1000;
 /** Pushed tickets kept for the host to show, newest last. */
 const TICKETS_KEPT = 20;
 
@@ -283,7 +283,7 @@ export function createSandboxIdentity(options: SandboxIdentityOptions): SandboxI
     return { clientId, redirectUri, challenge, scopes, ...(state === null ? {} : { state }) };
   }
 
-  function authorizePage(request: Request, url: URL): Response {
+  function authorizePage(url: URL): Response {
     const checked = authorizeRequest(url.searchParams);
     if (typeof checked === 'string') return errorPage(checked);
     return page(200, consentPage(checked, url.searchParams));
@@ -459,7 +459,7 @@ export function createSandboxIdentity(options: SandboxIdentityOptions): SandboxI
       if (pathname === APP_TICKET_RESEND_PATH && post) return resendTicket(request);
       if (pathname === APP_ACCESS_TOKEN_PATH && post) return appAccessToken(request);
       if (pathname === STORE_TENANT_TOKEN_PATH && post) return storeTenantToken(request);
-      if (pathname === AUTHORIZE_PATH && request.method === 'GET') return Promise.resolve(authorizePage(request, url));
+      if (pathname === AUTHORIZE_PATH && request.method === 'GET') return Promise.resolve(authorizePage(url));
       if (pathname === AUTHORIZE_PATH && post) return authorizeDecision(request);
       if (pathname === OAUTH_TOKEN_PATH && post) return oauthToken(request);
       if (pathname === USER_INFO_PATH && request.method === 'GET') return Promise.resolve(userInfo(request));
