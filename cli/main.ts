@@ -13,7 +13,17 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { USER_ID_TYPES, type UserIdType } from '../core/feishu/types';
 import { extractMessageIds } from '../core/messages/ids';
-import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_BOT_APP_ID } from '../core/sandbox/emulator';
+import {
+  createSandbox,
+  SANDBOX_APP_ID,
+  SANDBOX_APP_SECRET,
+  SANDBOX_BOT_APP_ID,
+  SANDBOX_STORE_APP_ID,
+  SANDBOX_STORE_APP_SECRET,
+  SANDBOX_STORE_TENANTS,
+  type SandboxTicket,
+} from '../core/sandbox/emulator';
+import { APP_TICKET_RESEND_PATH, AUTHORIZE_PATH } from '../core/feishu/identity';
 import { FAULT_KINDS, NO_FAULTS, parseFaultKinds, type FaultSettings } from '../core/sandbox/faults';
 import type { Lang } from '../core/errors';
 import { createNodeService, packageVersion, PROJECT_ROOT } from './host';
@@ -195,16 +205,35 @@ function parseFaults(options: { faultRate?: unknown; faults?: unknown }): FaultS
 async function sandbox(options: { port?: unknown; faultRate?: unknown; faults?: unknown; rateLimit?: boolean }): Promise<number> {
   const port = parsePort(options.port);
   const faults = parseFaults(options);
-  const emulator = createSandbox({ faults, rateLimits: options.rateLimit !== false });
+  // Each app_ticket push is printed as the store app's webhook would receive it; the first (made at start) after the banner.
+  let announceTickets = false;
+  const announceTicket = (ticket: SandboxTicket) => process.stderr.write(ticketLine(ticket));
+  const emulator = createSandbox({
+    faults,
+    rateLimits: options.rateLimit !== false,
+    onTicket: (ticket) => announceTickets && announceTicket(ticket),
+  });
   const server = await serveSandbox(emulator, port ?? 0);
   process.stdout.write(`${server.url}\n`);
+  const tenants = SANDBOX_STORE_TENANTS.map((tenant) => `${tenant.tenantKey} (${tenant.name})`).join(' and ');
   process.stderr.write(
     `Feishu sandbox: app_id ${SANDBOX_APP_ID} or ${SANDBOX_BOT_APP_ID} (for the official SDK's WSClient), app_secret ${SANDBOX_APP_SECRET}. ` +
-      `Use the URL above as the domain. POST ${server.url}/sandbox/v1/send {"text": "hello"} pushes an event to the long connection. Ctrl+C stops.\n`,
+      `Use the URL above as the domain. POST ${server.url}/sandbox/v1/send {"text": "hello"} pushes an event to the long connection.\n` +
+      `Store app: app_id ${SANDBOX_STORE_APP_ID}, app_secret ${SANDBOX_STORE_APP_SECRET}, tenant keys ${tenants}; ` +
+      `its app_tickets are printed below as its webhook would receive them (POST ${APP_TICKET_RESEND_PATH} pushes another).\n` +
+      `Users sign in at ${server.url}${AUTHORIZE_PATH} (redirect_uri http://127.0.0.1:<port>/callback or http://localhost:<port>/callback, any port). Ctrl+C stops.\n`,
   );
+  for (const ticket of emulator.tickets) announceTicket(ticket);
+  announceTickets = true;
   await waitForSignal();
   await server.close();
   return 0;
+}
+
+/** One app_ticket push, on one line: what the store app's webhook receives, after a word on what it is. */
+export function ticketLine(ticket: SandboxTicket): string {
+  const hours = Math.round((ticket.expiresAt - ticket.pushedAt) / 3_600_000);
+  return `app_ticket for ${ticket.appId}'s webhook (valid ${hours} hours): ${JSON.stringify(ticket.webhook)}\n`;
 }
 
 function waitForSignal(): Promise<void> {

@@ -28,6 +28,10 @@ export const messageQuery = (request: GetMessageRequest, attempt: number, lang?:
 
 export const sandboxSettingsQuery = () => queryOptions({ queryKey: ['sandboxSettings'], queryFn: () => api.getSandboxSettings() });
 
+/** The app_tickets the sandbox pushed to its store app; polled, as a resend from anywhere pushes another. */
+export const sandboxTicketsQuery = () =>
+  queryOptions({ queryKey: ['sandboxTickets'], queryFn: () => api.getSandboxTickets(), refetchInterval: 5_000 });
+
 export const profilesStateQuery = () => queryOptions({ queryKey: ['profilesState'], queryFn: () => api.getProfilesState() });
 
 export const historyQuery = (query: HistoryQuery) => queryOptions({ queryKey: ['history', query], queryFn: () => api.listHistory(query) });

@@ -10,6 +10,7 @@ import type { Exchange } from '../feishu/exchange';
 import type { FeishuFailure, GetMessageResponse, UserIdType } from '../feishu/types';
 import type { HistoryPage } from '../history/store';
 import type { StoreNotice } from '../storage/notices';
+import type { SandboxTicket } from '../sandbox/identity';
 import { MAX_BATCH_IDS, type BatchUpdates } from '../batch/manager';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/common';
 import { historySettingsSchema } from '../profiles/settings';
@@ -307,6 +308,8 @@ export const sandboxActionSchema = z.discriminatedUnion('kind', [
 export type SandboxAction = z.infer<typeof sandboxActionSchema>;
 /** The sandbox's answer: its JSON on success, or its code and msg. */
 export type SandboxActionResult = { ok: true; data: Record<string, unknown> } | { ok: false; code: number; msg: string };
+/** An app_ticket the sandbox pushed to its store app, with the webhook body it would have posted. */
+export type { SandboxTicket };
 
 export interface InspectorApi {
   getAppInfo(): Promise<AppInfo>;
@@ -377,6 +380,8 @@ export interface InspectorApi {
   setAppTicket(profileId: string, ticket: string): Promise<ProfileSummary>;
   /** Asks the platform to push a new app_ticket to the store app's webhook (it arrives there, not here). */
   resendAppTicket(profileId: string): Promise<ResendTicketResult>;
+  /** The app_tickets the sandbox pushed to its store app and that have not expired, oldest first. */
+  getSandboxTickets(): Promise<SandboxTicket[]>;
 }
 
 export type { SignInStatus, SignInState } from '../profiles/sign-in';
@@ -433,6 +438,7 @@ export const inspectorMethodSchemas = {
     z.string().trim().min(1, 'the app_ticket is empty').max(1000).regex(/^\S+$/, 'an app_ticket has no spaces'),
   ]),
   resendAppTicket: z.tuple([profileIdArg]),
+  getSandboxTickets: z.tuple([]),
 } satisfies { [K in keyof InspectorApi]: z.ZodType<Parameters<InspectorApi[K]>> };
 
 // Compile-time guards: the schema list and the preload's name list name exactly the interface's methods.

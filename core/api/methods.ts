@@ -47,6 +47,7 @@ export const INSPECTOR_METHOD_NAMES = [
   'signOut',
   'setAppTicket',
   'resendAppTicket',
+  'getSandboxTickets',
 ] as const;
 
 export type InspectorMethodName = (typeof INSPECTOR_METHOD_NAMES)[number];

@@ -33,6 +33,7 @@ import {
   type SandboxAction,
   type SandboxActionResult,
   type ResendTicketResult,
+  type SandboxTicket,
 } from '../api/contract';
 import { LiveManager } from '../events/live';
 import { LongConnection } from '../events/client';
@@ -177,7 +178,7 @@ const SANDBOX_STORE_PROFILE: StoredProfile = {
   appId: SANDBOX_STORE_APP_ID,
   defaultUserIdType: 'open_id',
   kind: 'store',
-  tenants: SANDBOX_STORE_TENANTS.map((tenant) => ({ ...tenant })),
+  tenants: SANDBOX_STORE_TENANTS.map(({ tenantKey, name }) => ({ key: tenantKey, name })),
 };
 
 /** A profile without a usable app_secret: `problem` says why (none saved, or one that cannot be read here). */
@@ -918,6 +919,10 @@ export class InspectorService implements InspectorApi {
     if (response.ok && (answer.code === undefined || answer.code === 0))
       return { ok: true, data: answer.data ?? (answer as Record<string, unknown>) };
     return { ok: false, code: answer.code ?? response.status, msg: answer.msg ?? response.statusText };
+  }
+
+  async getSandboxTickets(): Promise<SandboxTicket[]> {
+    return [...this.sandbox.tickets];
   }
 
   async getSandboxSettings(): Promise<SandboxSettings> {

@@ -18,6 +18,7 @@ import { generatedStream, RESOURCE_PATH, sandboxResource } from './resources';
 import { DOWNLOAD_FIXTURES, LARGE_CARD_ID, largeCardFixture, MESSAGE_FIXTURES, SEED_MESSAGE_ID } from './fixtures/messages';
 import { CARD_VARIANTS, GALLERY_FIXTURES } from './fixtures/gallery';
 import {
+  GLOBEX_CHAT,
   HIDDEN_THREAD_ID,
   NOT_IN_CHAT,
   SEED_CHAT_ID,
@@ -27,7 +28,7 @@ import {
   type SandboxReaction,
 } from './fixtures/chats';
 import { isLargeChatThreadId, LARGE_CHAT, largeChatMessage } from './fixtures/large-chat';
-import { TENANT } from './fixtures/people';
+import { HANNA, LILEI, TENANT, TOM } from './fixtures/people';
 import {
   CHAT_PATH,
   CHATS_BATCH_QUERY_PATH,
@@ -48,15 +49,24 @@ import { seededRandom } from './fixtures/large-chat';
 import { createLiveHub, WS_ENDPOINT_PATH, type LiveSettings, type LiveStats, type SocketAdmission } from './live';
 import { memorySocketPair } from './memory-socket';
 import { createUserActions, LIVE_STATE_PATH, USER_ACTIONS_PREFIX } from './user-actions';
+import { createSandboxIdentity, TOKEN_REISSUE_MARGIN_MS, type SandboxGrant, type SandboxTicket } from './identity';
 
-export { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_BOT_APP_ID } from './apps';
+export {
+  SANDBOX_APP_ID,
+  SANDBOX_APP_SECRET,
+  SANDBOX_BOT_APP_ID,
+  SANDBOX_GLOBEX_TENANT_KEY,
+  SANDBOX_STORE_APP_ID,
+  SANDBOX_STORE_APP_SECRET,
+  SANDBOX_STORE_TENANTS,
+  SANDBOX_TENANT_KEY,
+} from './apps';
+export type { AppTicketWebhook, SandboxTicket } from './identity';
 
 /** The base URL the Sandbox profile uses in-process; any host works, nothing leaves the process. */
 export const SANDBOX_BASE_URL = 'https://sandbox.inspector.invalid';
 
 const TOKEN_LIFETIME_S = 7200;
-/** The platform hands out an app's current token again until less than this remains of it. */
-const TOKEN_REISSUE_MARGIN_MS = 30 * 60 * 1000;
 
 export interface SandboxOptions {
   clock?: Clock;
@@ -74,6 +84,8 @@ export interface SandboxOptions {
   live?: Partial<LiveSettings>;
   /** Which of the app's connections gets each event; seeded by default, so a run can be repeated. */
   liveRandom?: () => number;
+  /** Told of each app_ticket pushed to the store app, as its webhook would be (the first when the sandbox starts). */
+  onTicket?: (ticket: SandboxTicket) => void;
 }
 
 export interface Sandbox {
@@ -116,6 +128,8 @@ export interface Sandbox {
   dropConnections(): number;
   /** Stops the bursts of POST /sandbox/v1/burst still running. */
   stopBursts(): void;
+  /** The app_tickets pushed to the store app and not yet expired (12 hours), oldest first. */
+  readonly tickets: readonly SandboxTicket[];
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
@@ -127,13 +141,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     chatId: SEED_CHAT_ID,
     info: SEED_CHAT_INFO,
     botIsMember: true,
+    userMembers: [TOM.open_id, LILEI.open_id, HANNA.open_id],
     messages: () =>
       [...new Map([...MESSAGE_FIXTURES, ...GALLERY_FIXTURES, ...DOWNLOAD_FIXTURES, ...(options.messages ?? [])]).values()].filter(
         (items) => items[0]?.chat_id === SEED_CHAT_ID,
       ),
     reactions: () => [],
   };
-  const chats = new Map([seedChat, SMALL_CHAT, LARGE_CHAT, NOT_IN_CHAT].map((chat) => [chat.chatId, chat]));
+  const chats = new Map([seedChat, SMALL_CHAT, LARGE_CHAT, NOT_IN_CHAT, GLOBEX_CHAT].map((chat) => [chat.chatId, chat]));
   const tokens = new Map<string, { appId: string; expiresAt: number }>();
   const stats = {
     tokenRequests: 0,
@@ -171,6 +186,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       headers: { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': id, ...headers },
     });
   };
+
+  const identity = createSandboxIdentity({
+    clock,
+    tokenLifetimeS: lifetime,
+    json: (status, body) => json(status, body),
+    onTicket: options.onTicket,
+  });
 
   const fail = (fixture: ErrorFixture, msg = fixture.msg, extra: Record<string, unknown> = {}) => {
     const id = logId();
@@ -219,25 +241,42 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return undefined;
   }
 
-  /** The token check every message endpoint shares: a failure response, or the app it was issued to. */
-  function authorise(request: Request): Response | { appId: string } {
+  /**
+   * The token check every message endpoint shares: a failure response, or whom the token speaks
+   * for (a custom app's or a store app's tenant token, or a user token of an app).
+   */
+  function authorise(request: Request): Response | SandboxGrant {
     const bearer = /^Bearer\s+(\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
     if (!bearer) {
       return json(400, { code: 99991661, msg: 'Missing access token for authorization. Please make a request with token attached.' });
     }
     const grant = tokens.get(bearer);
-    if (grant === undefined || grant.expiresAt <= clock.now()) {
-      tokens.delete(bearer);
-      return json(400, { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' });
-    }
-    return { appId: grant.appId };
+    if (grant !== undefined && grant.expiresAt > clock.now()) return { appId: grant.appId, tenantKey: TENANT };
+    tokens.delete(bearer);
+    const issued = identity.grantOf(bearer);
+    if (issued === 'expired') return fail(errorFixtureFor(99991677)!);
+    if (issued === 'invalid') return fail(errorFixtureFor(99991668)!);
+    if (issued) return issued;
+    return json(400, { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' });
   }
+
+  /** Whether a token's holder sees a chat: a bot the chats of its tenant it is in, a user the chats they are in. */
+  function sees(grant: SandboxGrant, chat: SandboxChat | undefined): boolean {
+    if ((chat?.tenantKey ?? TENANT) !== grant.tenantKey) return false;
+    if (!chat) return true;
+    return grant.user ? chat.userMembers.includes(grant.user.open_id) : chat.botIsMember;
+  }
+
+  const chatOf = (items: readonly ApiMessage[]) => {
+    const chatId = items[0]?.chat_id;
+    return chatId === undefined ? undefined : chats.get(chatId);
+  };
 
   /**
    * What the message call and the list call share before they look at their query: the token,
    * the app's 50/s and 1000/min, and the faults (by `faultKey`, the message or chat ID, or by rate).
    */
-  async function admit(request: Request, faultKey: string, signal: AbortSignal): Promise<Response | { appId: string }> {
+  async function admit(request: Request, faultKey: string, signal: AbortSignal): Promise<Response | SandboxGrant> {
     const grant = authorise(request);
     if (grant instanceof Response) return grant;
     if (rateLimits) {
@@ -289,8 +328,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (sent) return sent;
     const fixture = fixtures.get(messageId);
     if (fixture) return fixture;
-    const small = indexOf(SMALL_CHAT).byId.get(messageId);
-    if (small) return small;
+    for (const chat of [SMALL_CHAT, NOT_IN_CHAT, GLOBEX_CHAT]) {
+      const found = indexOf(chat).byId.get(messageId);
+      if (found) return found;
+    }
     const large = largeChatMessage(messageId);
     return large ? [large] : undefined;
   }
@@ -307,6 +348,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const fixture = errorFixtureFor(isSubMessage ? 234003 : 230001)!;
       return fail(fixture, isSubMessage ? 'File not in msg.' : `invalid message_id: ${messageId}`);
     }
+    if (!sees(auth, chatOf(items))) return fail(errorFixtureFor(230002)!);
     const answer = sandboxResource(items, fileKey, new URL(request.url).searchParams.get('type'));
     if (!answer.ok) return fail(errorFixtureFor(answer.code)!, answer.msg);
     let body: BodyInit;
@@ -374,13 +416,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       itemsOf(messageId) ??
       (messageId.startsWith('om_flaky_') ? fixtures.get(SEED_MESSAGE_ID)?.map((item) => ({ ...item, message_id: messageId })) : undefined);
     if (!items) return noSuchMessage(messageId);
+    if (!sees(grant, chatOf(items))) return fail(errorFixtureFor(230002)!);
     const present = presenter(url, userIdType);
     const body: GetMessageResponse = { code: 0, msg: 'success', data: { items: items.map(present) } };
     return json(200, body);
   }
 
   /** The chat or thread a list call names, or the platform's refusal. */
-  function containerOf(type: 'chat' | 'thread', id: string, rootsOnly: boolean): ContainerIndex | Response {
+  function containerOf(grant: SandboxGrant, type: 'chat' | 'thread', id: string, rootsOnly: boolean): ContainerIndex | Response {
     const errorCode = /^oc_error_(\d+)$/.exec(id)?.[1];
     if (type === 'chat' && errorCode !== undefined) {
       const fixture = Number(errorCode) === 99991672 ? GROUP_SCOPE_MISSING : errorFixtureFor(Number(errorCode));
@@ -391,12 +434,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const candidates = isLargeChatThreadId(id) ? [LARGE_CHAT] : [seedChat, SMALL_CHAT];
       for (const chat of candidates) {
         const thread = indexOf(chat).threads.get(id);
-        if (thread) return thread;
+        if (thread) return sees(grant, chat) ? thread : fail(errorFixtureFor(230073)!);
       }
     } else {
       // A flaky chat, once it gets through, lists as the small group.
       const chat = chats.get(id) ?? (/^oc_flaky_/.test(id) ? SMALL_CHAT : undefined);
-      if (chat && !chat.botIsMember) return fail(errorFixtureFor(230002)!);
+      if (chat && !sees(grant, chat)) return fail(errorFixtureFor(230002)!);
       if (chat) return rootsOnly ? indexOf(chat).threadRoots : indexOf(chat).chat;
     }
     return fail(errorFixtureFor(230001)!, `Your request contains an invalid request parameter, ext=invalid container_id: ${id}`, {
@@ -413,7 +456,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (!('containerType' in query)) return invalidField(query);
     const userIdType = userIdTypeOf(url);
     if (userIdType instanceof Response) return userIdType;
-    const container = containerOf(query.containerType, query.containerId, query.rootsOnly);
+    const container = containerOf(grant, query.containerType, query.containerId, query.rootsOnly);
     if (container instanceof Response) return container;
     const page = listPage(container, query);
     if (!page.ok) return badPageToken(query.pageToken);
@@ -439,7 +482,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (userIdType instanceof Response) return userIdType;
     const chat = chats.get(chatId);
     if (!chat) return fail(errorFixtureFor(232006)!);
-    return json(200, { code: 0, msg: 'success', data: chatData(chat, userIdType) });
+    return json(200, { code: 0, msg: 'success', data: chatData(chat, userIdType, sees(grant, chat)) });
   }
 
   async function batchQueryChats(request: Request): Promise<Response> {
@@ -455,7 +498,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     // Chats the sandbox does not know are left out, as the platform leaves out chats the caller cannot see.
     const items = [...new Set(ids as string[])].flatMap((id) => {
       const chat = chats.get(id);
-      return chat ? [{ chat_id: id, ...chatData(chat, userIdType) }] : [];
+      return chat ? [{ chat_id: id, ...chatData(chat, userIdType, sees(grant, chat)) }] : [];
     });
     return json(200, { code: 0, msg: 'success', data: { items } });
   }
@@ -472,6 +515,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (!item) return noSuchMessage(messageId);
     if (item.deleted) return fail(errorFixtureFor(230110)!);
     const chat = item.chat_id === undefined ? undefined : chats.get(item.chat_id);
+    if (!sees(grant, chat)) return fail(errorFixtureFor(230002)!);
     const emoji = url.searchParams.get('reaction_type') ?? '';
     const all = [...(chat?.reactions(messageId) ?? []), ...actions.addedReactions(messageId)];
     const chosen = emoji ? all.filter((reaction) => reaction.reaction_type.emoji_type === emoji) : all;
@@ -497,9 +541,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   return {
     stats,
-    revokeTokens: () => tokens.clear(),
+    revokeTokens: () => {
+      tokens.clear();
+      identity.revokeTokens();
+    },
     get tokensHeld() {
-      return tokens.size;
+      return tokens.size + identity.tokensHeld;
+    },
+    get tickets() {
+      return identity.tickets;
     },
     setFaults: (next) => {
       faults = { rate: Math.min(1, Math.max(0, next.rate)), kinds: [...next.kinds] };
@@ -548,6 +598,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const signal = init?.signal ?? request.signal;
       const url = new URL(request.url);
       if (url.pathname === TOKEN_PATH && request.method === 'POST') return issueToken(request);
+      const identityAnswer = identity.handle(request, url);
+      if (identityAnswer) return identityAnswer;
       if (url.pathname === WS_ENDPOINT_PATH && request.method === 'POST') return live.endpoint(request);
       if (url.pathname === LIVE_STATE_PATH && request.method === 'GET') {
         return json(200, { connections: live.connections, stats: live.stats, settings: live.settings });
@@ -599,11 +651,11 @@ function withOperatorId(reaction: SandboxReaction, userIdType: string): SandboxR
 
 const avatarOf = (chatId: string) => `https://sandbox.inspector.invalid/avatar/${chatId}.png`;
 
-/** GET /chats/:chat_id's data: everything for a chat the bot is in, the public fields only for one it is not in. */
-function chatData(chat: SandboxChat, userIdType: string): Record<string, unknown> {
+/** GET /chats/:chat_id's data: everything for a chat the caller is in, the public fields only for one it is not in. */
+function chatData(chat: SandboxChat, userIdType: string, member: boolean): Record<string, unknown> {
   const { info } = chat;
   const counts = { user_count: String(info.user_count), bot_count: String(info.bot_count), chat_status: 'normal' };
-  if (!chat.botIsMember) return { avatar: avatarOf(chat.chatId), name: info.name, ...counts };
+  if (!member) return { avatar: avatarOf(chat.chatId), name: info.name, ...counts };
   return {
     avatar: avatarOf(chat.chatId),
     name: info.name,
@@ -626,7 +678,7 @@ function chatData(chat: SandboxChat, userIdType: string): Record<string, unknown
     membership_approval: 'no_approval_required',
     moderation_permission: 'all_members',
     external: info.external,
-    tenant_key: TENANT,
+    tenant_key: chat.tenantKey ?? TENANT,
     restricted_mode_setting: {
       status: false,
       screenshot_has_permission_setting: 'all_members',

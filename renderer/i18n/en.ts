@@ -159,6 +159,15 @@ export const en = {
     faultKinds: 'Faults to inject',
     enforceLimits: 'Enforce the platform rate limits ({{perSecond, number}} per second, {{perMinute, number}} per minute)',
     hint: 'Also try om_flaky_502 (fails every other call), om_fault_timeout (never answers) and om_fault_dns (the platform cannot be reached).',
+    ticketsHeading: 'app_tickets pushed to the store app',
+    ticketsHint:
+      'The sandbox pushes one when it starts and one for each resend request, as the platform posts them to a store app’s webhook. They expire after 12 hours.',
+    ticketsNone: 'No app_ticket yet: ask for a resend.',
+    ticketPushed: 'to {{id}} at {{at, datetime}}, valid until {{until, datetime}}',
+    copyTicket: 'Copy ticket',
+    ticketWhat: 'the app_ticket',
+    copyWebhook: 'Copy webhook body',
+    webhookWhat: 'the webhook body',
   },
   empty: {
     title: 'Paste a message ID to see what the message really is',

@@ -18,6 +18,7 @@ const main = vi.hoisted(() => {
     state,
     api: {
       getSandboxSettings: () => answerLater('get', () => structuredClone(state.applied)),
+      getSandboxTickets: () => Promise.resolve([]),
       setSandboxSettings: (next: SandboxSettings) =>
         answerLater('set', () => {
           state.applied = structuredClone(next);

@@ -8,6 +8,7 @@ import { formatPercent } from '../../i18n/format';
 import { api } from '../../api';
 import { sandboxSettingsQuery } from '../../queries';
 import { SendAsUser } from '../live/SendAsUser';
+import { SandboxTickets } from './SandboxTickets';
 
 const RATES = [0, 0.05, 0.2, 0.5, 1];
 /** The platform's limits, as the sandbox enforces them. */
@@ -97,6 +98,7 @@ export function SandboxSettingsPanel() {
         <p className="muted small">{t('sandbox.hint')}</p>
       </div>
       <SendAsUser />
+      <SandboxTickets />
     </details>
   );
 }
