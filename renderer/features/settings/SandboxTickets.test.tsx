@@ -45,7 +45,11 @@ describe('the app_tickets of the sandbox panel', () => {
 
     show();
     const rows = await screen.findAllByTestId('sandbox-ticket');
-    expect(rows.map((row) => row.querySelector('code')?.textContent)).toEqual([main.tickets[1]!.ticket, main.tickets[0]!.ticket]);
+    // Newest first, each shown by its tail only: the whole ticket goes by the copy button.
+    expect(rows.map((row) => row.querySelector('code')?.textContent)).toEqual(
+      [main.tickets[1]!.ticket, main.tickets[0]!.ticket].map((ticket) => `••••${ticket.slice(-6)}`),
+    );
+    expect(rows.map((row) => row.textContent).join('')).not.toContain(main.tickets[1]!.ticket);
     expect(rows[0]!.textContent).toContain('cli_sandbox_store');
 
     fireEvent.click(screen.getAllByRole('button', { name: 'Copy ticket' })[0]!);
