@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SANDBOX_PROFILE_ID } from '../core/api/contract';
+import { SANDBOX_PROFILE_IDS } from '../core/api/contract';
 import { HistoryPanel } from './features/history/HistoryPanel';
 import { EmptyState } from './features/lookup/EmptyState';
 import { IdTabs } from './features/lookup/IdTabs';
@@ -22,6 +22,8 @@ import { AppLinkNotice } from './features/links/AppLinkNotice';
 import { useAppLinks } from './features/links/useAppLinks';
 import { ConversationView } from './features/conversation/ConversationView';
 import { LiveView } from './features/live/LiveView';
+import { IdentityControl } from './features/identity/IdentityControl';
+import { effectiveIdentity, useIdentity } from './features/identity/choice';
 
 export function App() {
   const { t } = useTranslation();
@@ -30,6 +32,7 @@ export function App() {
   const lookupInput = useRef<HTMLInputElement>(null);
   const { showShortcuts, setShowShortcuts } = useKeyboardShortcuts(lookupInput, history);
   const links = useAppLinks(session);
+  const identity = effectiveIdentity(useIdentity(profileId), profile);
   // The Live view stands in for the inspector while open; its connection runs on in the main side.
   const [live, setLive] = useState(false);
   const openFromLive = (messageId: string) => {
@@ -105,9 +108,10 @@ export function App() {
                   onLookup={session.lookUp}
                   onOpenConversation={(target) => session.openConversation({ target }, session.text)}
                 />
+                {profile && <IdentityControl profile={profile} />}
                 <OpenFileButton onOpen={setOffline} />
               </div>
-              {profileId === SANDBOX_PROFILE_ID && <SandboxSettingsPanel />}
+              {SANDBOX_PROFILE_IDS.includes(profileId) && <SandboxSettingsPanel />}
               {offline && <OfflineHeader file={offline} onClose={() => setOffline(null)} />}
               {offline && !('error' in offline.result) && (
                 <div className="result" data-testid="offline-result">
@@ -149,7 +153,7 @@ export function App() {
               {offline || lookup?.batchId || lookup?.conversation ? null : lookup ? (
                 <LookupResultView
                   key={`${lookup.selected}:${lookup.attempt}`}
-                  request={{ messageId: lookup.selected, profileId, userIdType: session.userIdType }}
+                  request={{ messageId: lookup.selected, profileId, userIdType: session.userIdType, ...identity }}
                   attempt={lookup.attempt}
                   profile={profile}
                   onOpenMessage={openMessage}

@@ -29,7 +29,13 @@ import type { ChatExportStatus } from '../conversations/exports';
 import type { LiveUpdates } from '../events/live';
 import type { ReceivedEvent } from '../events/state';
 
-export { SANDBOX_PROFILE_ID, type ProfileDomain, type ProfileSummary } from '../profiles/types';
+export {
+  SANDBOX_PROFILE_ID,
+  SANDBOX_PROFILE_IDS,
+  SANDBOX_STORE_PROFILE_ID,
+  type ProfileDomain,
+  type ProfileSummary,
+} from '../profiles/types';
 
 export { IPC_CHANNEL, PRELOAD_GLOBAL } from './methods';
 

@@ -68,6 +68,8 @@ const TEXT_VARS = new Set([
   'key',
   'code',
   'msg',
+  'description',
+  'tenantKey',
   'what',
   'host',
   'baseUrl',

@@ -15,6 +15,7 @@ import type { ConversationOpen } from './open';
 import { useConversation, type EndProblem } from './useConversation';
 import { RangeForm } from './RangeForm';
 import { ChatExport } from './ChatExport';
+import { identityFor } from '../identity/choice';
 
 /** Every row is this tall: a page added above moves the list by a known height, so the reader stays where they were. */
 const ROW_HEIGHT = 52;
@@ -312,8 +313,8 @@ const EMOJI: Record<string, string> = {
 function Reactions({ messageId, profileId }: { messageId: string; profileId: string }) {
   const { t, i18n } = useTranslation();
   const query = useQuery({
-    queryKey: ['reactions', profileId, messageId],
-    queryFn: () => api.getReactions({ profileId, messageId }),
+    queryKey: ['reactions', profileId, messageId, identityFor(profileId)],
+    queryFn: () => api.getReactions({ profileId, messageId, ...identityFor(profileId) }),
     staleTime: 60 * 1000,
     retry: false,
   });

@@ -6,6 +6,7 @@ import { api, chatExportDownloadUrl } from '../../api';
 import { langOf } from '../../i18n';
 import { appErrorText } from '../errors/app-error';
 import type { ConversationOpen } from './open';
+import { identityFor } from '../identity/choice';
 
 export interface ChatExportChoice {
   format: ExportFormat;
@@ -31,6 +32,7 @@ export function useChatExport(open: ConversationOpen) {
     try {
       const started = await api.startChatExport({
         profileId: open.profileId,
+        ...identityFor(open.profileId),
         target: open.target,
         ...(open.target.kind === 'chat' && range?.since !== undefined ? { since: range.since } : {}),
         ...(open.target.kind === 'chat' && range?.until !== undefined ? { until: range.until } : {}),

@@ -14,6 +14,7 @@ import { api } from '../../api';
 import { langOf } from '../../i18n';
 import { appErrorText } from '../errors/app-error';
 import type { ConversationOpen } from './open';
+import { identityFor } from '../identity/choice';
 
 /** What went wrong at one end (or at the opening): the platform's failure, or the bridge's error in words. */
 export type EndProblem = { failure: FeishuFailure } | { text: string };
@@ -66,6 +67,7 @@ export function useConversation(open: ConversationOpen, options: { rootsOnly: bo
       try {
         const page = await api.listConversation({
           profileId: open.profileId,
+          ...identityFor(open.profileId),
           target: open.target,
           direction,
           ...(edge.startTime !== undefined ? { startTime: edge.startTime } : {}),

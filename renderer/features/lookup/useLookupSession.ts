@@ -10,6 +10,7 @@ import { useLookupHistory } from './navigation';
 import type { OpenedFile } from './OpenFile';
 import type { ConversationOpen } from '../conversation/open';
 import { appErrorText } from '../errors/app-error';
+import { identityFor } from '../identity/choice';
 
 /** More IDs than this run as a batch; fewer show as tabs, each fetched when chosen. */
 const BATCH_THRESHOLD = 20;
@@ -52,6 +53,7 @@ export function useLookupSession() {
       const { batchId } = await api.startBatch({
         messageIds: ids.slice(0, MAX_BATCH_IDS),
         profileId,
+        ...identityFor(profileId),
         userIdType,
         lang: langOf(i18n),
       });

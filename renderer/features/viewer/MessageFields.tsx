@@ -11,6 +11,7 @@ import { langOf } from '../../i18n';
 import { formatApiTime } from '../../i18n/format';
 import { chatInfoQuery } from '../../queries';
 import { appErrorText } from '../errors/app-error';
+import { useIdentity } from '../identity/choice';
 
 interface Props {
   item: ApiMessage;
@@ -122,7 +123,8 @@ export function MessageFields({ item, onOpenMessage, profileId }: Props) {
 export function ChatName({ chatId, profileId }: { chatId: string; profileId: string }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n);
-  const info = useQuery(chatInfoQuery({ profileId, chatId, lang }));
+  const identity = useIdentity(profileId);
+  const info = useQuery(chatInfoQuery({ profileId, chatId, lang, ...identity }));
   return (
     <>
       {info.data?.ok && <strong className="field-name">{info.data.name}</strong>}

@@ -7,6 +7,7 @@ import { useToast } from '../../components/Toasts';
 import { langOf } from '../../i18n';
 import { appErrorText } from '../errors/app-error';
 import { saveAsDownload } from '../../components/save-download';
+import { identityFor } from '../identity/choice';
 
 /**
  * Where a message's resources are fetched from: the message itself, or for a sub-message of a
@@ -30,7 +31,13 @@ export function ResourceButton({ fileKey, type }: { fileKey: string; type: 'imag
   const fetchIt = async () => {
     setState({ loading: true });
     try {
-      const result = await api.getResource({ messageId: context.messageId, fileKey, type, profileId: context.profileId });
+      const result = await api.getResource({
+        messageId: context.messageId,
+        fileKey,
+        type,
+        profileId: context.profileId,
+        ...identityFor(context.profileId),
+      });
       setState({ loading: false, result });
       if (result.ok && type === 'file') {
         saveAsDownload(result.fileName ?? fileKey, bytesOf(result.base64), result.contentType);
