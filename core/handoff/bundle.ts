@@ -14,7 +14,7 @@
 import { tableByLanguage, type Lang } from '../base/lang';
 import type { Exchange } from '../feishu/exchange';
 import type { ApiMessage, FeishuFailure } from '../feishu/types';
-import { explainFailure, type Explanation, type FeishuDomain } from '../errors';
+import { explainFailure, failureStageLabel, type Explanation, type FeishuDomain } from '../errors';
 import { code, documentHead, entrySectionHtml } from '../export/html';
 import { escapeHtml, isWebUrl, readableUtc, safeStringify } from '../export/common';
 import { appLink } from './links';
@@ -188,7 +188,7 @@ function failureHtml(failure: FeishuFailure, ex: Explanation, lang: Lang): strin
   const facts = [
     failure.code === undefined ? undefined : `${l.code} ${code(String(failure.code))}`,
     failure.httpStatus === undefined ? undefined : `HTTP ${escapeHtml(String(failure.httpStatus))}`,
-    escapeHtml(failure.stage === 'token' ? l.stageToken : l.stageMessage),
+    escapeHtml(failureStageLabel(failure.stage, lang)),
   ].filter((part) => part !== undefined);
   const parts = [
     `<h2>${escapeHtml(ex.title)}</h2>`,
@@ -222,7 +222,7 @@ function exchangesHtml(lookup: TicketLookup, lang: Lang): string {
     const head = `${index + 1}. ${exchange.method} ${exchange.url} → ${status} · ${Math.round(exchange.durationMs)} ms`;
     const body: string[] = [];
     const meta = [
-      `${l.stage}: ${exchange.stage === 'token' ? l.stageToken : l.stageMessage}`,
+      `${l.stage}: ${failureStageLabel(exchange.stage, lang)}`,
       l.attempt(exchange.attempt),
       exchange.logId ? `${l.logId}: ${exchange.logId}` : undefined,
       exchange.note,
@@ -292,8 +292,6 @@ interface BundleLabels {
   openIn: string;
   message: string;
   code: string;
-  stageToken: string;
-  stageMessage: string;
   causes: string;
   steps: string;
   missingScopes: string;
@@ -336,8 +334,6 @@ const LABELS = tableByLanguage<BundleLabels>({
   openIn: { 'zh-CN': '在检查器中打开', en: 'Open in the inspector' },
   message: { 'zh-CN': '消息', en: 'Message' },
   code: { 'zh-CN': '错误码', en: 'code' },
-  stageToken: { 'zh-CN': '获取 tenant_access_token 时', en: 'getting the tenant_access_token' },
-  stageMessage: { 'zh-CN': '获取消息时', en: 'getting the message' },
   causes: { 'zh-CN': '可能的原因', en: 'Likely causes' },
   steps: { 'zh-CN': '解决步骤', en: 'Steps to fix it' },
   missingScopes: { 'zh-CN': '缺少的权限', en: 'Missing scopes' },

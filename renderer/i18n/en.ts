@@ -543,8 +543,6 @@ export const en = {
     logId: 'Log ID',
     httpStatus: 'HTTP status',
     stage: 'Stage',
-    stageToken: 'getting the tenant access token',
-    stageMessage: 'getting the message',
     copyLogId: 'Copy log ID',
     logIdHint: 'Give this log ID to Feishu support: it identifies this exact request.',
     noLogId: 'No log ID: the platform did not answer.',

@@ -537,8 +537,6 @@ export const zhCN: Messages = {
     logId: '日志 ID',
     httpStatus: 'HTTP 状态码',
     stage: '阶段',
-    stageToken: '获取 tenant_access_token',
-    stageMessage: '获取消息',
     copyLogId: '复制日志 ID',
     logIdHint: '向飞书技术支持提供此日志 ID，可定位到这一次请求。',
     noLogId: '没有日志 ID：平台未作应答。',
