@@ -183,6 +183,21 @@ describe('inspector tail', () => {
     }
   }, 60_000);
 
+  it('--lang zh-CN says the connection log in Chinese', async () => {
+    const run = tail(['--profile', 'env', '--lang', 'zh-CN'], 'not_the_secret');
+    try {
+      expect(await run.exit).toBe(1);
+      const stderr = run.stderr();
+      expect(stderr).toContain('tail: 第 1 次尝试失败：');
+      expect(stderr).toContain('tail: 已停止：平台不接受此 App ID 和 App Secret——');
+      expect(stderr).toContain('出错环节：获取长连接接入点');
+      expect(stderr).not.toContain('stopped:');
+      expect(stderr).not.toContain('attempt 1 failed');
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  }, 60_000);
+
   it('on the Sandbox profile, serves its in-process sandbox and says where to send events', async () => {
     const run = tail(['--profile', 'Sandbox']);
     try {

@@ -10,11 +10,12 @@
  * tail serves it on 127.0.0.1 for the run and says where to send events.
  */
 
-import { explainFailure, formatExplanationText } from '../core/errors';
+import { formatExplanationText } from '../core/errors';
 import type { Lang } from '../core/base/lang';
 import { liveEventRecord } from '../core/events/record';
 import type { LiveRow, LiveUpdates } from '../core/events/live';
-import type { ConnectionLogEntry, ConnectionStats, ReceivedEvent, ReconnectCause, StopReason } from '../core/events/state';
+import { connectionLogText } from '../core/events/log-text';
+import type { ConnectionLogEntry, ConnectionLogKind, ConnectionStats, ReceivedEvent, StopReason } from '../core/events/state';
 import type { FeishuFailure } from '../core/feishu/types';
 import { createSandbox, SANDBOX_APP_SECRET, SANDBOX_BOT_APP_ID } from '../core/sandbox/emulator';
 import { SANDBOX_PROFILE_ID, type ProfileSummary } from '../core/profiles/types';
@@ -205,61 +206,20 @@ export function readableLine(row: LiveRow, names: Readonly<Record<string, string
   return parts.join('  ');
 }
 
-const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+/** The state changes and troubles worth a line; pings, pongs, endpoint answers and duplicates (marked on their event's line) are not. */
+const PRINTED: ReadonlySet<ConnectionLogKind> = new Set([
+  'connected',
+  'failed',
+  'dropped',
+  'reconnect',
+  'incomplete',
+  'bad_frame',
+  'listener_failed',
+  'stopped',
+]);
 
-function failureTitle(failure: FeishuFailure, lang: Lang): string {
-  const code = failure.code !== undefined ? ` (${failure.code})` : failure.httpStatus !== undefined ? ` (HTTP ${failure.httpStatus})` : '';
-  return `${explainFailure(failure, lang).title}${code}`;
-}
-
-function causeText(cause: ReconnectCause, lang: Lang): string {
-  switch (cause.kind) {
-    case 'dropped':
-      return `the socket closed (${cause.code}${cause.reason ? ` ${cause.reason}` : ''}${cause.error ? `: ${cause.error}` : ''})`;
-    case 'no_pong':
-      return `nothing came back for ${seconds(cause.silentMs)} after a ping: the socket was presumed dead`;
-    case 'failed':
-      return failureTitle(cause.failure, lang);
-  }
-}
-
-/** The state changes and troubles worth a line; pings, pongs and endpoint answers are not. */
 export function logText(entry: ConnectionLogEntry, lang: Lang): string | undefined {
-  switch (entry.kind) {
-    case 'connected':
-      return `live: connection #${entry.connection} to ${entry.address} (${entry.durationMs} ms to connect)`;
-    case 'failed':
-      return `attempt ${entry.attempt + 1} failed: ${failureTitle(entry.failure, lang)}${entry.then === 'retry' ? '' : '; stopping'}`;
-    case 'dropped':
-      return `connection #${entry.connection} dropped after ${seconds(entry.liveMs)}: ${causeText(entry.cause, lang)}`;
-    case 'reconnect':
-      return `reconnecting in ${seconds(entry.delayMs)} (attempt ${entry.attempt}${entry.of === null ? '' : ` of ${entry.of}`})`;
-    case 'incomplete':
-      return `an event was lost: ${entry.got} of its ${entry.sum} fragments came (frame ${entry.messageId})`;
-    case 'bad_frame':
-      return `a frame could not be read on connection #${entry.connection}: ${entry.reason}`;
-    case 'listener_failed':
-      return `a listener failed: ${entry.error}`;
-    case 'stopped':
-      return `stopped: ${stopText(entry.reason, lang)}`;
-    default:
-      return undefined;
-  }
-}
-
-function stopText(reason: StopReason, lang: Lang): string {
-  switch (reason.why) {
-    case 'asked':
-      return 'as asked';
-    case 'auth_failed':
-      return `the platform did not accept the App ID and App Secret — ${failureTitle(reason.failure, lang)}`;
-    case 'refused':
-      return `the platform refused the connection — ${failureTitle(reason.failure, lang)}`;
-    case 'gave_up':
-      return `gave up after ${reason.attempts} reconnect attempts${reason.failure ? ` — ${failureTitle(reason.failure, lang)}` : ''}`;
-    case 'error':
-      return `the client failed: ${reason.message}`;
-  }
+  return PRINTED.has(entry.kind) ? connectionLogText(entry, lang) : undefined;
 }
 
 function stopFailure(reason: StopReason): FeishuFailure | undefined {

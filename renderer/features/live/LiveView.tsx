@@ -3,7 +3,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SANDBOX_PROFILE_ID, type LiveRow, type ProfileSummary } from '../../../core/api/contract';
-import type { ConnectionLogEntry, ConnectionState } from '../../../core/events/state';
+import { connectionLogText } from '../../../core/events/log-text';
+import type { ConnectionState } from '../../../core/events/state';
 import { explainFailure } from '../../../core/errors';
 import type { UserIdType } from '../../../core/feishu/types';
 import { api, liveExportDownloadUrl } from '../../api';
@@ -188,7 +189,7 @@ export function LiveView({ profile, profileId, userIdType, onOpenMessage }: Prop
             .reverse()
             .map((entry, index) => (
               <li key={`${entry.at}:${index}`} className="small mono">
-                {formatDateTime(entry.at, lang, 'long')} {logText(entry)}
+                {formatDateTime(entry.at, lang, 'long')} {connectionLogText(entry, lang)}
               </li>
             ))}
         </ol>
@@ -370,24 +371,5 @@ function StateLine({ state }: { state: ConnectionState }) {
               : t('live.state.gaveUp');
       return <>{t('live.state.stopped', { reason: why })}</>;
     }
-  }
-}
-
-function logText(entry: ConnectionLogEntry): string {
-  switch (entry.kind) {
-    case 'pong':
-      return `pong${entry.roundTripMs !== undefined ? ` ${entry.roundTripMs} ms` : ''}${entry.config ? ' (config changed)' : ''}`;
-    case 'connected':
-      return `connected #${entry.connection} to ${entry.address} in ${entry.durationMs} ms`;
-    case 'dropped':
-      return `dropped #${entry.connection} after ${Math.round(entry.liveMs / 1000)} s: ${entry.cause.kind}`;
-    case 'reconnect':
-      return `reconnect attempt ${entry.attempt}${entry.of !== null ? `/${entry.of}` : ''} in ${Math.round(entry.delayMs / 1000)} s`;
-    case 'duplicate':
-      return `duplicate event ${entry.eventId}: #${entry.seq} repeats #${entry.firstSeq}`;
-    case 'failed':
-      return `failed (${entry.failure.code ?? entry.failure.kind} ${entry.failure.msg}), ${entry.then}`;
-    default:
-      return entry.kind;
   }
 }
