@@ -4,6 +4,8 @@ import { SANDBOX_PROFILE_ID } from '../profiles/types';
 import { memoryStores } from '../testing/memory-stores';
 import { InspectorService } from './service';
 import type { LiveUpdates } from '../api/contract';
+import { smallChatMessageId } from '../sandbox/fixtures/chats';
+import { HANNA, TOM } from '../sandbox/fixtures/people';
 
 function service() {
   return new InspectorService({
@@ -24,6 +26,7 @@ async function readUntil(api: InspectorService, first: LiveUpdates, done: (all: 
       profileId: SANDBOX_PROFILE_ID,
       cursor: updates.cursor,
       logCursor: updates.logCursor,
+      namesCursor: updates.namesCursor,
       waitMs: 2_000,
     }))!;
     rows.push(...updates.rows);
@@ -63,6 +66,31 @@ describe('live events on the Sandbox profile', () => {
       for await (const line of api.liveExportChunks(SANDBOX_PROFILE_ID)) exported.push(line);
       expect(exported.join('')).toContain('hello from the test');
       expect(exported.join('')).not.toContain('sandbox_verification_token');
+    } finally {
+      await api.stopLive(SANDBOX_PROFILE_ID);
+      await api.close();
+    }
+  });
+
+  it('shows who reacted by the event’s user_id, named once a message of theirs names them, never by the author’s name', async () => {
+    const api = service();
+    const isReaction = (row: LiveUpdates['rows'][number]) => row.eventType === 'im.message.reaction.created_v1';
+    try {
+      const started = await api.startLive(SANDBOX_PROFILE_ID, 'en');
+      const live = await readUntil(api, started, (u) => u.state.status === 'live');
+      // Tom reacts to Hanna's message before anything of his has come by.
+      const hannas = smallChatMessageId(0x02);
+      const reacted = await api.sandboxAct({ kind: 'react', messageId: hannas, emojiType: 'SMILE' });
+      if (!reacted.ok) throw new Error(reacted.msg);
+      const first = await readUntil(api, live.updates, (u, all) => all.some(isReaction) && u.names[HANNA.open_id] !== undefined);
+      const row = first.rows.find(isReaction)!;
+      expect(row).toMatchObject({ senderId: TOM.open_id, messageId: hannas, preview: `SMILE → ${hannas}` });
+      expect(first.updates.names).toEqual({ [HANNA.open_id]: 'Hanna' });
+
+      const sent = await api.sandboxAct({ kind: 'send', text: 'and now a message' });
+      if (!sent.ok) throw new Error(sent.msg);
+      const later = await readUntil(api, first.updates, (u) => u.names[TOM.open_id] !== undefined);
+      expect(later.updates.names[TOM.open_id]).toBe('Tom');
     } finally {
       await api.stopLive(SANDBOX_PROFILE_ID);
       await api.close();

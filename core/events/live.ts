@@ -19,6 +19,9 @@ import { decodeMessage, messagePreview, senderName } from '../messages';
 import { liveEventLine } from './record';
 import type { EventSpill, EventSpillOpener } from './spill';
 
+/** `im.message.reaction.created_v1` and `deleted_v1`: their actor is who reacted, not the message's sender. */
+const REACTION_EVENT_PREFIX = 'im.message.reaction.';
+
 /** Events kept whole per profile; older ones are spilled or let go. */
 export const MAX_KEPT_EVENTS = 5_000;
 /** The longest a page's read waits for something new. */
@@ -36,7 +39,10 @@ export interface LiveRow {
   duplicateOf?: number;
   chatId?: string;
   messageId?: string;
-  /** The sender's open_id (names arrive in LiveUpdates.names). */
+  /**
+   * Who did it: the message's sender, or for a reaction added or removed the one who reacted (the
+   * event's `user_id.open_id`, or its `app_id` when an app reacted). Names arrive in LiveUpdates.names.
+   */
   senderId?: string;
   preview: string;
   /** Frame headers. */
@@ -237,18 +243,26 @@ export class LiveManager {
     };
   }
 
-  /** The sender's name, asked of the platform once per sender (a GET of this event's message with with_sender_name). */
+  /**
+   * Names from the platform: a GET of the event's message (with_sender_name) names that message's
+   * sender. For a message event that is who the row shows, asked once per sender; for a reaction it
+   * is the message's author, who is the one who reacted only on their own message, so a reaction's
+   * row is named by whatever names its reactor (their own message, now or later), and its GET, once
+   * per message, only names the author.
+   */
   private learnName(session: Session) {
     const row = session.rows.at(-1);
-    if (!row?.senderId || !row.messageId || session.asked.has(row.senderId)) return;
-    session.asked.add(row.senderId);
-    const senderId = row.senderId;
+    if (!row?.senderId || !row.messageId || session.names.has(row.senderId)) return;
+    const asked = row.eventType?.startsWith(REACTION_EVENT_PREFIX) ? `message:${row.messageId}` : row.senderId;
+    if (session.asked.has(asked)) return;
+    session.asked.add(asked);
     void session.context
       .readMessage(row.messageId)
       .then((item) => {
+        const authorId = item?.sender?.id;
         const name = item ? senderName(item, session.lang) : undefined;
-        if (name) {
-          session.names.set(senderId, name);
+        if (authorId && name && !session.names.has(authorId)) {
+          session.names.set(authorId, name);
           session.namesVersion += 1;
           // A page waiting for something new gets the name now.
           wake(session);
@@ -270,7 +284,9 @@ export function rowOf(event: ReceivedEvent, lang: Lang): LiveRow {
       sender?: { sender_id?: { open_id?: unknown } };
       message_id?: unknown;
       chat_id?: unknown;
-      operator_id?: { open_id?: unknown };
+      /** Reactions: who reacted, as a user (`user_id`) or an app (`app_id`, with `operator_type: "app"`). */
+      user_id?: { open_id?: unknown };
+      app_id?: unknown;
       reaction_type?: { emoji_type?: unknown };
     };
   };
@@ -279,7 +295,7 @@ export function rowOf(event: ReceivedEvent, lang: Lang): LiveRow {
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
   const messageId = text(message?.message_id) ?? text(inner.message_id);
   const chatId = text(message?.chat_id) ?? text(inner.chat_id);
-  const senderId = text(inner.sender?.sender_id?.open_id) ?? text(inner.operator_id?.open_id);
+  const senderId = text(inner.sender?.sender_id?.open_id) ?? text(inner.user_id?.open_id) ?? text(inner.app_id);
   let preview: string;
   if (message && typeof message.message_type === 'string') {
     try {
