@@ -17,6 +17,7 @@ export const APP_ERROR_CODES = [
   'batch_running',
   'lookup_not_kept',
   'batch_row_not_run',
+  'live_event_gone',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

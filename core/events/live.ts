@@ -70,6 +70,19 @@ export interface LiveUpdates {
   namesCursor: number;
 }
 
+/** How many connection log lines before an event, and after, its ticket shows. */
+export const LOG_AROUND = 10;
+
+export interface LiveEventContext {
+  profileId: string;
+  event: ReceivedEvent;
+  row: LiveRow;
+  state: ConnectionState;
+  stats: ConnectionStats;
+  /** The log lines around the event's arrival, oldest first. */
+  log: ConnectionLogEntry[];
+}
+
 /** What the manager needs of the service for a profile: a connection, and a way to read a message with its sender's name. */
 export interface LiveContext {
   connection: LongConnection;
@@ -211,6 +224,28 @@ export class LiveManager {
   /** The whole event, for the viewer; undefined once it has been let go. */
   event(profileId: string, seq: number): ReceivedEvent | undefined {
     return this.sessions.get(profileId)?.events.find((event) => event.seq === seq);
+  }
+
+  /**
+   * An event with its circumstances, for a ticket: its row, the connection's state and counts now,
+   * and the log lines around its arrival (LOG_AROUND before and after); undefined once let go.
+   */
+  eventContext(profileId: string, seq: number): LiveEventContext | undefined {
+    const session = this.sessions.get(profileId);
+    const index = session?.events.findIndex((event) => event.seq === seq) ?? -1;
+    if (!session || index < 0) return undefined;
+    const event = session.events[index]!;
+    const { connection } = session.context;
+    const after = session.log.findIndex((entry) => entry.at > event.receivedAt);
+    const cut = after < 0 ? session.log.length : after;
+    return {
+      profileId,
+      event,
+      row: session.rows[index]!,
+      state: connection.state,
+      stats: { ...connection.stats },
+      log: session.log.slice(Math.max(0, cut - LOG_AROUND), cut + LOG_AROUND),
+    };
   }
 
   /** Every event caught, oldest first, as export lines: those spilled from memory, then those kept. */

@@ -452,6 +452,8 @@ export const en = {
     received: 'Received',
     made: '{{ms, number}} ms after the platform made it',
     eventJson: 'Event JSON',
+    ticketHint:
+      "One HTML page with this event (its token masked), the connection log around it, the profile and, once fetched, the API's answer",
     fetchApi: 'Fetch through the API',
     openInViewer: 'Open in the viewer',
     log_one: 'Connection log ({{count, number}} entry)',
@@ -587,6 +589,7 @@ export const en = {
     lookup_not_kept:
       'This lookup is no longer kept (only the last {{count, number}} are): look the message up again, then save the ticket.',
     batch_row_not_run: 'Row {{row, number}} of this batch has not run yet: run it first.',
+    live_event_gone: 'Event #{{seq, number}} is no longer kept in memory (only the newest are): its ticket can no longer be made.',
     bug: 'The inspector could not do this: {{detail}}',
   },
 };

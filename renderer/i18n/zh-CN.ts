@@ -448,6 +448,7 @@ export const zhCN: Messages = {
     received: '接收时间',
     made: '平台生成后 {{ms, number}} 毫秒',
     eventJson: '事件 JSON',
+    ticketHint: '生成一个 HTML 页面：这个事件（token 已遮盖）、前后的连接日志、配置，以及（获取后的）接口返回',
     fetchApi: '通过接口获取',
     openInViewer: '在查看器中打开',
     log_one: '连接日志（{{count, number}} 条）',
@@ -578,6 +579,7 @@ export const zhCN: Messages = {
     batch_running: '批次仍在运行：请等待其完成或先取消。',
     lookup_not_kept: '这次查询已不再保留（只保留最近 {{count, number}} 次）：请重新查询这条消息，再保存排查报告。',
     batch_row_not_run: '此批次的第 {{row, number}} 行尚未运行：请先运行它。',
+    live_event_gone: '事件 #{{seq, number}} 已不在内存中（只保留最新的事件），无法再为它生成排查报告。',
     bug: '检查器无法完成此操作：{{detail}}',
   },
 };

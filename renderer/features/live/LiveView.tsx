@@ -11,6 +11,7 @@ import { api, liveExportDownloadUrl } from '../../api';
 import { langOf } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { chatInfoQuery } from '../../queries';
+import { useSaveTicket } from '../handoff/useSaveTicket';
 import { JsonView } from '../viewer/JsonView';
 import { LookupResultView } from '../viewer/LookupResultView';
 import { SendAsUser } from './SendAsUser';
@@ -288,12 +289,30 @@ function EventDetails({
   const { t, i18n } = useTranslation();
   const event = useQuery({ queryKey: ['liveEvent', profileId, seq], queryFn: () => api.getLiveEvent(profileId, seq), staleTime: Infinity });
   const [fetching, setFetching] = useState(false);
+  const ticket = useSaveTicket();
   if (event.isPending) return <p className="muted">{t('live.loadingEvent')}</p>;
   if (!event.data) return <p className="muted">{t('live.eventGone')}</p>;
   const received = event.data;
   const messageId = messageIdOf(received.body);
   return (
     <section className="panel live-details" aria-label={t('live.details')} data-testid="live-details">
+      <div className="handoff" role="group" aria-label={t('handoff.group')}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => void ticket.save({ profileId, seq })}
+          disabled={ticket.saving}
+          title={t('live.ticketHint')}
+          data-testid="live-save-ticket"
+        >
+          {ticket.saving ? t('handoff.saving') : t('handoff.saveTicket')}
+        </button>
+        {ticket.error && (
+          <span className="handoff-error small" role="alert">
+            {ticket.error}
+          </span>
+        )}
+      </div>
       <dl className="fields">
         <dt>{t('live.eventType')}</dt>
         <dd className="mono">{received.eventType ?? '—'}</dd>
