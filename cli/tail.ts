@@ -11,7 +11,7 @@
  */
 
 import { formatExplanationText } from '../core/errors';
-import type { Lang } from '../core/base/lang';
+import { tableByLanguage, type Lang } from '../core/base/lang';
 import { liveEventRecord } from '../core/events/record';
 import type { LiveRow, LiveUpdates } from '../core/events/live';
 import { connectionLogText } from '../core/events/log-text';
@@ -58,13 +58,7 @@ export async function tailCommand(options: TailOptions): Promise<number> {
   let served: LoopbackServer | undefined;
   if (profile.profileId === SANDBOX_PROFILE_ID) {
     served = await serveSandbox(sandbox);
-    const { url } = served;
-    say(
-      `tail: the Sandbox profile's sandbox runs inside this process; it is served at ${url} for as long as tail runs.\n` +
-        `tail: make things happen there: curl -s ${url}/sandbox/v1/send -d '{"text": "hello"}' (also /recall, /react, /burst).\n` +
-        `tail: to tail an \`inspector sandbox\` that other clients share, run it and tail it as an app: FEISHU_APP_ID=${SANDBOX_BOT_APP_ID} ` +
-        `FEISHU_APP_SECRET=${SANDBOX_APP_SECRET} FEISHU_DOMAIN=<its URL> inspector tail --profile env\n`,
-    );
+    say(WORDS[options.lang].sandboxServed(served.url));
   }
 
   const interrupt = interruptible();
@@ -77,8 +71,7 @@ export async function tailCommand(options: TailOptions): Promise<number> {
   };
   process.stdout.on('error', onStdoutError);
   const printer = new Printer(options, types, profile);
-  const where = served ? 'the sandbox in this process' : profile.baseUrl;
-  say(`tail: connecting to ${where} as ${profile.appId} (profile ${profile.profileId})…\n`);
+  say(WORDS[options.lang].connecting(served ? undefined : profile.baseUrl, profile.appId, profile.profileId));
   try {
     let updates: LiveUpdates | null = await service.startLive(profile.profileId, options.lang);
     if (interrupt.controller.signal.aborted) stopAsked();
@@ -98,7 +91,7 @@ export async function tailCommand(options: TailOptions): Promise<number> {
     }
     const state = updates.state;
     const reason = state.status === 'stopped' ? state.reason : undefined;
-    say(summary(updates.stats, printer.shown, types !== undefined));
+    say(summary(updates.stats, printer.shown, types !== undefined, options.lang));
     if (!reason || reason.why === 'asked') return 0;
     return 1;
   } finally {
@@ -153,7 +146,7 @@ class Printer {
     this.names = updates.names;
     for (const entry of updates.log) this.logLine(entry);
     const from = updates.cursor - updates.rows.length;
-    if (from > this.readTo) say(`tail: ${from - this.readTo} events went by unread (the service keeps the newest 5,000)\n`);
+    if (from > this.readTo) say(WORDS[this.options.lang].unread(from - this.readTo));
     this.readTo = updates.cursor;
     const now = Date.now();
     for (const row of updates.rows) {
@@ -170,7 +163,7 @@ class Printer {
       if (this.options.json) {
         const event = await eventOf(row.seq);
         if (event) process.stdout.write(`${JSON.stringify(liveEventRecord(event))}\n`);
-        else say(`tail: event #${row.seq} was let go before it could be printed\n`);
+        else say(WORDS[this.options.lang].letGo(row.seq));
       } else {
         const named = !row.senderId || this.names[row.senderId] !== undefined;
         if (!named && !flush && now - seenAt < NAME_WAIT_MS) return;
@@ -226,15 +219,70 @@ function stopFailure(reason: StopReason): FeishuFailure | undefined {
   return reason.why === 'auth_failed' || reason.why === 'refused' || reason.why === 'gave_up' ? reason.failure : undefined;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-
-export function summary(stats: ConnectionStats, shown: number, filtered: boolean): string {
-  const parts = [
-    `${plural(stats.events, 'event')} (${plural(stats.duplicates, 'duplicate')})`,
-    plural(stats.reconnects, 'reconnect'),
-    plural(stats.drops, 'drop'),
-  ];
-  if (stats.incomplete > 0) parts.push(`${plural(stats.incomplete, 'event')} lost in fragments`);
-  if (stats.badFrames > 0) parts.push(plural(stats.badFrames, 'bad frame'));
-  return `tail: ${parts.join(', ')}${filtered ? `; ${shown.toLocaleString('en-US')} shown (--types)` : ''}\n`;
+export function summary(stats: ConnectionStats, shown: number, filtered: boolean, lang: Lang): string {
+  return WORDS[lang].summary(stats, filtered ? shown : undefined);
 }
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const count = (n: number) => n.toLocaleString('zh-CN');
+
+/** What tail itself says on stderr (the connection log's lines come from core). */
+interface TailWords {
+  sandboxServed: (url: string) => string;
+  /** `baseUrl` undefined: the sandbox in this process. */
+  connecting: (baseUrl: string | undefined, appId: string, profileId: string) => string;
+  unread: (count: number) => string;
+  letGo: (seq: number) => string;
+  /** `shown` when --types filtered what was printed. */
+  summary: (stats: ConnectionStats, shown: number | undefined) => string;
+}
+
+const WORDS = tableByLanguage<TailWords>({
+  sandboxServed: {
+    'zh-CN': (url) =>
+      `tail: Sandbox 配置的沙箱运行在本进程中；tail 运行期间，它在 ${url} 提供服务。\n` +
+      `tail: 在那里触发事件：curl -s ${url}/sandbox/v1/send -d '{"text": "hello"}'（还有 /recall、/react、/burst）。\n` +
+      `tail: 要接收一个与其他客户端共用的 \`inspector sandbox\`，先运行它，再以应用身份接收：FEISHU_APP_ID=${SANDBOX_BOT_APP_ID} ` +
+      `FEISHU_APP_SECRET=${SANDBOX_APP_SECRET} FEISHU_DOMAIN=<它的 URL> inspector tail --profile env\n`,
+    en: (url) =>
+      `tail: the Sandbox profile's sandbox runs inside this process; it is served at ${url} for as long as tail runs.\n` +
+      `tail: make things happen there: curl -s ${url}/sandbox/v1/send -d '{"text": "hello"}' (also /recall, /react, /burst).\n` +
+      `tail: to tail an \`inspector sandbox\` that other clients share, run it and tail it as an app: FEISHU_APP_ID=${SANDBOX_BOT_APP_ID} ` +
+      `FEISHU_APP_SECRET=${SANDBOX_APP_SECRET} FEISHU_DOMAIN=<its URL> inspector tail --profile env\n`,
+  },
+  connecting: {
+    'zh-CN': (baseUrl, appId, profileId) => `tail: 正在以 ${appId}（配置 ${profileId}）连接到${baseUrl ?? '本进程中的沙箱'}…\n`,
+    en: (baseUrl, appId, profileId) =>
+      `tail: connecting to ${baseUrl ?? 'the sandbox in this process'} as ${appId} (profile ${profileId})…\n`,
+  },
+  unread: {
+    'zh-CN': (n) => `tail: ${count(n)} 个事件未读就已被丢弃（服务只保留最新的 5,000 个）\n`,
+    en: (n) => `tail: ${n} events went by unread (the service keeps the newest 5,000)\n`,
+  },
+  letGo: {
+    'zh-CN': (seq) => `tail: 事件 #${seq} 在打印前已被丢弃\n`,
+    en: (seq) => `tail: event #${seq} was let go before it could be printed\n`,
+  },
+  summary: {
+    'zh-CN': (stats, shown) => {
+      const parts = [
+        `事件 ${count(stats.events)} 个（重复 ${count(stats.duplicates)} 个）`,
+        `重连 ${count(stats.reconnects)} 次`,
+        `断开 ${count(stats.drops)} 次`,
+      ];
+      if (stats.incomplete > 0) parts.push(`${count(stats.incomplete)} 个事件因分片不全而丢失`);
+      if (stats.badFrames > 0) parts.push(`无法读取的帧 ${count(stats.badFrames)} 个`);
+      return `tail: ${parts.join('，')}${shown === undefined ? '' : `；已显示 ${count(shown)} 个（--types）`}\n`;
+    },
+    en: (stats, shown) => {
+      const parts = [
+        `${plural(stats.events, 'event')} (${plural(stats.duplicates, 'duplicate')})`,
+        plural(stats.reconnects, 'reconnect'),
+        plural(stats.drops, 'drop'),
+      ];
+      if (stats.incomplete > 0) parts.push(`${plural(stats.incomplete, 'event')} lost in fragments`);
+      if (stats.badFrames > 0) parts.push(plural(stats.badFrames, 'bad frame'));
+      return `tail: ${parts.join(', ')}${shown === undefined ? '' : `; ${shown.toLocaleString('en-US')} shown (--types)`}\n`;
+    },
+  },
+});
