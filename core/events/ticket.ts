@@ -31,53 +31,30 @@ import type { ConnectionState } from './state';
 /** `lookup`: the latest lookup of the event's message on this profile, when there was one. */
 export function liveEventTicketBundle(live: LiveEventContext, lookup: TicketLookup | undefined, context: TicketContext): TicketBundle {
   const l = LABELS[context.lang];
-  const record = liveEventRecord(live.event);
   const { event, row } = live;
+  const record = liveEventRecord(event);
   const name = event.eventId ?? `#${event.seq}`;
-  const api = lookup && lookupParts(lookup, context);
+  const fetched = lookup && { lookup, parts: lookupParts(lookup, context) };
   const data = {
     ...ticketDataHead(context),
     kind: 'live_event',
     profile: { domain: context.profile.domain, baseUrl: context.profile.baseUrl, appId: context.profile.appId },
     event: { eventId: event.eventId, eventType: event.eventType, connection: event.connection, ...record },
     connection: { state: live.state, stats: live.stats, log: live.log },
-    api: lookup && api ? { messageId: lookup.messageId, requestedAt: new Date(lookup.requestedAt).toISOString(), ...api.data } : null,
+    api: fetched
+      ? { messageId: fetched.lookup.messageId, requestedAt: new Date(fetched.lookup.requestedAt).toISOString(), ...fetched.parts.data }
+      : null,
   };
-  const frame = event.frame;
-  const facts: [string, string][] = [
-    [l.eventType, event.eventType ? code(event.eventType) : '—'],
-    ['event_id', event.eventId ? code(event.eventId) : '—'],
-    [l.received, timesHtml(event.receivedAt, context)],
-    [l.pushToAck, escapeHtml(`${event.acknowledgedAt - event.receivedAt} ms`)],
-    [
-      l.frame,
-      code(`message_id=${frame.messageId} trace_id=${frame.traceId ?? '—'} sum=${frame.sum} seq_id=${frame.seqId} log_id=${frame.logId}`),
-    ],
-    [l.connection, escapeHtml(`#${event.connection}`)],
-    ...(event.duplicate ? [[l.duplicate, escapeHtml(`#${event.duplicateOf ?? '?'}`)] as [string, string]] : []),
-    ...(row.messageId
-      ? [
-          [l.messageId, code(row.messageId)] as [string, string],
-          [l.openIn, code(appLink({ kind: 'message', messageId: row.messageId, profileId: live.profileId }))] as [string, string],
-        ]
-      : []),
-    [l.profile, escapeHtml(context.profile.name)],
-    ...originFacts(context),
-    [l.stateNow, escapeHtml(stateText(live.state, context))],
-    [l.counts, escapeHtml(l.countsText(live.stats.events, live.stats.duplicates, live.stats.reconnects, live.stats.drops))],
-    ...hostFacts(context),
-  ];
+  const apiHtml = fetched
+    ? `<p class="note">${escapeHtml(l.fetchedAt)} ${timesHtml(fetched.lookup.requestedAt, context)}</p></section>\n${fetched.parts.html.join('\n')}`
+    : `<p class="note">${escapeHtml(row.messageId ? l.notFetched : l.noMessage)}</p></section>`;
   const parts = [
-    factsSectionHtml(l.facts, facts),
+    factsSectionHtml(l.facts, eventFacts(live, context)),
     `<section class="part" data-part="event"><h2>${escapeHtml(l.event)}</h2>
 <p class="note">${escapeHtml(l.masked)}</p>
 <pre class="wrap">${escapeHtml(prettyEvent(record.event))}</pre></section>`,
     logHtml(live, context),
-    `<section class="part" data-part="api"><h2>${escapeHtml(l.api)}</h2>${
-      lookup && api
-        ? `<p class="note">${escapeHtml(l.fetchedAt)} ${timesHtml(lookup.requestedAt, context)}</p></section>\n${api.html.join('\n')}`
-        : `<p class="note">${escapeHtml(row.messageId ? l.notFetched : l.noMessage)}</p></section>`
-    }`,
+    `<section class="part" data-part="api"><h2>${escapeHtml(l.api)}</h2>${apiHtml}`,
   ];
   const html = ticketPageHtml({
     context,
@@ -88,6 +65,38 @@ export function liveEventTicketBundle(live: LiveEventContext, lookup: TicketLook
     data,
   });
   return { fileName: ticketFileName(`event-${name}`, context.generatedAt), html };
+}
+
+function eventFacts(live: LiveEventContext, context: TicketContext): [string, string][] {
+  const l = LABELS[context.lang];
+  const { event, row, stats } = live;
+  const { frame } = event;
+  const facts: [string, string][] = [
+    [l.eventType, event.eventType ? code(event.eventType) : '—'],
+    ['event_id', event.eventId ? code(event.eventId) : '—'],
+    [l.received, timesHtml(event.receivedAt, context)],
+    [l.pushToAck, escapeHtml(`${event.acknowledgedAt - event.receivedAt} ms`)],
+    [
+      l.frame,
+      code(`message_id=${frame.messageId} trace_id=${frame.traceId ?? '—'} sum=${frame.sum} seq_id=${frame.seqId} log_id=${frame.logId}`),
+    ],
+    [l.connection, escapeHtml(`#${event.connection}`)],
+  ];
+  if (event.duplicate) facts.push([l.duplicate, escapeHtml(`#${event.duplicateOf ?? '?'}`)]);
+  if (row.messageId) {
+    facts.push(
+      [l.messageId, code(row.messageId)],
+      [l.openIn, code(appLink({ kind: 'message', messageId: row.messageId, profileId: live.profileId }))],
+    );
+  }
+  facts.push(
+    [l.profile, escapeHtml(context.profile.name)],
+    ...originFacts(context),
+    [l.stateNow, escapeHtml(stateText(live.state, context))],
+    [l.counts, escapeHtml(l.countsText(stats.events, stats.duplicates, stats.reconnects, stats.drops))],
+    ...hostFacts(context),
+  );
+  return facts;
 }
 
 function logHtml(live: LiveEventContext, context: TicketContext): string {

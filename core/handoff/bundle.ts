@@ -147,7 +147,7 @@ export function factsSectionHtml(heading: string, rows: readonly (readonly [stri
 <dl class="meta" data-part="facts">${rows.map(([dt, dd]) => `<dt>${escapeHtml(dt)}</dt><dd>${dd}</dd>`).join('')}</dl></section>`;
 }
 
-/** The facts every ticket names about where it comes from: the platform, the app, the app's version and the OS. */
+/** The facts every ticket names about the profile: its platform (and base URL) and its app. */
 export function originFacts(context: TicketContext): [string, string][] {
   const l = LABELS[context.lang];
   return [
