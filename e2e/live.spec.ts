@@ -15,6 +15,7 @@ for (const c of [
     fetch: 'Fetch through the API',
     tom: 'Tom',
     arrived: '← this event arrived',
+    connectedLine: 'live: connection #1 to ',
   },
   {
     lang: 'zh-CN',
@@ -27,6 +28,7 @@ for (const c of [
     fetch: '通过接口获取',
     tom: '汤姆',
     arrived: '← 这个事件到达',
+    connectedLine: '已连接：连接 #1，',
   },
 ] as const) {
   test(`live events on the Sandbox: confirm once, send as a user, see it arrive with its sender's name, open it (${c.lang})`, async ({
@@ -47,6 +49,9 @@ for (const c of [
     await expect(live.getByRole('alertdialog')).toBeVisible();
     await live.getByRole('button', { name: c.confirm }).click();
     await expect(page.getByTestId('live-state')).toContainText(c.live);
+    // The connection log, in the reader's language.
+    await page.locator('.live-log > summary').click();
+    await expect(page.locator('.live-log-list')).toContainText(c.connectedLine);
 
     const text = `hello ${c.lang} ${Date.now()}`;
     await live.getByTestId('send-text').fill(text);
