@@ -92,6 +92,58 @@ async function readUntil(
 }
 
 const isLive = (updates: LiveUpdates) => updates.state.status === 'live';
+
+/** Starts the env profile's session and waits until it is live. */
+async function goLive(service: InspectorService): Promise<LiveUpdates> {
+  const updates = await readUntil(service, await service.startLive(ENV_PROFILE_ID, 'en'), () => undefined, isLive, Date.now() + 15_000);
+  if (!isLive(updates)) throw new Error(`not live: ${JSON.stringify(updates.state)}`);
+  return updates;
+}
+
+/** One event's first delivery, timed: "push" is its `header.create_time`. */
+interface Timing {
+  /** Frame received → acknowledgement sent, in the client. */
+  clientAck: number;
+  pushAck: number;
+  /** Push → the long poll's answer that held its row. */
+  pushRow: number;
+}
+
+/**
+ * Reads a burst's events as they come (each row tallied, each first delivery timed) until `done`;
+ * `afterAnswer` runs after each answer.
+ */
+async function readBurst(
+  service: InspectorService,
+  first: LiveUpdates,
+  tally: Tally,
+  done: () => boolean,
+  deadline: number,
+  afterAnswer: () => void = () => undefined,
+): Promise<{ updates: LiveUpdates; timings: Timing[] }> {
+  const timings: Timing[] = [];
+  const updates = await readUntil(
+    service,
+    first,
+    async (answer, at) => {
+      for (const row of answer.rows) {
+        tally.add(row);
+        if (row.duplicate) continue;
+        const event = await service.getLiveEvent(ENV_PROFILE_ID, row.seq);
+        if (event?.createdAt === undefined) continue;
+        timings.push({
+          clientAck: event.acknowledgedAt - event.receivedAt,
+          pushAck: event.acknowledgedAt - event.createdAt,
+          pushRow: at - event.createdAt,
+        });
+      }
+      afterAnswer();
+    },
+    done,
+    deadline,
+  );
+  return { updates, timings };
+}
 /** Both ends read Date.now(): whole milliseconds. */
 const ms = (value: number) => `${value} ms`;
 
@@ -121,33 +173,14 @@ export async function liveLatencyFigure(rate = 100, seconds = 60): Promise<Figur
   const sandbox = await sandboxProcess();
   const service = serviceFor(sandbox.url);
   try {
-    let updates = await service.startLive(ENV_PROFILE_ID, 'en');
-    updates = await readUntil(service, updates, () => undefined, isLive, Date.now() + 15_000);
-    if (!isLive(updates)) throw new Error(`not live: ${JSON.stringify(updates.state)}`);
     const total = rate * seconds;
     const tally = new Tally();
-    const clientAck: number[] = [];
-    const pushAck: number[] = [];
-    const pushRow: number[] = [];
+    const connected = await goLive(service);
     const burst = await post(sandbox.url, 'burst', { rate, seconds });
-    const endsAt = Number(burst.ends_at);
-    updates = await readUntil(
-      service,
-      updates,
-      async (answer, at) => {
-        for (const row of answer.rows) {
-          tally.add(row);
-          if (row.duplicate) continue;
-          const event = await service.getLiveEvent(ENV_PROFILE_ID, row.seq);
-          if (event?.createdAt === undefined) continue;
-          clientAck.push(event.acknowledgedAt - event.receivedAt);
-          pushAck.push(event.acknowledgedAt - event.createdAt);
-          pushRow.push(at - event.createdAt);
-        }
-      },
-      () => tally.shown.size >= total,
-      endsAt + 15_000,
-    );
+    const { timings } = await readBurst(service, connected, tally, () => tally.shown.size >= total, Number(burst.ends_at) + 15_000);
+    const clientAck = timings.map((timing) => timing.clientAck);
+    const pushAck = timings.map((timing) => timing.pushAck);
+    const pushRow = timings.map((timing) => timing.pushRow);
     const live = (await (await fetch(`${sandbox.url}/sandbox/v1/live`)).json()) as { stats: LiveStats };
     const lost = total - tally.shown.size;
     const ackP99 = percentile(pushAck, 0.99);
@@ -174,9 +207,7 @@ export async function liveMemoryFigure(): Promise<Figure> {
   const sandbox = await sandboxProcess();
   const service = serviceFor(sandbox.url);
   try {
-    let updates = await service.startLive(ENV_PROFILE_ID, 'en');
-    updates = await readUntil(service, updates, () => undefined, isLive, Date.now() + 15_000);
-    if (!isLive(updates)) throw new Error(`not live: ${JSON.stringify(updates.state)}`);
+    let updates = await goLive(service);
     // The reader keeps nothing of what it reads, so that the heap is the service's.
     const readTo = async (count: number, seconds: number) => {
       const burst = await post(sandbox.url, 'burst', { rate: 1000, seconds });
@@ -241,32 +272,26 @@ export async function liveDropsFigure(rate = 100, seconds = 60, dropEveryMs = 10
   const server = await serveSandbox(emulator);
   const service = serviceFor(server.url);
   try {
-    let updates = await service.startLive(ENV_PROFILE_ID, 'en');
-    updates = await readUntil(service, updates, () => undefined, isLive, Date.now() + 15_000);
-    if (!isLive(updates)) throw new Error(`not live: ${JSON.stringify(updates.state)}`);
     const total = rate * seconds;
     const tally = new Tally();
-    const pushRow: number[] = [];
+    const connected = await goLive(service);
     const burst = await post(server.url, 'burst', { rate, seconds });
     const endsAt = Number(burst.ends_at);
     let stoppedDrops = false;
-    updates = await readUntil(
+    const { updates, timings } = await readBurst(
       service,
-      updates,
-      async (answer, at) => {
-        for (const row of answer.rows) {
-          tally.add(row);
-          const event = row.duplicate ? undefined : await service.getLiveEvent(ENV_PROFILE_ID, row.seq);
-          if (event?.createdAt !== undefined) pushRow.push(at - event.createdAt);
-        }
+      connected,
+      tally,
+      () => tally.shown.size >= total && Date.now() >= endsAt,
+      endsAt + 60_000,
+      () => {
         if (!stoppedDrops && Date.now() >= endsAt) {
           stoppedDrops = true;
           emulator.setLiveSettings({ dropEveryMs: undefined });
         }
       },
-      () => tally.shown.size >= total && Date.now() >= endsAt,
-      endsAt + 60_000,
     );
+    const pushRow = timings.map((timing) => timing.pushRow);
     const lost = total - tally.shown.size;
     const { stats } = updates;
     const met = lost === 0 && tally.twice === 0;

@@ -183,6 +183,24 @@ describe('inspector tail', () => {
     }
   }, 60_000);
 
+  it('--lang zh-CN says the connection log, and what tail says itself, in Chinese', async () => {
+    const run = tail(['--profile', 'env', '--lang', 'zh-CN'], 'not_the_secret');
+    try {
+      expect(await run.exit).toBe(1);
+      const stderr = run.stderr();
+      expect(stderr).toContain('tail: 第 1 次尝试失败：');
+      expect(stderr).toContain('tail: 已停止：平台不接受此 App ID 和 App Secret——');
+      expect(stderr).toContain('出错环节：获取长连接接入点');
+      expect(stderr).toContain('tail: 正在以 cli_9f427eec54ae901b（配置 env）连接到');
+      expect(stderr).toContain('tail: 事件 0 个（重复 0 个），重连 0 次，断开 0 次');
+      expect(stderr).not.toContain('stopped:');
+      expect(stderr).not.toContain('attempt 1 failed');
+      expect(stderr).not.toContain('connecting to');
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  }, 60_000);
+
   it('on the Sandbox profile, serves its in-process sandbox and says where to send events', async () => {
     const run = tail(['--profile', 'Sandbox']);
     try {

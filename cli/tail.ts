@@ -10,11 +10,12 @@
  * tail serves it on 127.0.0.1 for the run and says where to send events.
  */
 
-import { explainFailure, formatExplanationText } from '../core/errors';
-import type { Lang } from '../core/base/lang';
+import { formatExplanationText } from '../core/errors';
+import { tableByLanguage, type Lang } from '../core/base/lang';
 import { liveEventRecord } from '../core/events/record';
 import type { LiveRow, LiveUpdates } from '../core/events/live';
-import type { ConnectionLogEntry, ConnectionStats, ReceivedEvent, ReconnectCause, StopReason } from '../core/events/state';
+import { connectionLogText } from '../core/events/log-text';
+import type { ConnectionLogEntry, ConnectionLogKind, ConnectionStats, ReceivedEvent, StopReason } from '../core/events/state';
 import type { FeishuFailure } from '../core/feishu/types';
 import { createSandbox, SANDBOX_APP_SECRET, SANDBOX_BOT_APP_ID } from '../core/sandbox/emulator';
 import { SANDBOX_PROFILE_ID, type ProfileSummary } from '../core/profiles/types';
@@ -57,13 +58,7 @@ export async function tailCommand(options: TailOptions): Promise<number> {
   let served: LoopbackServer | undefined;
   if (profile.profileId === SANDBOX_PROFILE_ID) {
     served = await serveSandbox(sandbox);
-    const { url } = served;
-    say(
-      `tail: the Sandbox profile's sandbox runs inside this process; it is served at ${url} for as long as tail runs.\n` +
-        `tail: make things happen there: curl -s ${url}/sandbox/v1/send -d '{"text": "hello"}' (also /recall, /react, /burst).\n` +
-        `tail: to tail an \`inspector sandbox\` that other clients share, run it and tail it as an app: FEISHU_APP_ID=${SANDBOX_BOT_APP_ID} ` +
-        `FEISHU_APP_SECRET=${SANDBOX_APP_SECRET} FEISHU_DOMAIN=<its URL> inspector tail --profile env\n`,
-    );
+    say(WORDS[options.lang].sandboxServed(served.url));
   }
 
   const interrupt = interruptible();
@@ -76,8 +71,7 @@ export async function tailCommand(options: TailOptions): Promise<number> {
   };
   process.stdout.on('error', onStdoutError);
   const printer = new Printer(options, types, profile);
-  const where = served ? 'the sandbox in this process' : profile.baseUrl;
-  say(`tail: connecting to ${where} as ${profile.appId} (profile ${profile.profileId})…\n`);
+  say(WORDS[options.lang].connecting(served ? undefined : profile.baseUrl, profile.appId, profile.profileId));
   try {
     let updates: LiveUpdates | null = await service.startLive(profile.profileId, options.lang);
     if (interrupt.controller.signal.aborted) stopAsked();
@@ -97,7 +91,7 @@ export async function tailCommand(options: TailOptions): Promise<number> {
     }
     const state = updates.state;
     const reason = state.status === 'stopped' ? state.reason : undefined;
-    say(summary(updates.stats, printer.shown, types !== undefined));
+    say(summary(updates.stats, printer.shown, types !== undefined, options.lang));
     if (!reason || reason.why === 'asked') return 0;
     return 1;
   } finally {
@@ -152,7 +146,7 @@ class Printer {
     this.names = updates.names;
     for (const entry of updates.log) this.logLine(entry);
     const from = updates.cursor - updates.rows.length;
-    if (from > this.readTo) say(`tail: ${from - this.readTo} events went by unread (the service keeps the newest 5,000)\n`);
+    if (from > this.readTo) say(WORDS[this.options.lang].unread(from - this.readTo));
     this.readTo = updates.cursor;
     const now = Date.now();
     for (const row of updates.rows) {
@@ -169,7 +163,7 @@ class Printer {
       if (this.options.json) {
         const event = await eventOf(row.seq);
         if (event) process.stdout.write(`${JSON.stringify(liveEventRecord(event))}\n`);
-        else say(`tail: event #${row.seq} was let go before it could be printed\n`);
+        else say(WORDS[this.options.lang].letGo(row.seq));
       } else {
         const named = !row.senderId || this.names[row.senderId] !== undefined;
         if (!named && !flush && now - seenAt < NAME_WAIT_MS) return;
@@ -205,76 +199,90 @@ export function readableLine(row: LiveRow, names: Readonly<Record<string, string
   return parts.join('  ');
 }
 
-const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+/** The state changes and troubles worth a line; pings, pongs, endpoint answers and duplicates (marked on their event's line) are not. */
+const PRINTED: ReadonlySet<ConnectionLogKind> = new Set([
+  'connected',
+  'failed',
+  'dropped',
+  'reconnect',
+  'incomplete',
+  'bad_frame',
+  'listener_failed',
+  'stopped',
+]);
 
-function failureTitle(failure: FeishuFailure, lang: Lang): string {
-  const code = failure.code !== undefined ? ` (${failure.code})` : failure.httpStatus !== undefined ? ` (HTTP ${failure.httpStatus})` : '';
-  return `${explainFailure(failure, lang).title}${code}`;
-}
-
-function causeText(cause: ReconnectCause, lang: Lang): string {
-  switch (cause.kind) {
-    case 'dropped':
-      return `the socket closed (${cause.code}${cause.reason ? ` ${cause.reason}` : ''}${cause.error ? `: ${cause.error}` : ''})`;
-    case 'no_pong':
-      return `nothing came back for ${seconds(cause.silentMs)} after a ping: the socket was presumed dead`;
-    case 'failed':
-      return failureTitle(cause.failure, lang);
-  }
-}
-
-/** The state changes and troubles worth a line; pings, pongs and endpoint answers are not. */
 export function logText(entry: ConnectionLogEntry, lang: Lang): string | undefined {
-  switch (entry.kind) {
-    case 'connected':
-      return `live: connection #${entry.connection} to ${entry.address} (${entry.durationMs} ms to connect)`;
-    case 'failed':
-      return `attempt ${entry.attempt + 1} failed: ${failureTitle(entry.failure, lang)}${entry.then === 'retry' ? '' : '; stopping'}`;
-    case 'dropped':
-      return `connection #${entry.connection} dropped after ${seconds(entry.liveMs)}: ${causeText(entry.cause, lang)}`;
-    case 'reconnect':
-      return `reconnecting in ${seconds(entry.delayMs)} (attempt ${entry.attempt}${entry.of === null ? '' : ` of ${entry.of}`})`;
-    case 'incomplete':
-      return `an event was lost: ${entry.got} of its ${entry.sum} fragments came (frame ${entry.messageId})`;
-    case 'bad_frame':
-      return `a frame could not be read on connection #${entry.connection}: ${entry.reason}`;
-    case 'listener_failed':
-      return `a listener failed: ${entry.error}`;
-    case 'stopped':
-      return `stopped: ${stopText(entry.reason, lang)}`;
-    default:
-      return undefined;
-  }
-}
-
-function stopText(reason: StopReason, lang: Lang): string {
-  switch (reason.why) {
-    case 'asked':
-      return 'as asked';
-    case 'auth_failed':
-      return `the platform did not accept the App ID and App Secret — ${failureTitle(reason.failure, lang)}`;
-    case 'refused':
-      return `the platform refused the connection — ${failureTitle(reason.failure, lang)}`;
-    case 'gave_up':
-      return `gave up after ${reason.attempts} reconnect attempts${reason.failure ? ` — ${failureTitle(reason.failure, lang)}` : ''}`;
-    case 'error':
-      return `the client failed: ${reason.message}`;
-  }
+  return PRINTED.has(entry.kind) ? connectionLogText(entry, lang) : undefined;
 }
 
 function stopFailure(reason: StopReason): FeishuFailure | undefined {
   return reason.why === 'auth_failed' || reason.why === 'refused' || reason.why === 'gave_up' ? reason.failure : undefined;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-
-export function summary(stats: ConnectionStats, shown: number, filtered: boolean): string {
-  const parts = [
-    `${plural(stats.events, 'event')} (${plural(stats.duplicates, 'duplicate')})`,
-    plural(stats.reconnects, 'reconnect'),
-    plural(stats.drops, 'drop'),
-  ];
-  if (stats.incomplete > 0) parts.push(`${plural(stats.incomplete, 'event')} lost in fragments`);
-  if (stats.badFrames > 0) parts.push(plural(stats.badFrames, 'bad frame'));
-  return `tail: ${parts.join(', ')}${filtered ? `; ${shown.toLocaleString('en-US')} shown (--types)` : ''}\n`;
+export function summary(stats: ConnectionStats, shown: number, filtered: boolean, lang: Lang): string {
+  return WORDS[lang].summary(stats, filtered ? shown : undefined);
 }
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const count = (n: number) => n.toLocaleString('zh-CN');
+
+/** What tail itself says on stderr (the connection log's lines come from core). */
+interface TailWords {
+  sandboxServed: (url: string) => string;
+  /** `baseUrl` undefined: the sandbox in this process. */
+  connecting: (baseUrl: string | undefined, appId: string, profileId: string) => string;
+  unread: (count: number) => string;
+  letGo: (seq: number) => string;
+  /** `shown` when --types filtered what was printed. */
+  summary: (stats: ConnectionStats, shown: number | undefined) => string;
+}
+
+const WORDS = tableByLanguage<TailWords>({
+  sandboxServed: {
+    'zh-CN': (url) =>
+      `tail: Sandbox 配置的沙箱运行在本进程中；tail 运行期间，它在 ${url} 提供服务。\n` +
+      `tail: 在那里触发事件：curl -s ${url}/sandbox/v1/send -d '{"text": "hello"}'（还有 /recall、/react、/burst）。\n` +
+      `tail: 要接收一个与其他客户端共用的 \`inspector sandbox\`，先运行它，再以应用身份接收：FEISHU_APP_ID=${SANDBOX_BOT_APP_ID} ` +
+      `FEISHU_APP_SECRET=${SANDBOX_APP_SECRET} FEISHU_DOMAIN=<它的 URL> inspector tail --profile env\n`,
+    en: (url) =>
+      `tail: the Sandbox profile's sandbox runs inside this process; it is served at ${url} for as long as tail runs.\n` +
+      `tail: make things happen there: curl -s ${url}/sandbox/v1/send -d '{"text": "hello"}' (also /recall, /react, /burst).\n` +
+      `tail: to tail an \`inspector sandbox\` that other clients share, run it and tail it as an app: FEISHU_APP_ID=${SANDBOX_BOT_APP_ID} ` +
+      `FEISHU_APP_SECRET=${SANDBOX_APP_SECRET} FEISHU_DOMAIN=<its URL> inspector tail --profile env\n`,
+  },
+  connecting: {
+    'zh-CN': (baseUrl, appId, profileId) => `tail: 正在以 ${appId}（配置 ${profileId}）连接到${baseUrl ?? '本进程中的沙箱'}…\n`,
+    en: (baseUrl, appId, profileId) =>
+      `tail: connecting to ${baseUrl ?? 'the sandbox in this process'} as ${appId} (profile ${profileId})…\n`,
+  },
+  unread: {
+    'zh-CN': (n) => `tail: ${count(n)} 个事件未读就已被丢弃（服务只保留最新的 5,000 个）\n`,
+    en: (n) => `tail: ${n} events went by unread (the service keeps the newest 5,000)\n`,
+  },
+  letGo: {
+    'zh-CN': (seq) => `tail: 事件 #${seq} 在打印前已被丢弃\n`,
+    en: (seq) => `tail: event #${seq} was let go before it could be printed\n`,
+  },
+  summary: {
+    'zh-CN': (stats, shown) => {
+      const parts = [
+        `事件 ${count(stats.events)} 个（重复 ${count(stats.duplicates)} 个）`,
+        `重连 ${count(stats.reconnects)} 次`,
+        `断开 ${count(stats.drops)} 次`,
+      ];
+      if (stats.incomplete > 0) parts.push(`${count(stats.incomplete)} 个事件因分片不全而丢失`);
+      if (stats.badFrames > 0) parts.push(`无法读取的帧 ${count(stats.badFrames)} 个`);
+      return `tail: ${parts.join('，')}${shown === undefined ? '' : `；已显示 ${count(shown)} 个（--types）`}\n`;
+    },
+    en: (stats, shown) => {
+      const parts = [
+        `${plural(stats.events, 'event')} (${plural(stats.duplicates, 'duplicate')})`,
+        plural(stats.reconnects, 'reconnect'),
+        plural(stats.drops, 'drop'),
+      ];
+      if (stats.incomplete > 0) parts.push(`${plural(stats.incomplete, 'event')} lost in fragments`);
+      if (stats.badFrames > 0) parts.push(plural(stats.badFrames, 'bad frame'));
+      return `tail: ${parts.join(', ')}${shown === undefined ? '' : `; ${shown.toLocaleString('en-US')} shown (--types)`}\n`;
+    },
+  },
+});

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 
 const appUrl = () => process.env.INSPECTOR_URL!;
@@ -13,6 +14,8 @@ for (const c of [
     live: 'Live',
     fetch: 'Fetch through the API',
     tom: 'Tom',
+    arrived: '← this event arrived',
+    connectedLine: 'live: connection #1 to ',
   },
   {
     lang: 'zh-CN',
@@ -24,6 +27,8 @@ for (const c of [
     live: '已连接',
     fetch: '通过接口获取',
     tom: '汤姆',
+    arrived: '← 这个事件到达',
+    connectedLine: '已连接：连接 #1，',
   },
 ] as const) {
   test(`live events on the Sandbox: confirm once, send as a user, see it arrive with its sender's name, open it (${c.lang})`, async ({
@@ -44,6 +49,9 @@ for (const c of [
     await expect(live.getByRole('alertdialog')).toBeVisible();
     await live.getByRole('button', { name: c.confirm }).click();
     await expect(page.getByTestId('live-state')).toContainText(c.live);
+    // The connection log, in the reader's language.
+    await page.locator('.live-log > summary').click();
+    await expect(page.locator('.live-log-list')).toContainText(c.connectedLine);
 
     const text = `hello ${c.lang} ${Date.now()}`;
     await live.getByTestId('send-text').fill(text);
@@ -62,6 +70,17 @@ for (const c of [
     await details.getByRole('button', { name: c.fetch }).click();
     // What GET returns for the same message, beside what the event carried.
     await expect(details.getByTestId('lookup-result')).toContainText(text);
+    // The event handed on: its ticket holds the event (token masked), the log around it and the API's answer.
+    const download = page.waitForEvent('download');
+    await details.getByTestId('live-save-ticket').click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toMatch(/^ticket-event-[\w-]+-\d{8}T\d{6}Z\.html$/);
+    const ticket = readFileSync((await saved.path())!, 'utf8');
+    expect(ticket).toContain(text);
+    expect(ticket).toContain(c.arrived);
+    expect(ticket).toContain('data-part="exchanges"');
+    expect(ticket).not.toContain('sandbox_verification_token');
+    expect(ticket).not.toContain('sandbox_secret');
     await page.screenshot({ path: testInfo.outputPath(`live-${c.lang}.png`), fullPage: true });
 
     // The warning is not asked again for this profile.

@@ -206,10 +206,11 @@ export type ChatNameProblem =
 /** A chat's name in the language asked for, or why there is none. Never a name the platform did not give. */
 export type ChatInfo = { ok: true; chatId: string; name: string } | { ok: false; chatId: string; reason: ChatNameProblem };
 
-/** A ticket bundle of one of the recent lookups, or of a batch's row. */
+/** A ticket bundle of one of the recent lookups, of a batch's row, or of a live event (a profile's `seq`). */
 export const ticketBundleRequestSchema = z.union([
   z.object({ lookupId: z.string().min(1).max(100) }).strict(),
   z.object({ batchId: z.string().min(1).max(100), index: z.number().int().min(0) }).strict(),
+  z.object({ profileId: z.string().min(1).max(64), seq: z.number().int().min(1) }).strict(),
 ]);
 export type TicketBundleRequest = z.infer<typeof ticketBundleRequestSchema>;
 export type { TicketBundle } from '../handoff/bundle';

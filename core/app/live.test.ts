@@ -4,6 +4,8 @@ import { SANDBOX_PROFILE_ID } from '../profiles/types';
 import { memoryStores } from '../testing/memory-stores';
 import { InspectorService } from './service';
 import type { LiveUpdates } from '../api/contract';
+import { smallChatMessageId } from '../sandbox/fixtures/chats';
+import { HANNA, TOM } from '../sandbox/fixtures/people';
 
 function service() {
   return new InspectorService({
@@ -24,6 +26,7 @@ async function readUntil(api: InspectorService, first: LiveUpdates, done: (all: 
       profileId: SANDBOX_PROFILE_ID,
       cursor: updates.cursor,
       logCursor: updates.logCursor,
+      namesCursor: updates.namesCursor,
       waitMs: 2_000,
     }))!;
     rows.push(...updates.rows);
@@ -63,6 +66,83 @@ describe('live events on the Sandbox profile', () => {
       for await (const line of api.liveExportChunks(SANDBOX_PROFILE_ID)) exported.push(line);
       expect(exported.join('')).toContain('hello from the test');
       expect(exported.join('')).not.toContain('sandbox_verification_token');
+    } finally {
+      await api.stopLive(SANDBOX_PROFILE_ID);
+      await api.close();
+    }
+  });
+
+  it('shows who reacted by the event’s user_id, named once a message of theirs names them, never by the author’s name', async () => {
+    const api = service();
+    const isReaction = (row: LiveUpdates['rows'][number]) => row.eventType === 'im.message.reaction.created_v1';
+    try {
+      const started = await api.startLive(SANDBOX_PROFILE_ID, 'en');
+      const live = await readUntil(api, started, (u) => u.state.status === 'live');
+      // Tom reacts to Hanna's message before anything of his has come by.
+      const hannas = smallChatMessageId(0x02);
+      const reacted = await api.sandboxAct({ kind: 'react', messageId: hannas, emojiType: 'SMILE' });
+      if (!reacted.ok) throw new Error(reacted.msg);
+      const first = await readUntil(api, live.updates, (u, all) => all.some(isReaction) && u.names[HANNA.open_id] !== undefined);
+      const row = first.rows.find(isReaction)!;
+      expect(row).toMatchObject({ senderId: TOM.open_id, messageId: hannas, preview: `SMILE → ${hannas}` });
+      expect(first.updates.names).toEqual({ [HANNA.open_id]: 'Hanna' });
+
+      const sent = await api.sandboxAct({ kind: 'send', text: 'and now a message' });
+      if (!sent.ok) throw new Error(sent.msg);
+      const later = await readUntil(api, first.updates, (u) => u.names[TOM.open_id] !== undefined);
+      expect(later.updates.names[TOM.open_id]).toBe('Tom');
+    } finally {
+      await api.stopLive(SANDBOX_PROFILE_ID);
+      await api.close();
+    }
+  });
+
+  it('makes a ticket bundle of a live event: its masked JSON, the log around it, the state, the profile and the API’s answer', async () => {
+    const api = service();
+    try {
+      const started = await api.startLive(SANDBOX_PROFILE_ID, 'en');
+      const live = await readUntil(api, started, (u) => u.state.status === 'live');
+      const sent = await api.sandboxAct({ kind: 'send', text: 'ticket me' });
+      if (!sent.ok) throw new Error(sent.msg);
+      const { rows } = await readUntil(api, live.updates, (_, all) => all.some((row) => row.messageId === sent.data.message_id));
+      const row = rows.find((r) => r.messageId === sent.data.message_id)!;
+
+      const before = await api.makeTicketBundle({ profileId: SANDBOX_PROFILE_ID, seq: row.seq }, 'en');
+      expect(before.fileName).toMatch(/^ticket-event-[\w-]+-\d{8}T\d{6}Z\.html$/);
+      expect(before.html).toContain('Feishu live event support ticket');
+      expect(before.html).toContain('ticket me');
+      expect(before.html).toContain('«redacted»');
+      expect(before.html).not.toContain('sandbox_verification_token');
+      expect(before.html).not.toContain('sandbox_secret');
+      expect(before.html).toContain('live: connection #1 to ');
+      expect(before.html).toContain('← this event arrived');
+      expect(before.html).toContain('live (connection #1');
+      expect(before.html).toContain(row.eventId!);
+      expect(before.html).toContain('Use &quot;Fetch through the API&quot; first');
+
+      const fetched = await api.getMessage({ messageId: row.messageId!, profileId: SANDBOX_PROFILE_ID });
+      expect(fetched.ok).toBe(true);
+      const after = await api.makeTicketBundle({ profileId: SANDBOX_PROFILE_ID, seq: row.seq }, 'zh-CN');
+      expect(after.html).toContain('飞书长连接事件排查报告');
+      expect(after.html).toContain('已连接：连接 #1');
+      expect(after.html).toContain('← 这个事件到达');
+      expect(after.html).not.toContain('sandbox_verification_token');
+      const data = JSON.parse(/<script type="application\/json" id="[^"]+">([^<]*)<\/script>/.exec(after.html)![1]!) as {
+        kind: string;
+        event: { seq: number; event: { header: { token: string } } };
+        connection: { state: { status: string }; log: { kind: string }[] };
+        api: { messageId: string; outcome: { ok: boolean; items: { message_id: string }[] }; exchanges: unknown[] };
+      };
+      expect(data.kind).toBe('live_event');
+      expect(data.event.seq).toBe(row.seq);
+      expect(data.event.event.header.token).toBe('«redacted»');
+      expect(data.connection.state.status).toBe('live');
+      expect(data.connection.log.map((entry) => entry.kind)).toContain('connected');
+      expect(data.api.outcome.ok).toBe(true);
+      expect(data.api.outcome.items[0]!.message_id).toBe(row.messageId);
+      expect(data.api.exchanges.length).toBeGreaterThan(0);
+
+      await expect(api.makeTicketBundle({ profileId: SANDBOX_PROFILE_ID, seq: 9_999 })).rejects.toMatchObject({ code: 'live_event_gone' });
     } finally {
       await api.stopLive(SANDBOX_PROFILE_ID);
       await api.close();

@@ -44,7 +44,8 @@ import type { SocketOpener } from '../events/socket';
 import { conversationRow } from '../conversations/window';
 import { ChatExportManager, type ChatExportPort, type ChatExportRequest, type ChatExportStatus } from '../conversations/exports';
 import { chatAnswerOf, chatInfoOf, ChatNameCache } from './chat-names';
-import { ticketBundle, type TicketLookup } from '../handoff/bundle';
+import { ticketBundle, type TicketContext, type TicketLookup } from '../handoff/bundle';
+import { liveEventTicketBundle } from '../events/ticket';
 import { AppError } from '../base/app-error';
 import type { Lang } from '../base/lang';
 import {
@@ -371,17 +372,40 @@ export class InspectorService implements InspectorApi {
   }
 
   async makeTicketBundle(request: TicketBundleRequest, lang: Lang = 'en'): Promise<TicketBundle> {
+    if ('seq' in request) return this.liveEventTicket(request.profileId, request.seq, lang);
     const { lookup, userIdType, cardContentType } =
       'lookupId' in request ? this.recentLookup(request.lookupId) : this.batchRowLookup(request);
     const profile = await this.profile(lookup.profileId);
-    const bundle = ticketBundle(lookup, {
+    const bundle = ticketBundle(lookup, this.ticketContext(profile, { userIdType, cardContentType }, lang));
+    return this.redactedBundle(profile, bundle);
+  }
+
+  /** A live event's ticket, with the API's answer for its message when it was looked up (the latest lookup kept). */
+  private async liveEventTicket(profileId: string, seq: number, lang: Lang): Promise<TicketBundle> {
+    const live = this.live.eventContext(profileId, seq);
+    if (!live) throw new AppError('live_event_gone', `event #${seq} is no longer kept: only the newest events are`, { seq });
+    const { messageId } = live.row;
+    const recent = [...this.recent.entries()]
+      .reverse()
+      .find(([, kept]) => kept.lookup.profileId === profileId && kept.lookup.messageId === messageId);
+    const fetched = recent && this.recentLookup(recent[0]);
+    const profile = await this.profile(profileId);
+    const context = this.ticketContext(profile, { userIdType: fetched?.userIdType, cardContentType: fetched?.cardContentType }, lang);
+    return this.redactedBundle(profile, liveEventTicketBundle(live, fetched?.lookup, context));
+  }
+
+  private ticketContext(profile: StoredProfile, asked: TicketContext['asked'], lang: Lang): TicketContext {
+    return {
       profile: { name: profile.name, domain: profile.domain, baseUrl: baseUrlOf(profile), appId: profile.appId },
-      asked: { userIdType, cardContentType },
+      asked,
       app: { version: this.ports.version, host: this.ports.host, os: this.ports.system?.os ?? 'unknown' },
       generatedAt: this.ports.clock.now(),
       timeZone: this.ports.system?.timeZone,
       lang,
-    });
+    };
+  }
+
+  private async redactedBundle(profile: StoredProfile, bundle: TicketBundle): Promise<TicketBundle> {
     // The pieces were redacted when they were recorded; the whole page is gone over once more
     // with the profile's secret and every token its client was issued, wherever they might hide.
     await this.clientFor(profile);

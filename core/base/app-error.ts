@@ -21,6 +21,7 @@ export const APP_ERROR_CODES = [
   'unknown_tenant',
   'sign_in_not_found',
   'sign_in_unavailable',
+  'live_event_gone',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

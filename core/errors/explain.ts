@@ -16,6 +16,7 @@ import {
   type Lang,
 } from './catalogue';
 import { withVisibleControls } from '../base/visible-controls';
+import { failureStageLabel } from './stages';
 
 export type FeishuDomain = 'feishu' | 'lark';
 
@@ -325,10 +326,6 @@ interface TextLabels {
   logId: string;
   none: string;
   stage: string;
-  stageToken: string;
-  stageMessage: string;
-  stageEventEndpoint: string;
-  stageEventSocket: string;
   meaning: string;
   causes: string;
   steps: string;
@@ -349,10 +346,6 @@ const LABELS = tableByLanguage<TextLabels>({
   logId: { 'zh-CN': '日志 ID', en: 'Log ID' },
   none: { 'zh-CN': '（无）', en: '(none)' },
   stage: { 'zh-CN': '出错环节', en: 'Failed while' },
-  stageToken: { 'zh-CN': '获取 tenant_access_token', en: 'getting the tenant_access_token' },
-  stageMessage: { 'zh-CN': '获取消息内容', en: 'getting the message content' },
-  stageEventEndpoint: { 'zh-CN': '获取长连接接入点', en: 'asking for the long-connection endpoint' },
-  stageEventSocket: { 'zh-CN': '打开长连接（WebSocket 握手）', en: 'opening the long connection (WebSocket handshake)' },
   meaning: { 'zh-CN': '含义', en: 'What it means' },
   causes: { 'zh-CN': '可能的原因', en: 'Likely causes' },
   steps: { 'zh-CN': '处理步骤', en: 'What to do' },
@@ -393,7 +386,7 @@ export function formatExplanationText(failure: FeishuFailure, lang: Lang, ctx: E
   lines.push(`${ex.title}${codePart}${msgPart}`);
   if (failure.httpStatus !== undefined) lines.push(`${L.httpStatus}${c}${failure.httpStatus}`);
   lines.push(`${L.logId}${c}${oneLine(failure.logId ?? '') || L.none}`);
-  lines.push(`${L.stage}${c}${stageLabel(failure, L)}`);
+  lines.push(`${L.stage}${c}${failureStageLabel(failure.stage, lang)}`);
   if (ex.entry.unexpected) lines.push(L.unexpected);
   if (ex.entry.retryable) lines.push(L.retryable);
 
@@ -426,19 +419,6 @@ export function formatExplanationText(failure: FeishuFailure, lang: Lang, ctx: E
     if (cut) lines.push(`  ${L.truncated}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-function stageLabel(failure: FeishuFailure, L: TextLabels): string {
-  switch (failure.stage) {
-    case 'token':
-      return L.stageToken;
-    case 'event_endpoint':
-      return L.stageEventEndpoint;
-    case 'event_socket':
-      return L.stageEventSocket;
-    default:
-      return L.stageMessage;
-  }
 }
 
 function indent(text: string): string {

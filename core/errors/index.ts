@@ -23,3 +23,4 @@ export {
   type FeishuDomain,
 } from './explain';
 export { hostOf, unreachableReason, type UnreachableReason } from './reach';
+export { failureStageLabel } from './stages';

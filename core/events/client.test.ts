@@ -399,7 +399,7 @@ describe('LongConnection: events', () => {
     // A fragment that fits nowhere is logged too.
     platform.last.pushEvent(receiveEvent('ev_odd'), { messageId: 'msg_odd', sum: 2, order: [5] });
     await settle();
-    expect(log.at(-1)).toMatchObject({ kind: 'bad_frame', messageId: 'msg_odd' });
+    expect(log.at(-1)).toMatchObject({ kind: 'bad_frame', messageId: 'msg_odd', problem: { code: 'misplaced_fragment', seq: 5, sum: 2 } });
     client.stop();
   });
 

@@ -19,7 +19,16 @@ import { FragmentJoiner } from './fragments';
 import { decodeFrame, encodeFrame, FRAME_METHOD, header, type Frame } from './frame';
 import { SeenEvents } from './seen';
 import type { EventSocket, SocketOpener } from './socket';
-import type { ConnectionLogEntry, ConnectionState, ConnectionStats, EventFrame, ReceivedEvent, ReconnectCause, StopReason } from './state';
+import type {
+  ConnectionLogEntry,
+  ConnectionState,
+  ConnectionStats,
+  EventFrame,
+  FrameProblem,
+  ReceivedEvent,
+  ReconnectCause,
+  StopReason,
+} from './state';
 
 export interface LongConnectionLimits {
   /** The endpoint request is abandoned (and retried) after this long. */
@@ -326,7 +335,7 @@ export class LongConnection {
     try {
       frame = decodeFrame(data);
     } catch (error) {
-      this.badFrame(live, describeError(error));
+      this.badFrame(live, { code: 'unreadable', detail: describeError(error) });
       return;
     }
     live.awaitingSince = undefined;
@@ -350,7 +359,7 @@ export class LongConnection {
     const type = header(frame, 'type') ?? '';
     const messageId = header(frame, 'message_id') ?? '';
     if (!EVENT_FRAME_TYPES.has(type)) {
-      this.badFrame(live, `a data frame of type "${type}"`, messageId);
+      this.badFrame(live, { code: 'unknown_type', type }, messageId);
       return;
     }
     const traceId = header(frame, 'trace_id');
@@ -362,7 +371,7 @@ export class LongConnection {
       payload: frame.payload ?? new Uint8Array(0),
       ...(traceId !== undefined ? { traceId } : {}),
     });
-    if (joined.status === 'invalid') this.badFrame(live, joined.reason, messageId);
+    if (joined.status === 'invalid') this.badFrame(live, joined.problem, messageId);
     if (joined.status !== 'complete') return;
     const eventFrame: EventFrame = {
       type,
@@ -405,7 +414,7 @@ export class LongConnection {
       fields = JSON.parse(UTF8.decode(frame.payload ?? new Uint8Array(0)));
     } catch (error) {
       this.addLog({ kind: 'pong', connection: live.connection, ...roundTrip });
-      this.badFrame(live, `a pong whose payload is not JSON: ${describeError(error)}`);
+      this.badFrame(live, { code: 'pong_not_json', detail: describeError(error) });
       return;
     }
     const config = readClientConfig(fields, this.clientConfig);
@@ -422,9 +431,9 @@ export class LongConnection {
     this.addLog({ kind: 'pong', connection: live.connection, ...roundTrip, config });
   }
 
-  private badFrame(live: Live, reason: string, messageId?: string): void {
+  private badFrame(live: Live, problem: FrameProblem, messageId?: string): void {
     this.counts.badFrames += 1;
-    this.addLog({ kind: 'bad_frame', connection: live.connection, reason, ...(messageId ? { messageId } : {}) });
+    this.addLog({ kind: 'bad_frame', connection: live.connection, problem, ...(messageId ? { messageId } : {}) });
   }
 
   private send(live: Live, frame: Frame): void {
@@ -432,7 +441,7 @@ export class LongConnection {
       live.socket.send(encodeFrame(frame));
     } catch (error) {
       // A socket that cannot send is ending: its close says so, and the reconnect follows.
-      this.addLog({ kind: 'bad_frame', connection: live.connection, reason: `could not send: ${describeError(error)}` });
+      this.addLog({ kind: 'bad_frame', connection: live.connection, problem: { code: 'send_failed', detail: describeError(error) } });
     }
   }
 

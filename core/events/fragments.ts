@@ -6,6 +6,7 @@
  */
 
 import type { Clock } from '../base/ports';
+import type { FrameProblem } from './state';
 
 export interface Fragment {
   messageId: string;
@@ -20,7 +21,7 @@ export type JoinResult =
   | { status: 'waiting'; got: number }
   /** This fragment had come already: the first copy is kept. */
   | { status: 'repeated' }
-  | { status: 'invalid'; reason: string };
+  | { status: 'invalid'; problem: Extract<FrameProblem, { code: 'misplaced_fragment' | 'fragment_count' }> };
 
 /** A message given up with fragments missing. */
 export interface IncompleteMessage {
@@ -55,7 +56,7 @@ export class FragmentJoiner {
   add(fragment: Fragment): JoinResult {
     const { messageId, sum, seq } = fragment;
     if (!Number.isInteger(sum) || sum < 1 || !Number.isInteger(seq) || seq < 0 || seq >= sum) {
-      return { status: 'invalid', reason: `fragment ${seq} of ${sum} cannot be placed` };
+      return { status: 'invalid', problem: { code: 'misplaced_fragment', seq, sum } };
     }
     if (sum === 1) return { status: 'complete', payload: fragment.payload };
     let message = this.pending.get(messageId);
@@ -72,7 +73,7 @@ export class FragmentJoiner {
       message = created;
     }
     if (message.parts.length !== sum) {
-      return { status: 'invalid', reason: `fragment ${seq} of ${sum}, where the first fragment said ${message.parts.length}` };
+      return { status: 'invalid', problem: { code: 'fragment_count', seq, sum, firstSum: message.parts.length } };
     }
     if (message.parts[seq] !== undefined) return { status: 'repeated' };
     message.parts[seq] = fragment.payload;

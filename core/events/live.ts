@@ -19,6 +19,9 @@ import { decodeMessage, messagePreview, senderName } from '../messages';
 import { liveEventLine } from './record';
 import type { EventSpill, EventSpillOpener } from './spill';
 
+/** `im.message.reaction.created_v1` and `deleted_v1`: their actor is who reacted, not the message's sender. */
+const REACTION_EVENT_PREFIX = 'im.message.reaction.';
+
 /** Events kept whole per profile; older ones are spilled or let go. */
 export const MAX_KEPT_EVENTS = 5_000;
 /** The longest a page's read waits for something new. */
@@ -36,7 +39,10 @@ export interface LiveRow {
   duplicateOf?: number;
   chatId?: string;
   messageId?: string;
-  /** The sender's open_id (names arrive in LiveUpdates.names). */
+  /**
+   * Who did it: the message's sender, or for a reaction added or removed the one who reacted (the
+   * event's `user_id.open_id`, or its `app_id` when an app reacted). Names arrive in LiveUpdates.names.
+   */
   senderId?: string;
   preview: string;
   /** Frame headers. */
@@ -62,6 +68,19 @@ export interface LiveUpdates {
   letGo: number;
   /** Pass back too: a name learned after this read answers the next one at once. */
   namesCursor: number;
+}
+
+/** How many connection log lines before an event, and after, its ticket shows. */
+export const LOG_AROUND = 10;
+
+export interface LiveEventContext {
+  profileId: string;
+  event: ReceivedEvent;
+  row: LiveRow;
+  state: ConnectionState;
+  stats: ConnectionStats;
+  /** The log lines around the event's arrival, oldest first. */
+  log: ConnectionLogEntry[];
 }
 
 /** What the manager needs of the service for a profile: a connection, and a way to read a message with its sender's name. */
@@ -207,6 +226,28 @@ export class LiveManager {
     return this.sessions.get(profileId)?.events.find((event) => event.seq === seq);
   }
 
+  /**
+   * An event with its circumstances, for a ticket: its row, the connection's state and counts now,
+   * and the log lines around its arrival (LOG_AROUND before and after); undefined once let go.
+   */
+  eventContext(profileId: string, seq: number): LiveEventContext | undefined {
+    const session = this.sessions.get(profileId);
+    const index = session?.events.findIndex((event) => event.seq === seq) ?? -1;
+    if (!session || index < 0) return undefined;
+    const event = session.events[index]!;
+    const { connection } = session.context;
+    const after = session.log.findIndex((entry) => entry.at > event.receivedAt);
+    const cut = after < 0 ? session.log.length : after;
+    return {
+      profileId,
+      event,
+      row: session.rows[index]!,
+      state: connection.state,
+      stats: { ...connection.stats },
+      log: session.log.slice(Math.max(0, cut - LOG_AROUND), cut + LOG_AROUND),
+    };
+  }
+
   /** Every event caught, oldest first, as export lines: those spilled from memory, then those kept. */
   async *exportLines(profileId: string): AsyncGenerator<string> {
     const session = this.sessions.get(profileId);
@@ -237,18 +278,26 @@ export class LiveManager {
     };
   }
 
-  /** The sender's name, asked of the platform once per sender (a GET of this event's message with with_sender_name). */
+  /**
+   * Names from the platform: a GET of the event's message (with_sender_name) names that message's
+   * sender. For a message event that is who the row shows, asked once per sender; for a reaction it
+   * is the message's author, who is the one who reacted only on their own message, so a reaction's
+   * row is named by whatever names its reactor (their own message, now or later), and its GET, once
+   * per message, only names the author.
+   */
   private learnName(session: Session) {
     const row = session.rows.at(-1);
-    if (!row?.senderId || !row.messageId || session.asked.has(row.senderId)) return;
-    session.asked.add(row.senderId);
-    const senderId = row.senderId;
+    if (!row?.senderId || !row.messageId || session.names.has(row.senderId)) return;
+    const asked = row.eventType?.startsWith(REACTION_EVENT_PREFIX) ? `message:${row.messageId}` : row.senderId;
+    if (session.asked.has(asked)) return;
+    session.asked.add(asked);
     void session.context
       .readMessage(row.messageId)
       .then((item) => {
+        const authorId = item?.sender?.id;
         const name = item ? senderName(item, session.lang) : undefined;
-        if (name) {
-          session.names.set(senderId, name);
+        if (authorId && name && !session.names.has(authorId)) {
+          session.names.set(authorId, name);
           session.namesVersion += 1;
           // A page waiting for something new gets the name now.
           wake(session);
@@ -270,7 +319,9 @@ export function rowOf(event: ReceivedEvent, lang: Lang): LiveRow {
       sender?: { sender_id?: { open_id?: unknown } };
       message_id?: unknown;
       chat_id?: unknown;
-      operator_id?: { open_id?: unknown };
+      /** Reactions: who reacted, as a user (`user_id`) or an app (`app_id`, with `operator_type: "app"`). */
+      user_id?: { open_id?: unknown };
+      app_id?: unknown;
       reaction_type?: { emoji_type?: unknown };
     };
   };
@@ -279,7 +330,7 @@ export function rowOf(event: ReceivedEvent, lang: Lang): LiveRow {
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
   const messageId = text(message?.message_id) ?? text(inner.message_id);
   const chatId = text(message?.chat_id) ?? text(inner.chat_id);
-  const senderId = text(inner.sender?.sender_id?.open_id) ?? text(inner.operator_id?.open_id);
+  const senderId = text(inner.sender?.sender_id?.open_id) ?? text(inner.user_id?.open_id) ?? text(inner.app_id);
   let preview: string;
   if (message && typeof message.message_type === 'string') {
     try {

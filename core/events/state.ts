@@ -79,6 +79,23 @@ export interface ReceivedEvent {
   duplicateOf?: number;
 }
 
+/**
+ * What was wrong with a frame, as a code and its values (the log says it in the reader's
+ * language); `detail` is the text of the error that was thrown, as it came.
+ */
+export type FrameProblem =
+  /** Not a frame at all: protobuf could not decode it, or a required field was missing. */
+  | { code: 'unreadable'; detail: string }
+  /** A data frame whose `type` header is neither `event` nor `card`. */
+  | { code: 'unknown_type'; type: string }
+  /** A fragment numbered outside its message (`seq` not within 0…sum-1, or `sum` below 1). */
+  | { code: 'misplaced_fragment'; seq: number; sum: number }
+  /** A fragment whose `sum` differs from the first fragment's of the same message. */
+  | { code: 'fragment_count'; seq: number; sum: number; firstSum: number }
+  | { code: 'pong_not_json'; detail: string }
+  /** The socket refused a frame we sent (a ping, an acknowledgement): it is ending. */
+  | { code: 'send_failed'; detail: string };
+
 /** One line of the connection log. */
 export type ConnectionLogEntry = { at: number } & (
   | { kind: 'endpoint'; serviceId: number; config: ClientConfig; durationMs: number }
@@ -93,8 +110,8 @@ export type ConnectionLogEntry = { at: number } & (
   | { kind: 'duplicate'; seq: number; eventId: string; firstSeq: number }
   /** A message given up with fragments missing: its event is lost to this client. */
   | { kind: 'incomplete'; messageId: string; traceId?: string; got: number; sum: number; why: 'ttl' | 'evicted' }
-  /** A frame that could not be read or placed (not a frame, a fragment that fits nowhere, a pong that is not JSON). */
-  | { kind: 'bad_frame'; connection: number; reason: string; messageId?: string }
+  /** A frame that could not be read or placed (not a frame, a fragment that fits nowhere, a pong that is not JSON), or not sent. */
+  | { kind: 'bad_frame'; connection: number; problem: FrameProblem; messageId?: string }
   | { kind: 'listener_failed'; error: string }
   | { kind: 'stopped'; reason: StopReason }
 );

@@ -193,6 +193,37 @@ describe('the page itself', () => {
     expect(data.exchanges[0]!.responseBody).toBe(hostile);
   });
 
+  it('names the stage a failure happened in, a long-connection one too, in both languages', () => {
+    const failed = (stage: 'event_endpoint' | 'event_socket', lang: 'en' | 'zh-CN') =>
+      ticketBundle(
+        {
+          messageId: 'om_x',
+          profileId: 'p',
+          requestedAt: 0,
+          outcome: { ok: false, failure: { kind: 'api', stage, code: 1000040350, msg: 'too many connections' } },
+          exchanges: [
+            {
+              stage,
+              attempt: 1,
+              method: 'POST',
+              url: 'https://open.larksuite.com/callback/ws/endpoint',
+              requestHeaders: {},
+              responseHeaders: {},
+              startedAt: 0,
+              durationMs: 1,
+            },
+          ],
+          exchangesKept: true,
+        },
+        { ...context, lang },
+      ).html;
+    const endpoint = failed('event_endpoint', 'en');
+    expect(endpoint.match(/asking for the long-connection endpoint/g)).toHaveLength(2);
+    expect(endpoint).not.toContain('getting the message');
+    expect(failed('event_socket', 'zh-CN').match(/打开长连接（WebSocket 握手）/g)).toHaveLength(2);
+    expect(failed('event_socket', 'zh-CN')).not.toContain('获取消息时');
+  });
+
   it('names its file safely, whatever the ID holds', () => {
     expect(ticketFileName('om_a/../b c', Date.UTC(2026, 0, 2, 3, 4, 5))).toBe('ticket-om_a____b_c-20260102T030405Z.html');
   });

@@ -14,7 +14,7 @@
 import { tableByLanguage, type Lang } from '../base/lang';
 import type { Exchange } from '../feishu/exchange';
 import type { ApiMessage, FeishuFailure } from '../feishu/types';
-import { explainFailure, type Explanation, type FeishuDomain } from '../errors';
+import { explainFailure, failureStageLabel, type Explanation, type FeishuDomain } from '../errors';
 import { code, documentHead, entrySectionHtml } from '../export/html';
 import { escapeHtml, isWebUrl, readableUtc, safeStringify } from '../export/common';
 import { appLink } from './links';
@@ -56,16 +56,9 @@ export const TICKET_DATA_ID = 'feishu-inspector-ticket';
 export function ticketBundle(lookup: TicketLookup, context: TicketContext): TicketBundle {
   const l = LABELS[context.lang];
   const logIds = logIdsOf(lookup);
-  const explanation = lookup.outcome.ok ? undefined : explainFailure(lookup.outcome.failure, context.lang, explainContext(context));
-  const section = lookup.outcome.ok
-    ? messageHtml(lookup.messageId, lookup.outcome.items, context.lang)
-    : failureHtml(lookup.outcome.failure, explanation!, context.lang);
+  const parts = lookupParts(lookup, context);
   const data = {
-    format: TICKET_DATA_ID,
-    version: 1,
-    generatedAt: new Date(context.generatedAt).toISOString(),
-    timeZone: zoneOf(context),
-    app: context.app,
+    ...ticketDataHead(context),
     profile: { domain: context.profile.domain, baseUrl: context.profile.baseUrl, appId: context.profile.appId },
     request: {
       messageId: lookup.messageId,
@@ -74,33 +67,93 @@ export function ticketBundle(lookup: TicketLookup, context: TicketContext): Tick
       requestedAt: new Date(lookup.requestedAt).toISOString(),
       durationMs: lookup.durationMs,
     },
-    logIds,
-    outcome: lookup.outcome.ok
-      ? { ok: true, items: lookup.outcome.items }
-      : {
-          ok: false,
-          failure: lookup.outcome.failure,
-          explanation: explanation && { title: explanation.title, meaning: explanation.meaning, steps: explanation.steps },
-        },
-    exchanges: lookup.exchangesKept ? lookup.exchanges : null,
+    ...parts.data,
   };
+  const html = ticketPageHtml({
+    context,
+    title: `${l.title} · ${lookup.messageId}`,
+    heading: l.title,
+    subheading: `${code(lookup.messageId)} · ${escapeHtml(lookup.outcome.ok ? l.succeeded : l.failed)}`,
+    parts: [factsHtml(lookup, context, logIds), ...parts.html],
+    data,
+  });
+  return { fileName: ticketFileName(lookup.messageId, context.generatedAt), html };
+}
 
-  const title = `${l.title} · ${lookup.messageId}`;
-  const html = `${documentHead(context.lang, title, STYLE)}<header>
-<h1>${escapeHtml(l.title)}</h1>
-<p><code>${escapeHtml(lookup.messageId)}</code> · ${escapeHtml(lookup.outcome.ok ? l.succeeded : l.failed)}</p>
+/** What every ticket's data begins with: its format, when it was made, and by what. */
+export function ticketDataHead(context: TicketContext) {
+  return {
+    format: TICKET_DATA_ID,
+    version: 1,
+    generatedAt: new Date(context.generatedAt).toISOString(),
+    timeZone: zoneOf(context),
+    app: context.app,
+  };
+}
+
+/**
+ * The page around a ticket's parts: the head (no script runs, nothing is fetched), the heading,
+ * the parts as given (HTML), the footer, and the data as JSON for a tool to read.
+ */
+export function ticketPageHtml(page: {
+  context: TicketContext;
+  title: string;
+  heading: string;
+  /** HTML. */
+  subheading: string;
+  parts: readonly string[];
+  data: unknown;
+}): string {
+  const l = LABELS[page.context.lang];
+  return `${documentHead(page.context.lang, page.title, STYLE)}<header>
+<h1>${escapeHtml(page.heading)}</h1>
+<p>${page.subheading}</p>
 </header>
 <main>
-${factsHtml(lookup, context, logIds)}
-${section}
-${exchangesHtml(lookup, context.lang)}
+${page.parts.join('\n')}
 </main>
-<footer>${escapeHtml(l.footer(context.app.version))}</footer>
-<script type="application/json" id="${TICKET_DATA_ID}">${jsonForScript(data)}</script>
+<footer>${escapeHtml(l.footer(page.context.app.version))}</footer>
+<script type="application/json" id="${TICKET_DATA_ID}">${jsonForScript(page.data)}</script>
 </body>
 </html>
 `;
-  return { fileName: ticketFileName(lookup.messageId, context.generatedAt), html };
+}
+
+/** A lookup's parts of a ticket: its message or its failure explained, then its exchanges; and the same as data. */
+export function lookupParts(lookup: TicketLookup, context: TicketContext) {
+  const explanation = lookup.outcome.ok ? undefined : explainFailure(lookup.outcome.failure, context.lang, explainContext(context));
+  const section = lookup.outcome.ok
+    ? messageHtml(lookup.messageId, lookup.outcome.items, context.lang)
+    : failureHtml(lookup.outcome.failure, explanation!, context.lang);
+  return {
+    html: [section, exchangesHtml(lookup, context.lang)],
+    data: {
+      logIds: logIdsOf(lookup),
+      outcome: lookup.outcome.ok
+        ? { ok: true, items: lookup.outcome.items }
+        : {
+            ok: false,
+            failure: lookup.outcome.failure,
+            explanation: explanation && { title: explanation.title, meaning: explanation.meaning, steps: explanation.steps },
+          },
+      exchanges: lookup.exchangesKept ? lookup.exchanges : null,
+    },
+  };
+}
+
+/** A section of facts: a heading, then each label and its value (HTML). */
+export function factsSectionHtml(heading: string, rows: readonly (readonly [string, string])[]): string {
+  return `<section class="part"><h2>${escapeHtml(heading)}</h2>
+<dl class="meta" data-part="facts">${rows.map(([dt, dd]) => `<dt>${escapeHtml(dt)}</dt><dd>${dd}</dd>`).join('')}</dl></section>`;
+}
+
+/** The facts every ticket names about the profile: its platform (and base URL) and its app. */
+export function originFacts(context: TicketContext): [string, string][] {
+  const l = LABELS[context.lang];
+  return [
+    [l.domain, `${escapeHtml(context.profile.domain)} · ${code(context.profile.baseUrl)}`],
+    [l.appId, code(context.profile.appId)],
+  ];
 }
 
 /** `ticket-om_…-20261205T201500Z.html`: the message and the moment, no spaces, safe on every file system. */
@@ -142,7 +195,7 @@ function zoneOf(context: TicketContext): string {
 }
 
 /** `2026-12-05 20:15:00 UTC` and the same moment on the host's clock, with its zone. */
-function timesHtml(at: number, context: TicketContext): string {
+export function timesHtml(at: number, context: TicketContext): string {
   const utc = readableUtc(at);
   let local: string;
   try {
@@ -162,19 +215,25 @@ function factsHtml(lookup: TicketLookup, context: TicketContext, logIds: readonl
   const rows: [string, string][] = [
     [l.messageId, code(lookup.messageId)],
     [l.logIds, logIds.length > 0 ? logIds.map(code).join('<br>') : escapeHtml(l.none)],
-    [l.domain, `${escapeHtml(context.profile.domain)} · ${code(context.profile.baseUrl)}`],
-    [l.appId, code(context.profile.appId)],
+    ...originFacts(context),
     [l.userIdType, context.asked.userIdType ? code(context.asked.userIdType) : escapeHtml(l.byDefault)],
     [l.cardForm, context.asked.cardContentType ? code(context.asked.cardContentType) : escapeHtml(l.byDefault)],
     [l.lookedUp, timesHtml(lookup.requestedAt, context)],
-    [l.made, timesHtml(context.generatedAt, context)],
-    [l.app, escapeHtml(`Feishu Message Inspector ${context.app.version} (${context.app.host})`)],
-    [l.os, escapeHtml(context.app.os)],
+    ...hostFacts(context),
     [l.openIn, code(appLink({ kind: 'message', messageId: lookup.messageId, profileId: lookup.profileId }))],
   ];
   if (lookup.durationMs !== undefined) rows.splice(7, 0, [l.duration, escapeHtml(`${Math.round(lookup.durationMs)} ms`)]);
-  return `<section class="part"><h2>${escapeHtml(l.facts)}</h2>
-<dl class="meta" data-part="facts">${rows.map(([dt, dd]) => `<dt>${escapeHtml(dt)}</dt><dd>${dd}</dd>`).join('')}</dl></section>`;
+  return factsSectionHtml(l.facts, rows);
+}
+
+/** When the ticket was made, and by which app on which system. */
+export function hostFacts(context: TicketContext): [string, string][] {
+  const l = LABELS[context.lang];
+  return [
+    [l.made, timesHtml(context.generatedAt, context)],
+    [l.app, escapeHtml(`Feishu Message Inspector ${context.app.version} (${context.app.host})`)],
+    [l.os, escapeHtml(context.app.os)],
+  ];
 }
 
 function messageHtml(messageId: string, items: ApiMessage[], lang: Lang): string {
@@ -188,7 +247,7 @@ function failureHtml(failure: FeishuFailure, ex: Explanation, lang: Lang): strin
   const facts = [
     failure.code === undefined ? undefined : `${l.code} ${code(String(failure.code))}`,
     failure.httpStatus === undefined ? undefined : `HTTP ${escapeHtml(String(failure.httpStatus))}`,
-    escapeHtml(failure.stage === 'token' ? l.stageToken : l.stageMessage),
+    escapeHtml(failureStageLabel(failure.stage, lang)),
   ].filter((part) => part !== undefined);
   const parts = [
     `<h2>${escapeHtml(ex.title)}</h2>`,
@@ -222,7 +281,7 @@ function exchangesHtml(lookup: TicketLookup, lang: Lang): string {
     const head = `${index + 1}. ${exchange.method} ${exchange.url} → ${status} · ${Math.round(exchange.durationMs)} ms`;
     const body: string[] = [];
     const meta = [
-      `${l.stage}: ${exchange.stage === 'token' ? l.stageToken : l.stageMessage}`,
+      `${l.stage}: ${failureStageLabel(exchange.stage, lang)}`,
       l.attempt(exchange.attempt),
       exchange.logId ? `${l.logId}: ${exchange.logId}` : undefined,
       exchange.note,
@@ -292,8 +351,6 @@ interface BundleLabels {
   openIn: string;
   message: string;
   code: string;
-  stageToken: string;
-  stageMessage: string;
   causes: string;
   steps: string;
   missingScopes: string;
@@ -336,8 +393,6 @@ const LABELS = tableByLanguage<BundleLabels>({
   openIn: { 'zh-CN': '在检查器中打开', en: 'Open in the inspector' },
   message: { 'zh-CN': '消息', en: 'Message' },
   code: { 'zh-CN': '错误码', en: 'code' },
-  stageToken: { 'zh-CN': '获取 tenant_access_token 时', en: 'getting the tenant_access_token' },
-  stageMessage: { 'zh-CN': '获取消息时', en: 'getting the message' },
   causes: { 'zh-CN': '可能的原因', en: 'Likely causes' },
   steps: { 'zh-CN': '解决步骤', en: 'Steps to fix it' },
   missingScopes: { 'zh-CN': '缺少的权限', en: 'Missing scopes' },

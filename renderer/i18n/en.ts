@@ -515,6 +515,8 @@ export const en = {
     received: 'Received',
     made: '{{ms, number}} ms after the platform made it',
     eventJson: 'Event JSON',
+    ticketHint:
+      "One HTML page with this event (its token masked), the connection log around it, the profile and, once fetched, the API's answer",
     fetchApi: 'Fetch through the API',
     openInViewer: 'Open in the viewer',
     log_one: 'Connection log ({{count, number}} entry)',
@@ -606,8 +608,6 @@ export const en = {
     logId: 'Log ID',
     httpStatus: 'HTTP status',
     stage: 'Stage',
-    stageToken: 'getting the tenant access token',
-    stageMessage: 'getting the message',
     copyLogId: 'Copy log ID',
     logIdHint: 'Give this log ID to Feishu support: it identifies this exact request.',
     noLogId: 'No log ID: the platform did not answer.',
@@ -653,10 +653,11 @@ export const en = {
     lookup_not_kept:
       'This lookup is no longer kept (only the last {{count, number}} are): look the message up again, then save the ticket.',
     batch_row_not_run: 'Row {{row, number}} of this batch has not run yet: run it first.',
-    not_signed_in: 'Nobody is signed in on profile "{{profileName}}": sign in first (Profiles → Sign in), or look up as the bot.',
+    not_signed_in: 'Nobody is signed in on profile "{{profileName}}": sign in first (Identity… beside the lookup box), or look up as the bot.',
     unknown_tenant: 'Profile "{{profileName}}" lists no tenant "{{tenantKey}}": add it to the profile, or choose one of its tenants.',
     sign_in_not_found: 'This sign-in is no longer kept: start it again.',
     sign_in_unavailable: 'Signing in cannot start: {{reason}}',
+    live_event_gone: 'Event #{{seq, number}} is no longer kept in memory (only the newest are): its ticket can no longer be made.',
     bug: 'The inspector could not do this: {{detail}}',
   },
 };

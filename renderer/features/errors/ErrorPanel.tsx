@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { FeishuFailure } from '../../../core/feishu/types';
-import { explainFailure } from '../../../core/errors';
+import { explainFailure, failureStageLabel } from '../../../core/errors';
 import type { ProfileSummary } from '../../../core/api/contract';
 import { CopyButton } from '../../components/CopyButton';
 import { langOf } from '../../i18n';
@@ -41,7 +41,7 @@ export function ErrorPanel({ failure, profile }: Props) {
           </>
         )}
         <dt>{t('error.stage')}</dt>
-        <dd>{failure.stage === 'token' ? t('error.stageToken') : t('error.stageMessage')}</dd>
+        <dd>{failureStageLabel(failure.stage, langOf(i18n))}</dd>
         <dt>{t('error.logId')}</dt>
         <dd>
           {failure.logId ? (

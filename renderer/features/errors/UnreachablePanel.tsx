@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { failureStageLabel } from '../../../core/errors';
 import type { FeishuFailure } from '../../../core/feishu/types';
+import { langOf } from '../../i18n';
 import type { Unreachable } from './unreachable';
 
 interface Props {
@@ -13,7 +15,7 @@ interface Props {
  * question. Says which host, why as far as the connection told, what to check, and retries.
  */
 export function UnreachablePanel({ failure, state, onRetry }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const values = { host: state.host, baseUrl: state.baseUrl };
   return (
     <section className="panel unreachable-panel" role="alert" aria-labelledby="unreachable-title" data-testid="unreachable-panel">
@@ -39,7 +41,7 @@ export function UnreachablePanel({ failure, state, onRetry }: Props) {
           {failure.msg || t('fields.none')}
         </dd>
         <dt>{t('error.stage')}</dt>
-        <dd>{failure.stage === 'token' ? t('error.stageToken') : t('error.stageMessage')}</dd>
+        <dd>{failureStageLabel(failure.stage, langOf(i18n))}</dd>
       </dl>
       <div className="unreachable-actions">
         <button type="button" className="button button-primary" onClick={onRetry} data-testid="unreachable-retry">

@@ -3,13 +3,15 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SANDBOX_PROFILE_ID, type LiveRow, type ProfileSummary } from '../../../core/api/contract';
-import type { ConnectionLogEntry, ConnectionState } from '../../../core/events/state';
+import { connectionLogText } from '../../../core/events/log-text';
+import type { ConnectionState } from '../../../core/events/state';
 import { explainFailure } from '../../../core/errors';
 import type { UserIdType } from '../../../core/feishu/types';
 import { api, liveExportDownloadUrl } from '../../api';
 import { langOf } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { chatInfoQuery } from '../../queries';
+import { useSaveTicket } from '../handoff/useSaveTicket';
 import { JsonView } from '../viewer/JsonView';
 import { LookupResultView } from '../viewer/LookupResultView';
 import { SendAsUser } from './SendAsUser';
@@ -188,7 +190,7 @@ export function LiveView({ profile, profileId, userIdType, onOpenMessage }: Prop
             .reverse()
             .map((entry, index) => (
               <li key={`${entry.at}:${index}`} className="small mono">
-                {formatDateTime(entry.at, lang, 'long')} {logText(entry)}
+                {formatDateTime(entry.at, lang, 'long')} {connectionLogText(entry, lang)}
               </li>
             ))}
         </ol>
@@ -287,12 +289,30 @@ function EventDetails({
   const { t, i18n } = useTranslation();
   const event = useQuery({ queryKey: ['liveEvent', profileId, seq], queryFn: () => api.getLiveEvent(profileId, seq), staleTime: Infinity });
   const [fetching, setFetching] = useState(false);
+  const ticket = useSaveTicket();
   if (event.isPending) return <p className="muted">{t('live.loadingEvent')}</p>;
   if (!event.data) return <p className="muted">{t('live.eventGone')}</p>;
   const received = event.data;
   const messageId = messageIdOf(received.body);
   return (
     <section className="panel live-details" aria-label={t('live.details')} data-testid="live-details">
+      <div className="handoff" role="group" aria-label={t('handoff.group')}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => void ticket.save({ profileId, seq })}
+          disabled={ticket.saving}
+          title={t('live.ticketHint')}
+          data-testid="live-save-ticket"
+        >
+          {ticket.saving ? t('handoff.saving') : t('handoff.saveTicket')}
+        </button>
+        {ticket.error && (
+          <span className="handoff-error small" role="alert">
+            {ticket.error}
+          </span>
+        )}
+      </div>
       <dl className="fields">
         <dt>{t('live.eventType')}</dt>
         <dd className="mono">{received.eventType ?? '—'}</dd>
@@ -370,24 +390,5 @@ function StateLine({ state }: { state: ConnectionState }) {
               : t('live.state.gaveUp');
       return <>{t('live.state.stopped', { reason: why })}</>;
     }
-  }
-}
-
-function logText(entry: ConnectionLogEntry): string {
-  switch (entry.kind) {
-    case 'pong':
-      return `pong${entry.roundTripMs !== undefined ? ` ${entry.roundTripMs} ms` : ''}${entry.config ? ' (config changed)' : ''}`;
-    case 'connected':
-      return `connected #${entry.connection} to ${entry.address} in ${entry.durationMs} ms`;
-    case 'dropped':
-      return `dropped #${entry.connection} after ${Math.round(entry.liveMs / 1000)} s: ${entry.cause.kind}`;
-    case 'reconnect':
-      return `reconnect attempt ${entry.attempt}${entry.of !== null ? `/${entry.of}` : ''} in ${Math.round(entry.delayMs / 1000)} s`;
-    case 'duplicate':
-      return `duplicate event ${entry.eventId}: #${entry.seq} repeats #${entry.firstSeq}`;
-    case 'failed':
-      return `failed (${entry.failure.code ?? entry.failure.kind} ${entry.failure.msg}), ${entry.then}`;
-    default:
-      return entry.kind;
   }
 }

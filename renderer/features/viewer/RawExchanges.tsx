@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { Exchange } from '../../../core/feishu/exchange';
 import { exchangeToCurl } from '../../../core/feishu/curl';
+import { failureStageLabel } from '../../../core/errors';
 import { CopyButton } from '../../components/CopyButton';
+import { langOf } from '../../i18n';
 import { JsonView } from './JsonView';
 import { parseContent } from './format';
 
@@ -23,7 +25,7 @@ export function RawExchanges({ exchanges }: { exchanges: Exchange[] }) {
 }
 
 function ExchangeView({ exchange }: { exchange: Exchange }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const path = safePath(exchange.url);
   return (
     <details className="exchange" data-testid="exchange">
@@ -33,8 +35,7 @@ function ExchangeView({ exchange }: { exchange: Exchange }) {
           {exchange.status ?? exchange.error ?? '—'}
         </span>{' '}
         <span className="muted small">
-          {t('exchange.duration', { ms: exchange.durationMs })} ·{' '}
-          {t(exchange.stage === 'token' ? 'error.stageToken' : 'error.stageMessage')}
+          {t('exchange.duration', { ms: exchange.durationMs })} · {failureStageLabel(exchange.stage, langOf(i18n))}
           {exchange.attempt > 1 ? ` · ${t('exchange.attempt', { n: exchange.attempt })}` : ''}
         </span>
         {exchange.note && <span className="exchange-note small">{exchange.note}</span>}
