@@ -425,6 +425,9 @@ export const en = {
     },
   },
   identity: {
+    madeAsUser: 'Made as the signed-in user {{name}}.',
+    tryAs: 'Try as {{name}}',
+    signInToRead: 'Sign in as a user who is in the chat…',
     title: 'Identity: {{name}}',
     asLabel: 'Look up as',
     asBot: 'As the bot',
@@ -653,7 +656,8 @@ export const en = {
     lookup_not_kept:
       'This lookup is no longer kept (only the last {{count, number}} are): look the message up again, then save the ticket.',
     batch_row_not_run: 'Row {{row, number}} of this batch has not run yet: run it first.',
-    not_signed_in: 'Nobody is signed in on profile "{{profileName}}": sign in first (Identity… beside the lookup box), or look up as the bot.',
+    not_signed_in:
+      'Nobody is signed in on profile "{{profileName}}": sign in first (Identity… beside the lookup box), or look up as the bot.',
     unknown_tenant: 'Profile "{{profileName}}" lists no tenant "{{tenantKey}}": add it to the profile, or choose one of its tenants.',
     sign_in_not_found: 'This sign-in is no longer kept: start it again.',
     sign_in_unavailable: 'Signing in cannot start: {{reason}}',

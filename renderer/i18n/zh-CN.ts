@@ -421,6 +421,9 @@ export const zhCN: Messages = {
     },
   },
   identity: {
+    madeAsUser: '以已登录用户 {{name}} 的身份发出。',
+    tryAs: '以 {{name}} 的身份重试',
+    signInToRead: '以群内用户的身份登录…',
     title: '身份：{{name}}',
     asLabel: '查询身份',
     asBot: '以机器人身份',

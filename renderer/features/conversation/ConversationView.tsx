@@ -16,6 +16,7 @@ import { useConversation, type EndProblem } from './useConversation';
 import { RangeForm } from './RangeForm';
 import { ChatExport } from './ChatExport';
 import { identityFor } from '../identity/choice';
+import { IdentityActions } from '../identity/IdentityActions';
 
 /** Every row is this tall: a page added above moves the list by a known height, so the reader stays where they were. */
 const ROW_HEIGHT = 52;
@@ -395,7 +396,10 @@ function EndLine({ atEnd, loading, problem, endText, loadText, onRetry, onCheckN
 
 function Problem({ problem, profile }: { problem: EndProblem; profile: ProfileSummary | undefined }) {
   const { t } = useTranslation();
-  if ('failure' in problem) return <ErrorPanel failure={problem.failure} profile={profile} />;
+  if ('failure' in problem)
+    return (
+      <ErrorPanel failure={problem.failure} profile={profile} actions={<IdentityActions failure={problem.failure} profile={profile} />} />
+    );
   return (
     <section className="panel error-panel" role="alert">
       <h2>{t('error.bridge')}</h2>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeishuFailure } from '../../../core/feishu/types';
 import { explainFailure, failureStageLabel } from '../../../core/errors';
@@ -8,10 +9,12 @@ import { langOf } from '../../i18n';
 interface Props {
   failure: FeishuFailure;
   profile: ProfileSummary | undefined;
+  /** Ways out shown under the title (features/identity's IdentityActions: try as the user, sign in, the ticket). */
+  actions?: ReactNode;
 }
 
 /** What went wrong, what it means for this call, and the numbered steps that fix it. */
-export function ErrorPanel({ failure, profile }: Props) {
+export function ErrorPanel({ failure, profile, actions }: Props) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n);
   const domain = profile?.domain === 'lark' ? 'lark' : 'feishu';
@@ -21,6 +24,7 @@ export function ErrorPanel({ failure, profile }: Props) {
     <section className="panel error-panel" role="alert" aria-labelledby="error-title" data-testid="error-panel">
       <p className="error-kind">{t(`error.kind.${failure.kind}`)}</p>
       <h2 id="error-title">{explanation.title}</h2>
+      {actions}
       <dl className="fields error-facts">
         {failure.code !== undefined && (
           <>

@@ -16,6 +16,7 @@ import { appErrorText } from '../errors/app-error';
 import { HandOffBar } from '../handoff/HandOffBar';
 import type { ConversationOpen } from '../conversation/open';
 import type { ApiMessage } from '../../../core/feishu/types';
+import { IdentityActions } from '../identity/IdentityActions';
 
 interface Props {
   request: GetMessageRequest;
@@ -65,7 +66,7 @@ export function LookupResultView({ request, attempt, profile, onOpenMessage, onS
         {unreachable ? (
           <UnreachablePanel failure={result.failure} state={unreachable} onRetry={retry} />
         ) : (
-          <ErrorPanel failure={result.failure} profile={profile} />
+          <ErrorPanel failure={result.failure} profile={profile} actions={<IdentityActions failure={result.failure} profile={profile} />} />
         )}
         {result.failure.body && <JsonOrText label={t('error.body')} text={result.failure.body} />}
         <RawExchanges exchanges={result.exchanges} />
