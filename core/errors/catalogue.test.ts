@@ -1,17 +1,33 @@
 import { describe, it, expect } from 'vitest';
-import { CATALOGUE, CODELESS_IDS, LANGS, SEED_CODES, catalogueEntry, catalogueEntryForCode, type CatalogueEntry } from './catalogue';
+import {
+  CATALOGUE,
+  CODELESS_IDS,
+  LANGS,
+  SEED_CODES,
+  SIGN_IN_AGAIN_CODES,
+  catalogueEntry,
+  catalogueEntryForCode,
+  type CatalogueEntry,
+} from './catalogue';
 
 const ALLOWED_DOC_HOSTS = new Set(['open.feishu.cn', 'open.larksuite.com', 'feishu.cn']);
 const HAN = /\p{Script=Han}/u;
 
+/** The entry as the bot reads it, and as a user when its texts differ then. */
+function variantsOf(entry: CatalogueEntry): CatalogueEntry[] {
+  return entry.asUser ? [entry, { ...entry, ...entry.asUser }] : [entry];
+}
+
 function textsOf(entry: CatalogueEntry): string[] {
-  return LANGS.flatMap((lang) => [
-    entry.title[lang],
-    entry.meaning[lang],
-    ...entry.causes[lang],
-    ...entry.steps[lang],
-    ...entry.docs.map((d) => d.label[lang]),
-  ]);
+  return variantsOf(entry).flatMap((variant) =>
+    LANGS.flatMap((lang) => [
+      variant.title[lang],
+      variant.meaning[lang],
+      ...variant.causes[lang],
+      ...variant.steps[lang],
+      ...variant.docs.map((d) => d.label[lang]),
+    ]),
+  );
 }
 
 describe('error catalogue', () => {
@@ -25,9 +41,9 @@ describe('error catalogue', () => {
   });
 
   it.each(CATALOGUE.map((e) => [e.id, e] as const))(
-    '%s has a non-empty title, meaning, causes and steps in every language',
-    (_id, entry) => {
-      for (const lang of LANGS) {
+    '%s has a non-empty title, meaning, causes and steps in every language, as the bot and as a user',
+    (_id, whole) => {
+      for (const [entry, lang] of variantsOf(whole).flatMap((v) => LANGS.map((l) => [v, l] as const))) {
         expect(entry.title[lang]?.trim(), `${lang} title`).toBeTruthy();
         expect(entry.meaning[lang]?.trim(), `${lang} meaning`).toBeTruthy();
         expect(entry.causes[lang]?.length, `${lang} causes`).toBeGreaterThan(0);
@@ -41,7 +57,7 @@ describe('error catalogue', () => {
   );
 
   it('keeps the languages parallel and in their own language', () => {
-    for (const entry of CATALOGUE) {
+    for (const entry of CATALOGUE.flatMap(variantsOf)) {
       expect(entry.causes['zh-CN'].length, entry.id).toBe(entry.causes.en.length);
       expect(entry.steps['zh-CN'].length, entry.id).toBe(entry.steps.en.length);
       expect(entry.title['zh-CN'], entry.id).toMatch(HAN);
@@ -54,14 +70,16 @@ describe('error catalogue', () => {
 
   it('writes steps without their own numbers', () => {
     for (const entry of CATALOGUE) {
-      for (const lang of LANGS) {
-        for (const step of entry.steps[lang]) expect(step, entry.id).not.toMatch(/^\s*(\d+[.)、]|[-*•])\s*/);
+      for (const variant of variantsOf(entry)) {
+        for (const lang of LANGS) {
+          for (const step of variant.steps[lang]) expect(step, entry.id).not.toMatch(/^\s*(\d+[.)、]|[-*•])\s*/);
+        }
       }
     }
   });
 
   it('links only https pages on the platform domains', () => {
-    for (const entry of CATALOGUE) {
+    for (const entry of CATALOGUE.flatMap(variantsOf)) {
       for (const link of entry.docs) {
         const url = new URL(link.url);
         expect(url.protocol, link.url).toBe('https:');
@@ -87,9 +105,31 @@ describe('error catalogue', () => {
       99991677,
       99991679,
       230020,
+      // A store app's token calls.
+      10012,
+      99991664,
+      99991662,
+      // The OAuth token endpoint: signing in, and renewing the sign-in.
+      20049,
+      20003,
+      20004,
+      20065,
+      20071,
+      20002,
+      20048,
+      20024,
+      20010,
+      20026,
+      20037,
+      20064,
+      20073,
+      20036,
+      20063,
     ];
     for (const code of codes) expect(catalogueEntryForCode(code)?.code, String(code)).toBe(code);
-    for (const id of [...CODELESS_IDS, 'unknown']) expect(catalogueEntry(id)?.id).toBe(id);
+    for (const id of [...CODELESS_IDS, 'unknown', 'credential_ticket_missing', 'credential_token_expired', 'credential_signed_out']) {
+      expect(catalogueEntry(id)?.id).toBe(id);
+    }
   });
 
   it('maps each seed code to its entry', () => {
@@ -164,18 +204,79 @@ describe('error catalogue', () => {
     }
   });
 
+  it('explains the user-token codes as expected ones when the call was made as a user', () => {
+    for (const id of ['99991668', '99991677', '99991679']) {
+      const asUser = catalogueEntry(id)?.asUser;
+      expect(asUser?.meaning?.en, id).toBeTruthy();
+      expect(asUser?.meaning?.en, id).not.toMatch(/should not (occur|happen)/);
+      expect(asUser?.meaning?.['zh-CN'], id).not.toMatch(/不应出现|不会出现/);
+      expect(asUser?.title?.en, id).not.toMatch(/unexpected/i);
+    }
+  });
+
   it('tells the rate-limited caller to wait for x-ogw-ratelimit-reset', () => {
     const entry = catalogueEntryForCode(99991400);
     expect(entry?.meaning.en).toContain('x-ogw-ratelimit-reset');
     expect(entry?.steps['zh-CN'][0]).toContain('x-ogw-ratelimit-reset');
   });
 
-  it('has no stray placeholders besides {code} and {msg}', () => {
+  it('has no stray placeholders besides {code} and {msg}, and {user} and {expiresAt} only where the failure carries them', () => {
     for (const entry of CATALOGUE) {
+      // Only a credential failure always names its user and expiry; elsewhere they would read as a fallback.
+      const allowed = entry.id.startsWith('credential_') ? ['code', 'msg', 'user', 'expiresAt'] : ['code', 'msg'];
       for (const text of textsOf(entry)) {
-        for (const match of text.matchAll(/\{(\w+)\}/g)) expect(['code', 'msg'], entry.id).toContain(match[1]);
+        for (const match of text.matchAll(/\{(\w+)\}/g)) expect(allowed, entry.id).toContain(match[1]);
       }
     }
+  });
+
+  it('tells a store app to become a store-app profile rather than to use a custom app', () => {
+    const steps = catalogueEntryForCode(10003)?.steps;
+    expect(steps?.en.join(' ')).not.toMatch(/custom app instead/);
+    expect(steps?.en.at(-1)).toMatch(/store-app one/);
+    expect(steps?.en.at(-1)).toMatch(/app_ticket/);
+    expect(steps?.en.at(-1)).toMatch(/tenant_key/);
+    expect(steps?.['zh-CN'].at(-1)).toMatch(/商店应用/);
+    for (const code of [10014, 10015]) expect(catalogueEntryForCode(code)?.meaning.en, String(code)).toMatch(/store app/);
+  });
+
+  it('says where a resent app_ticket arrives, and what a tenant_key is', () => {
+    const ticket = catalogueEntryForCode(10012);
+    expect(ticket?.steps.en.join(' ')).toMatch(/Ask the platform to resend/);
+    expect(ticket?.steps.en.join(' ')).toMatch(/request URL set under Events & Callbacks/);
+    expect(ticket?.steps.en.join(' ')).toMatch(/not to the inspector/);
+    expect(catalogueEntry('credential_ticket_missing')?.steps.en.join(' ')).toMatch(/not to the inspector/);
+    const notInstalled = catalogueEntryForCode(99991662);
+    expect(notInstalled?.meaning.en).toMatch(/tenant_key/);
+    expect(notInstalled?.meaning.en).toMatch(/install/);
+    expect(notInstalled?.steps['zh-CN'].join('')).toMatch(/安装/);
+  });
+
+  it('tells the user to register the exact loopback redirect URL for 20071', () => {
+    const steps = catalogueEntryForCode(20071)?.steps;
+    expect(steps?.en[0]).toContain('http://127.0.0.1:<port>/callback');
+    expect(steps?.en[0]).toContain('Security Settings > Redirect URLs');
+    expect(steps?.['zh-CN'][0]).toContain('http://127.0.0.1:<端口>/callback');
+  });
+
+  it('ends every code of a spent sign-in in signing in again', () => {
+    for (const code of [...SIGN_IN_AGAIN_CODES, 20003, 20004, 20065, 20049]) {
+      const entry = catalogueEntryForCode(code);
+      expect(entry?.steps.en.join(' '), String(code)).toMatch(/Sign in again/);
+      expect(entry?.steps.en.join(' '), String(code)).toContain('inspector login --profile');
+      expect(entry?.steps['zh-CN'].join(''), String(code)).toMatch(/重新登录/);
+    }
+  });
+
+  it('offers signing in as a member of the chat for 230002 and 230027 as the bot, but not as the user', () => {
+    for (const code of [230002, 230027]) {
+      const entry = catalogueEntryForCode(code);
+      expect(entry?.steps.en.join(' '), String(code)).toContain('"Try as user"');
+      expect(entry?.steps.en.join(' '), String(code)).toContain('--as user');
+      expect(entry?.steps['zh-CN'].join(''), String(code)).toContain('--as user');
+      expect(entry?.asUser?.steps?.en.join(' '), String(code)).not.toContain('Try as user');
+    }
+    expect(catalogueEntryForCode(230002)?.asUser?.meaning?.en).toMatch(/user is not a member/);
   });
 
   it('explains the codes of the list call and the chats endpoint, not as unknown', () => {

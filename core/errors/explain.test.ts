@@ -375,3 +375,150 @@ describe('formatExplanationText', () => {
     expect(text).not.toContain('\u001b');
   });
 });
+
+describe('every app and identity', () => {
+  const asUser = { as: 'user' as const };
+  const ALICE_SIGNED_OUT = { problem: 'signed_out' as const, user: 'Alice Chen', expiresAt: Date.UTC(2026, 11, 6, 8, 30) };
+
+  it('picks the entry of a credential problem', () => {
+    const credential = (problem: 'ticket_missing' | 'token_expired' | 'signed_out'): FeishuFailure => ({
+      kind: 'credential',
+      stage: problem === 'ticket_missing' ? 'app_token' : problem === 'signed_out' ? 'user_token' : 'token',
+      msg: 'x',
+      credential: { problem },
+    });
+    expect(selectEntry(credential('ticket_missing')).id).toBe('credential_ticket_missing');
+    expect(selectEntry(credential('token_expired')).id).toBe('credential_token_expired');
+    expect(selectEntry(credential('signed_out')).id).toBe('credential_signed_out');
+    expect(selectEntry({ kind: 'credential', stage: 'token', msg: 'x' }).id).toBe('unknown');
+  });
+
+  it("says when a pasted token expired, in UTC or the host's zone", () => {
+    const failure: FeishuFailure = {
+      kind: 'credential',
+      stage: 'token',
+      msg: 'the pasted token expired',
+      credential: { problem: 'token_expired', expiresAt: Date.UTC(2026, 11, 6, 8, 30) },
+      identity: { as: 'user', pasted: true },
+    };
+    expect(explainFailure(failure, 'en').meaning).toContain('it expired at 2026-12-06 08:30 UTC');
+    expect(explainFailure(failure, 'zh-CN', { timeZone: 'Asia/Shanghai' }).meaning).toContain('已于 2026-12-06 16:30 Asia/Shanghai 过期');
+    const unknown = explainFailure({ ...failure, credential: { problem: 'token_expired' } }, 'en');
+    expect(unknown.meaning).toContain('expired at an unknown time');
+    expect(unknown.meaning).not.toContain('{expiresAt}');
+  });
+
+  it('names the user who must sign in again', () => {
+    const ex = explainFailure({ kind: 'credential', stage: 'user_token', msg: 'x', credential: ALICE_SIGNED_OUT }, 'en');
+    expect(ex.title).toBe('Signed out: sign in again');
+    expect(ex.steps[0]).toContain('Sign in again as Alice Chen');
+    expect(ex.meaning).toContain("Alice Chen's sign-in ended at 2026-12-06 08:30 UTC");
+    const nameless = explainFailure({ kind: 'credential', stage: 'user_token', msg: 'x', credential: { problem: 'signed_out' } }, 'zh-CN');
+    expect(nameless.steps[0]).toContain('原来登录的用户');
+    expect(nameless.steps[0]).not.toContain('{user}');
+  });
+
+  it('keeps the code of a refused renewal, and says the user must sign in again', () => {
+    const refused: FeishuFailure = {
+      kind: 'api',
+      stage: 'user_token',
+      code: 20002,
+      msg: 'The client secret is invalid.',
+      httpStatus: 400,
+      credential: { problem: 'signed_out', user: 'Alice Chen' },
+      identity: asUser,
+    };
+    const ex = explainFailure(refused, 'en');
+    expect(ex.entry.id).toBe('20002');
+    expect(ex.meaning).toContain("Alice Chen's sign-in could not be renewed");
+    expect(ex.steps.at(-1)).toContain('sign in again as Alice Chen');
+    expect(explainFailure(refused, 'zh-CN').steps.at(-1)).toContain('以 Alice Chen 重新登录');
+    // A refresh code already ends in a new sign-in: it is not said twice.
+    const spent = explainFailure({ ...refused, code: 20037, msg: 'The refresh token has expired.' }, 'en');
+    expect(spent.entry.id).toBe('20037');
+    expect(spent.steps.filter((step) => /sign in again/i.test(step))).toHaveLength(1);
+    // Without the credential mark, the code's own explanation stands alone.
+    const { credential: _dropped, ...plain } = refused;
+    expect(explainFailure(plain, 'en').steps.join(' ')).not.toContain('Alice Chen');
+  });
+
+  it('explains the user-token codes as expected when the call was made as a user, and as unexpected as the bot', () => {
+    for (const code of [99991668, 99991677, 99991679]) {
+      const asBot = explainFailure(api(code, 'x'), 'en');
+      const asSignedIn = explainFailure(api(code, 'x', { identity: asUser }), 'en');
+      expect(asBot.unexpected, String(code)).toBe(true);
+      expect(asBot.meaning, String(code)).toMatch(/should not occur/);
+      expect(asSignedIn.unexpected, String(code)).toBe(false);
+      expect(asSignedIn.meaning, String(code)).toMatch(/made as a user/);
+      expect(asSignedIn.title, String(code)).not.toMatch(/unexpected/);
+      expect(formatExplanationText(api(code, 'x', { identity: asUser }), 'en'), String(code)).not.toContain('should not occur');
+    }
+    expect(formatExplanationText(api(99991677, 'x', { identity: asUser }), 'en')).toContain('Called as: the signed-in user');
+    expect(formatExplanationText(api(99991677, 'x', { identity: { as: 'user', pasted: true } }), 'zh-CN')).toContain(
+      '调用身份：用户（粘贴的 user_access_token）',
+    );
+  });
+
+  it('applies for the scopes a user lacks on the user-identity tab, naming the get_as_user scopes when the failure does not', () => {
+    const listed = api(99991679, 'Unauthorized. You do not have permission to perform the requested operation on the resource.', {
+      identity: asUser,
+      permissionViolations: [{ type: 'action_privilege_required', subject: 'im:message.group_msg:get_as_user' }],
+    });
+    const ex = explainFailure(listed, 'en', { appId: 'cli_x1' });
+    expect(ex.missingScopes).toEqual(['im:message.group_msg:get_as_user']);
+    expect(ex.scopesSuggested).toBeUndefined();
+    expect(ex.applyScopesUrl).toBe(
+      'https://open.feishu.cn/app/cli_x1/auth?q=im:message.group_msg:get_as_user&op_from=openapi&token_type=user',
+    );
+
+    const unlisted = api(99991679, 'Unauthorized.', { identity: asUser });
+    const suggested = explainFailure(unlisted, 'en', { appId: 'cli_x1', domain: 'lark' });
+    expect(suggested.missingScopes).toEqual(['im:message.p2p_msg:get_as_user', 'im:message.group_msg:get_as_user']);
+    expect(suggested.scopesSuggested).toBe(true);
+    expect(suggested.applyScopesUrl).toBe(
+      'https://open.larksuite.com/app/cli_x1/auth?q=im:message.p2p_msg:get_as_user,im:message.group_msg:get_as_user&op_from=openapi&token_type=user',
+    );
+    expect(suggested.meaning).toContain('im:message.p2p_msg:get_as_user');
+    const text = formatExplanationText(unlisted, 'en', { appId: 'cli_x1' });
+    expect(text).toContain('Scopes it needs (any one): im:message.p2p_msg:get_as_user, im:message.group_msg:get_as_user');
+    expect(text).toContain('token_type=user');
+    // As the bot nothing is suggested: the code is unexpected there, and the scopes would not be the bot's.
+    expect(explainFailure(api(99991679, 'Unauthorized.'), 'en', { appId: 'cli_x1' }).missingScopes).toEqual([]);
+  });
+
+  it("opens the user-identity tab for a get_as_user scope the bot's 230027 names", () => {
+    const ex = explainFailure(api(230027, 'Lack of necessary permissions, ext=need scope: im:message.group_msg:get_as_user'), 'en', {
+      appId: 'cli_x1',
+    });
+    expect(ex.applyScopesUrl).toBe(
+      'https://open.feishu.cn/app/cli_x1/auth?q=im:message.group_msg:get_as_user&op_from=openapi&token_type=user',
+    );
+  });
+
+  it('offers the bot a user who is in the chat for 230002, and tells the user they are not in it either', () => {
+    const asBot = explainFailure(api(230002, 'The bot can not be outside the group.'), 'en');
+    expect(asBot.steps.at(-1)).toContain('"Try as user" in the app, `--as user` in the CLI');
+    const asSignedIn = explainFailure(api(230002, 'The bot can not be outside the group.', { identity: asUser }), 'en');
+    expect(asSignedIn.title).toBe("The signed-in user is not in the message's chat");
+    expect(asSignedIn.meaning).toMatch(/user is not a member of the chat/);
+    expect(asSignedIn.steps.join(' ')).not.toContain('Try as user');
+    expect(explainFailure(api(230002, 'x', { identity: asUser }), 'zh-CN').title).toBe('登录的用户不在消息所在的群组中');
+  });
+
+  it('says which step of a store app or a sign-in failed', () => {
+    const ticket = formatExplanationText(
+      { kind: 'api', stage: 'app_token', code: 10012, msg: 'app_ticket is invalid', httpStatus: 400 },
+      'en',
+    );
+    expect(ticket.split('\n')[0]).toBe('The app_ticket is invalid or expired (code 10012) — app_ticket is invalid');
+    expect(ticket).toContain("Failed while: getting the store app's app_access_token (with its app_ticket)");
+    const pkce = formatExplanationText({ kind: 'api', stage: 'user_token', code: 20049, msg: 'PKCE code challenge failed.' }, 'zh-CN');
+    expect(pkce.split('\n')[0]).toBe('PKCE 校验失败（错误码 20049）：PKCE code challenge failed.');
+    expect(pkce).toContain('出错环节：用户登录或续期（user_access_token）');
+    const notInstalled = explainFailure(
+      { kind: 'api', stage: 'token', code: 99991662, msg: 'app is not installed in tenant 2ed263bf' },
+      'en',
+    );
+    expect(notInstalled.entry.id).toBe('99991662');
+  });
+});

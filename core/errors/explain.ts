@@ -1,7 +1,8 @@
 /**
- * Turns a `FeishuFailure` into an explanation in one language: the catalogue entry's texts plus
- * what the failure itself says (missing scopes, an apply link, field violations, the
- * troubleshooter link). `formatExplanationText` renders that as plain text for the CLI.
+ * Turns a `FeishuFailure` into an explanation in one language: the catalogue entry's texts (its
+ * user-identity texts when the call was made as a user) plus what the failure itself says (missing
+ * scopes, an apply link, field violations, the troubleshooter link, a sign-in that ended).
+ * `formatExplanationText` renders that as plain text for the CLI.
  */
 
 import { tableByLanguage } from '../base/lang';
@@ -9,8 +10,12 @@ import type { ApiHelp, ApiPermissionViolation, FeishuFailure } from '../feishu/t
 import {
   catalogueEntry,
   catalogueEntryForCode,
+  credentialEntryId,
   EVENTS_HANDSHAKE_ID,
   eventsEntryId,
+  GET_AS_USER_SCOPES,
+  SIGN_IN_AGAIN_CODES,
+  SIGNED_OUT_NOTE,
   unknownEntry,
   type CatalogueEntry,
   type Lang,
@@ -25,6 +30,8 @@ export interface ExplainContext {
   appId?: string;
   /** The profile's platform; otherwise inferred from the failure's links, else Feishu. */
   domain?: FeishuDomain;
+  /** The IANA time zone that times (a token's expiry) are shown in; UTC when absent. */
+  timeZone?: string;
 }
 
 export interface Explanation {
@@ -35,9 +42,13 @@ export interface Explanation {
   steps: string[];
   docs: { url: string; label: string }[];
   missingScopes: string[];
+  /** The scopes were not named by the failure: they are the ones this call is known to need. */
+  scopesSuggested?: true;
   applyScopesUrl?: string;
   fieldViolations: { field: string; description: string }[];
   troubleshooterUrl?: string;
+  /** A code that should not occur as the app's bot, and the call was made as the bot. */
+  unexpected: boolean;
 }
 
 const OPEN_ORIGIN: Record<FeishuDomain, string> = {
@@ -66,6 +77,8 @@ export function selectEntry(failure: FeishuFailure): CatalogueEntry {
   switch (failure.kind) {
     case 'api':
       return unknownEntry();
+    case 'credential':
+      return failure.credential ? entryOrUnknown(credentialEntryId(failure.credential.problem)) : unknownEntry();
     case 'http': {
       const status = failure.httpStatus ?? 0;
       if (status >= 500 && status <= 599) return entryOrUnknown('http_5xx');
@@ -101,35 +114,81 @@ function selectEventsEntry(failure: FeishuFailure): CatalogueEntry | undefined {
   return catalogueEntry(eventsEntryId(code)) ?? unknownEntry();
 }
 
+/** `2026-12-06 08:30 UTC`, or the same moment in `timeZone` (`2026-12-06 16:30 Asia/Shanghai`). */
+function readableTime(at: number, timeZone: string | undefined): string {
+  const zone = timeZone ?? 'UTC';
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(at);
+    const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+    return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${zone}`;
+  } catch {
+    // An unknown zone, or a time outside what dates can hold: say it in UTC, as the platform does.
+    return Number.isFinite(at) && Math.abs(at) <= 8.64e15 ? `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
+  }
+}
+
 function entryOrUnknown(id: string): CatalogueEntry {
   return catalogueEntry(id) ?? unknownEntry();
 }
 
+const FILL_FALLBACKS = tableByLanguage<{ user: string; expiresAt: string }>({
+  user: { 'zh-CN': '原来登录的用户', en: 'the signed-in user' },
+  expiresAt: { 'zh-CN': '（时间未知）', en: 'an unknown time' },
+});
+
 export function explainFailure(failure: FeishuFailure, lang: Lang, ctx: ExplainContext = {}): Explanation {
   const entry = selectEntry(failure);
+  const asUser = failure.identity?.as === 'user';
+  const texts = asUser && entry.asUser ? { ...entry, ...entry.asUser } : entry;
+  const credential = failure.credential;
   const fill = (text: string): string =>
-    text.replaceAll('{code}', failure.code === undefined ? '—' : String(failure.code)).replaceAll('{msg}', oneLine(failure.msg) || '—');
+    text
+      .replaceAll('{code}', failure.code === undefined ? '—' : String(failure.code))
+      .replaceAll('{msg}', oneLine(failure.msg) || '—')
+      .replaceAll('{user}', oneLine(credential?.user ?? '') || FILL_FALLBACKS[lang].user)
+      .replaceAll(
+        '{expiresAt}',
+        credential?.expiresAt === undefined ? FILL_FALLBACKS[lang].expiresAt : readableTime(credential.expiresAt, ctx.timeZone),
+      );
 
   const found = collectScopesAndLinks(failure);
   const domain = ctx.domain ?? found.domain ?? 'feishu';
   const appId = ctx.appId?.trim() || found.appId;
-  const missingScopes = found.scopes;
+  // A user who lacks the scopes to read messages lacks these two, whether or not the failure names them.
+  const scopesSuggested = found.scopes.length === 0 && asUser && entry.id === '99991679';
+  const missingScopes = scopesSuggested ? [...GET_AS_USER_SCOPES] : found.scopes;
 
   const explanation: Explanation = {
     entry,
-    title: fill(entry.title[lang]),
-    meaning: fill(entry.meaning[lang]),
-    causes: entry.causes[lang].map(fill),
-    steps: entry.steps[lang].map(fill),
-    docs: collectDocs(entry, failure.helps, lang, domain),
+    title: fill(texts.title[lang]),
+    meaning: fill(texts.meaning[lang]),
+    causes: texts.causes[lang].map(fill),
+    steps: texts.steps[lang].map(fill),
+    docs: collectDocs(texts, failure.helps, lang, domain),
     missingScopes,
     fieldViolations: collectFieldViolations(failure),
+    unexpected: entry.unexpected === true && !asUser,
   };
+  if (scopesSuggested) explanation.scopesSuggested = true;
+  // A refused renewal ends the sign-in: whatever the code says, the way on starts with a new sign-in.
+  if (credential?.problem === 'signed_out' && failure.kind !== 'credential' && !SIGN_IN_AGAIN_CODES.includes(failure.code ?? NaN)) {
+    explanation.meaning = `${explanation.meaning}${lang === 'zh-CN' ? '' : ' '}${fill(SIGNED_OUT_NOTE.meaning[lang])}`;
+    explanation.steps = [...explanation.steps, fill(SIGNED_OUT_NOTE.step[lang])];
+  }
   if (missingScopes.length > 0 && appId) {
     explanation.applyScopesUrl = buildApplyScopesUrl(appId, missingScopes, {
       domain,
-      // 99991679 is about a user token's grants: the console must open on the user-identity tab.
-      tokenType: entry.id === '99991679' ? 'user' : 'tenant',
+      // A user's grants are applied for on the console's user-identity tab: for 99991679 (about a
+      // user token's grants), for any call made as a user, and for scopes that exist only for users.
+      tokenType: entry.id === '99991679' || asUser || missingScopes.every((scope) => scope.endsWith(':get_as_user')) ? 'user' : 'tenant',
     });
   }
   const troubleshooterUrl = extractTroubleshooterUrl(failure.troubleshooter);
@@ -243,7 +302,7 @@ function parseConsoleLink(raw: string): ConsoleLink | undefined {
 }
 
 function collectDocs(
-  entry: CatalogueEntry,
+  entry: Pick<CatalogueEntry, 'docs'>,
   helps: ApiHelp[] | undefined,
   lang: Lang,
   domain: FeishuDomain,
@@ -326,10 +385,15 @@ interface TextLabels {
   logId: string;
   none: string;
   stage: string;
+  identity: string;
+  asUser: string;
+  asPastedUser: string;
+  asPastedTenant: string;
   meaning: string;
   causes: string;
   steps: string;
   missingScopes: string;
+  neededScopes: string;
   applyScopes: string;
   fieldViolations: string;
   troubleshooter: string;
@@ -346,10 +410,15 @@ const LABELS = tableByLanguage<TextLabels>({
   logId: { 'zh-CN': '日志 ID', en: 'Log ID' },
   none: { 'zh-CN': '（无）', en: '(none)' },
   stage: { 'zh-CN': '出错环节', en: 'Failed while' },
+  identity: { 'zh-CN': '调用身份', en: 'Called as' },
+  asUser: { 'zh-CN': '登录的用户', en: 'the signed-in user' },
+  asPastedUser: { 'zh-CN': '用户（粘贴的 user_access_token）', en: 'a user (pasted user_access_token)' },
+  asPastedTenant: { 'zh-CN': '应用（粘贴的 tenant_access_token）', en: 'the app (pasted tenant_access_token)' },
   meaning: { 'zh-CN': '含义', en: 'What it means' },
   causes: { 'zh-CN': '可能的原因', en: 'Likely causes' },
   steps: { 'zh-CN': '处理步骤', en: 'What to do' },
   missingScopes: { 'zh-CN': '缺少的权限', en: 'Missing scopes' },
+  neededScopes: { 'zh-CN': '所需的权限（任意一项）', en: 'Scopes it needs (any one)' },
   applyScopes: { 'zh-CN': '申请权限', en: 'Apply for them' },
   fieldViolations: { 'zh-CN': '参数问题', en: 'Field problems' },
   troubleshooter: { 'zh-CN': '排查建议', en: 'Troubleshooter' },
@@ -387,7 +456,9 @@ export function formatExplanationText(failure: FeishuFailure, lang: Lang, ctx: E
   if (failure.httpStatus !== undefined) lines.push(`${L.httpStatus}${c}${failure.httpStatus}`);
   lines.push(`${L.logId}${c}${oneLine(failure.logId ?? '') || L.none}`);
   lines.push(`${L.stage}${c}${failureStageLabel(failure.stage, lang)}`);
-  if (ex.entry.unexpected) lines.push(L.unexpected);
+  const identity = identityLabel(failure, L);
+  if (identity) lines.push(`${L.identity}${c}${identity}`);
+  if (ex.unexpected) lines.push(L.unexpected);
   if (ex.entry.retryable) lines.push(L.retryable);
 
   lines.push('', heading(L.meaning), indent(ex.meaning));
@@ -398,7 +469,7 @@ export function formatExplanationText(failure: FeishuFailure, lang: Lang, ctx: E
     lines.push('', heading(L.steps), ...ex.steps.map((step, i) => `  ${i + 1}. ${step}`));
   }
   if (ex.missingScopes.length > 0) {
-    lines.push('', `${L.missingScopes}${c}${ex.missingScopes.join(', ')}`);
+    lines.push('', `${ex.scopesSuggested ? L.neededScopes : L.missingScopes}${c}${ex.missingScopes.join(', ')}`);
     if (ex.applyScopesUrl) lines.push(`${L.applyScopes}${c}${ex.applyScopesUrl}`);
   }
   if (ex.fieldViolations.length > 0) {
@@ -419,6 +490,14 @@ export function formatExplanationText(failure: FeishuFailure, lang: Lang, ctx: E
     if (cut) lines.push(`  ${L.truncated}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Whom the call was made as, when not the app's own bot with its own token. */
+function identityLabel(failure: FeishuFailure, L: TextLabels): string | undefined {
+  const identity = failure.identity;
+  if (!identity) return undefined;
+  if (identity.as === 'user') return identity.pasted ? L.asPastedUser : L.asUser;
+  return identity.pasted ? L.asPastedTenant : undefined;
 }
 
 function indent(text: string): string {

@@ -13,13 +13,10 @@ const STAGE_LABELS: Record<FailureStage, Bilingual<string>> = {
   event_endpoint: { 'zh-CN': '获取长连接接入点', en: 'asking for the long-connection endpoint' },
   event_socket: { 'zh-CN': '打开长连接（WebSocket 握手）', en: 'opening the long connection (WebSocket handshake)' },
   app_token: {
-    'zh-CN': '用 app_ticket 获取商店应用的 app_access_token',
-    en: 'getting the store app’s app_access_token with its app_ticket',
+    'zh-CN': '获取商店应用的 app_access_token（使用 app_ticket）',
+    en: "getting the store app's app_access_token (with its app_ticket)",
   },
-  user_token: {
-    'zh-CN': '获取或刷新用户的 user_access_token（登录）',
-    en: 'getting or renewing the user’s user_access_token (signing in)',
-  },
+  user_token: { 'zh-CN': '用户登录或续期（user_access_token）', en: 'signing the user in, or renewing the sign-in (user_access_token)' },
 };
 
 /** `getting the tenant_access_token`, `获取长连接接入点`… */

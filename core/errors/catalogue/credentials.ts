@@ -1,4 +1,7 @@
-/** The tenant-token call's codes (auth v3): the App ID or App Secret is refused, before any message is asked for. */
+/**
+ * The token calls' codes (auth v3): the App ID or App Secret is refused, before any message is asked
+ * for. A store app sends the same pair when getting its app_access_token and asking for a ticket resend.
+ */
 
 import { listByLanguage } from '../../base/lang';
 import { DOCS } from './docs';
@@ -25,8 +28,8 @@ export const CREDENTIALS_ENTRIES: readonly CatalogueEntry[] = [
       },
       { 'zh-CN': '应用尚未发布，或已被停用、删除。', en: 'The app has not been released yet, or has been disabled or deleted.' },
       {
-        'zh-CN': '这是商店应用：商店应用不能通过自建应用的接口（tenant_access_token/internal）获取 token。',
-        en: 'It is a store app: store apps cannot get a token through the custom-app endpoint (tenant_access_token/internal).',
+        'zh-CN': '这是商店应用，配置却是自建应用：商店应用不能通过自建应用的接口（tenant_access_token/internal）获取 token。',
+        en: 'It is a store app in a custom-app profile: store apps cannot get a token through the custom-app endpoint (tenant_access_token/internal).',
       },
     ),
     steps: listByLanguage(
@@ -43,8 +46,9 @@ export const CREDENTIALS_ENTRIES: readonly CatalogueEntry[] = [
         en: 'Under App Release > Version Management & Release, check that the app has at least one released, enabled version.',
       },
       {
-        'zh-CN': '如果这是商店应用，请改用一个企业自建应用运行检查器。',
-        en: 'If it is a store app, run the inspector with a custom app instead.',
+        'zh-CN':
+          '如果这是商店应用，请把配置改为商店应用类型：填入它的 app_ticket（取自应用服务端日志，或请平台重新推送）和要查看的客户企业的 tenant_key。',
+        en: "If it is a store app, make the profile a store-app one: give it the app's app_ticket (from your app server's logs, or ask the platform to resend it) and the tenant_key of each customer organisation to look in.",
       },
     ),
     docs: [DOCS.appId, DOCS.tenantToken, DOCS.console],
@@ -55,8 +59,9 @@ export const CREDENTIALS_ENTRIES: readonly CatalogueEntry[] = [
     code: 10014,
     title: { 'zh-CN': 'App Secret 无效', en: 'App secret invalid' },
     meaning: {
-      'zh-CN': '获取 tenant_access_token 时，平台拒绝了配置中的 App Secret（msg 通常为 “app secret invalid”）。消息接口还没有被调用。',
-      en: 'While getting the tenant_access_token, the platform refused the profile\'s App Secret (msg usually reads "app secret invalid"). The message endpoint was not called.',
+      'zh-CN':
+        '获取 tenant_access_token 时，平台拒绝了配置中的 App Secret（msg 通常为 “app secret invalid”）。商店应用在获取 app_access_token 和请平台重新推送 app_ticket 时也会发送 App Secret，同样会得到这个错误。消息接口还没有被调用。',
+      en: 'While getting the tenant_access_token, the platform refused the profile\'s App Secret (msg usually reads "app secret invalid"). A store app sends its App Secret when getting its app_access_token and when asking for the app_ticket again, and can meet this code there too. The message endpoint was not called.',
     },
     causes: listByLanguage(
       {
@@ -94,8 +99,9 @@ export const CREDENTIALS_ENTRIES: readonly CatalogueEntry[] = [
     code: 10015,
     title: { 'zh-CN': 'App Secret 错误', en: 'Wrong app secret' },
     meaning: {
-      'zh-CN': '获取 tenant_access_token 时，平台认为 App Secret 与这个 App ID 不匹配。消息接口还没有被调用。',
-      en: 'While getting the tenant_access_token, the platform found that the App Secret does not match this App ID. The message endpoint was not called.',
+      'zh-CN':
+        '获取 tenant_access_token 时，平台认为 App Secret 与这个 App ID 不匹配。商店应用获取 app_access_token 时同样会校验这一对凭证。消息接口还没有被调用。',
+      en: "While getting the tenant_access_token, the platform found that the App Secret does not match this App ID. A store app's pair is checked the same way when it gets its app_access_token. The message endpoint was not called.",
     },
     causes: listByLanguage(
       {

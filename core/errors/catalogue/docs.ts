@@ -78,6 +78,30 @@ export const DOCS = {
     url: 'https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/authentication-management/access-token/get-user-access-token',
     label: { 'zh-CN': '获取 user_access_token', en: 'Get a user_access_token' },
   },
+  refreshUserToken: {
+    url: 'https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/authentication-management/access-token/refresh-user-access-token',
+    label: { 'zh-CN': '刷新 user_access_token', en: 'Refresh a user_access_token' },
+  },
+  authorizeCode: {
+    url: 'https://open.feishu.cn/document/common-capabilities/sso/api/obtain-oauth-code',
+    label: { 'zh-CN': '获取授权码（重定向 URL）', en: 'Get an authorization code (redirect URL)' },
+  },
+  appTicketEvent: {
+    url: 'https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/application-v6/event/app_ticket-events',
+    label: { 'zh-CN': 'app_ticket 事件', en: 'The app_ticket event' },
+  },
+  appTicketResend: {
+    url: 'https://open.feishu.cn/document/ukTMukTMukTM/ukDNz4SO0MjL5QzM/auth-v3/auth/app_ticket_resend',
+    label: { 'zh-CN': '重新获取 app_ticket', en: 'Ask for the app_ticket again (resend)' },
+  },
+  storeAppToken: {
+    url: 'https://open.feishu.cn/document/ukTMukTMukTM/ukDNz4SO0MjL5QzM/auth-v3/auth/app_access_token',
+    label: { 'zh-CN': '商店应用获取 app_access_token', en: 'Get an app_access_token (store app)' },
+  },
+  storeTenantToken: {
+    url: 'https://open.feishu.cn/document/ukTMukTMukTM/ukDNz4SO0MjL5QzM/auth-v3/auth/tenant_access_token',
+    label: { 'zh-CN': '商店应用获取 tenant_access_token', en: 'Get a tenant_access_token (store app)' },
+  },
   appId: {
     url: 'https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-obtain-app-id',
     label: { 'zh-CN': '如何获取应用的 App ID', en: "How to find an app's App ID" },

@@ -20,6 +20,11 @@ export interface CatalogueEntry {
   docs: DocLink[];
   /** Worth retrying automatically. */
   retryable: boolean;
-  /** A user-token code that should not happen with the app's tenant token. */
+  /** A user-token code that should not happen with the app's tenant token (as the bot); as a user it is expected. */
   unexpected?: boolean;
+  /**
+   * What the entry says instead when the call was made as a user (signed in, or with a pasted user
+   * token): the same code can mean the user, not the bot, lacks something.
+   */
+  asUser?: Partial<Pick<CatalogueEntry, 'title' | 'meaning' | 'causes' | 'steps' | 'docs'>>;
 }

@@ -4,26 +4,33 @@
  *
  * The seed page's error table (seed/get-message.md) is the source of truth for the 2300xx codes;
  * platform codes follow the public troubleshooting pages linked from each entry. Texts may carry
- * the placeholders `{code}` and `{msg}`, filled in by `explainFailure`.
+ * the placeholders `{code}` and `{msg}` (and, for the user's sign-in, `{user}` and `{expiresAt}`),
+ * filled in by `explainFailure`.
  */
 
 import { CODELESS_ENTRIES } from './codeless';
 import { CONVERSATION_ENTRIES } from './conversation';
+import { CREDENTIAL_PROBLEM_ENTRIES } from './credential-problems';
 import { CREDENTIALS_ENTRIES } from './credentials';
 import type { CatalogueEntry } from './entry';
 import { EVENTS_ENTRIES } from './events';
 import { GATEWAY_ENTRIES } from './gateway';
 import { MESSAGE_ENTRIES } from './message';
+import { OAUTH_ENTRIES } from './oauth';
 import { RESOURCE_ENTRIES } from './resource';
 import { SERVER_ENTRIES } from './server';
+import { STORE_APP_ENTRIES } from './store-app';
 import { UNEXPECTED_ENTRIES } from './unexpected';
 import { UNKNOWN_ENTRIES } from './unknown';
 
 export { LANGS, type Lang } from '../../base/lang';
 export { CODELESS_IDS, type CodelessId } from './codeless';
+export { credentialEntryId, SIGNED_OUT_NOTE } from './credential-problems';
 export type { CatalogueEntry, DocLink } from './entry';
 export { EVENTS_HANDSHAKE_ID, eventsEntryId } from './events';
 export { SEED_CODES } from './message';
+export { SIGN_IN_AGAIN_CODES } from './oauth';
+export { GET_AS_USER_SCOPES } from './unexpected';
 
 /** Every entry, one file per group of codes. */
 export const CATALOGUE: readonly CatalogueEntry[] = [
@@ -31,6 +38,9 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   ...CONVERSATION_ENTRIES,
   ...GATEWAY_ENTRIES,
   ...CREDENTIALS_ENTRIES,
+  ...STORE_APP_ENTRIES,
+  ...OAUTH_ENTRIES,
+  ...CREDENTIAL_PROBLEM_ENTRIES,
   ...RESOURCE_ENTRIES,
   ...SERVER_ENTRIES,
   ...EVENTS_ENTRIES,

@@ -3,12 +3,19 @@
  * HTTP 400): the message, the chat, the bot and the app's availability.
  */
 
-import { listByLanguage } from '../../base/lang';
+import { listByLanguage, type Bilingual } from '../../base/lang';
 import { DOCS } from './docs';
 import type { CatalogueEntry } from './entry';
 
 /** The codes of the seed page's error table. */
 export const SEED_CODES: readonly number[] = [230001, 230002, 230006, 230013, 230027, 230050, 230110];
+
+/** The way out of "the bot may not read this chat" for a support engineer: a user who is in it. */
+const TRY_AS_USER: Bilingual<string> = {
+  'zh-CN':
+    '不方便添加机器人时：以一个在该群中的用户身份登录，再以用户身份查询（应用中的“以用户身份查询”，命令行的 --as user）；用户身份能读取该用户所在的所有会话。',
+  en: 'If the bot cannot be added: sign in as a user who is in the chat and look the message up as that user ("Try as user" in the app, `--as user` in the CLI); a user can read every chat they are in.',
+};
 
 export const MESSAGE_ENTRIES: readonly CatalogueEntry[] = [
   {
@@ -96,9 +103,45 @@ export const MESSAGE_ENTRIES: readonly CatalogueEntry[] = [
         en: "Check that the profile's App ID is the app whose bot is in the chat.",
       },
       { 'zh-CN': '添加完成后，重新获取这条消息。', en: 'Once the bot is in the chat, fetch the message again.' },
+      TRY_AS_USER,
     ),
     docs: [DOCS.botGuide, DOCS.getMessage],
     retryable: false,
+    asUser: {
+      title: { 'zh-CN': '登录的用户不在消息所在的群组中', en: "The signed-in user is not in the message's chat" },
+      meaning: {
+        'zh-CN': '这次以用户身份查询，而这个用户也不是消息所在会话的成员，因此不能读取这条消息。用户身份只能读取该用户所在的会话。',
+        en: 'This lookup was made as a user, and that user is not a member of the chat the message belongs to either, so the message cannot be read. A user can read only the chats they are in.',
+      },
+      causes: listByLanguage(
+        {
+          'zh-CN': '这个用户从未加入该群，或已经退出。',
+          en: 'The user never joined the chat, or has left it.',
+        },
+        {
+          'zh-CN': '消息其实来自另一个群：复制消息链接或 ID 时取错了会话。',
+          en: 'The message actually comes from another chat: the link or ID was copied from the wrong conversation.',
+        },
+        {
+          'zh-CN': '登录的是另一个用户，或另一个企业的账号。',
+          en: 'Another user, or an account of another organisation, is signed in.',
+        },
+      ),
+      steps: listByLanguage(
+        {
+          'zh-CN': '确认消息所在的群（可以请发送者或群成员在飞书客户端中查看）。',
+          en: 'Find out which chat the message is in (the sender or a chat member can check in the Feishu client).',
+        },
+        {
+          'zh-CN': '以该群的一个成员重新登录，或请群成员把这个用户拉进群。',
+          en: 'Sign in again as a member of that chat, or ask a member to add this user to it.',
+        },
+        {
+          'zh-CN': '或者把应用机器人添加到该群，改回以机器人身份查询。',
+          en: "Or add the app's bot to the chat and look the message up as the bot.",
+        },
+      ),
+    },
   },
   {
     id: '230006',
@@ -227,9 +270,45 @@ export const MESSAGE_ENTRIES: readonly CatalogueEntry[] = [
         'zh-CN': '处理完成后重试；仍然报错时，带上日志 ID 联系技术支持。',
         en: 'Retry once done; if it still fails, contact support with the log ID.',
       },
+      TRY_AS_USER,
     ),
     docs: [DOCS.externalGroup, DOCS.fix99991672, DOCS.getMessage],
     retryable: false,
+    asUser: {
+      meaning: {
+        'zh-CN':
+          '这次以用户身份查询，但无权进行本次操作。平台通常会在 msg 的 “ext=” 部分写明缺什么（例如 “need scope: …”）：以用户身份读取消息需要用户授予 im:message.p2p_msg:get_as_user（单聊）或 im:message.group_msg:get_as_user（群聊）；用户不在该会话中时也可能得到这个错误码。',
+        en: 'This lookup was made as a user, who is not allowed to perform it. The platform usually says what is missing in the "ext=" part of msg (for example "need scope: …"): reading as a user needs the user to have granted im:message.p2p_msg:get_as_user (one-to-one chats) or im:message.group_msg:get_as_user (groups); a user who is not in the chat can get this code too.',
+      },
+      causes: listByLanguage(
+        {
+          'zh-CN': '应用没有开通所需的用户身份权限，或用户登录时没有授予。',
+          en: 'The app has not enabled the user-identity scope needed, or the user did not grant it at sign-in.',
+        },
+        {
+          'zh-CN': '这个用户不在消息所在的会话中。',
+          en: "The user is not in the message's chat.",
+        },
+        {
+          'zh-CN': '消息位于外部群，而用户或应用不能访问外部会话。',
+          en: 'The message is in an external group, which the user or the app may not access.',
+        },
+      ),
+      steps: listByLanguage(
+        {
+          'zh-CN': '阅读 msg 中 “ext=” 之后的说明和下方列出的缺少权限；如有排查建议链接，先打开查看。',
+          en: 'Read what follows "ext=" in msg and the missing scopes listed below; if there is a troubleshooting link, open it first.',
+        },
+        {
+          'zh-CN': '如果缺少权限：用下方的申请链接开通用户身份权限并发布版本，然后重新登录，在授权页同意这些权限。',
+          en: 'If a scope is missing: enable the user-identity scope with the apply link below and release a version, then sign in again and consent to it on the authorize page.',
+        },
+        {
+          'zh-CN': '如果这个用户不在该会话中：以该会话的一个成员重新登录，或改回以机器人身份查询。',
+          en: 'If the user is not in the chat: sign in again as a member of it, or look the message up as the bot.',
+        },
+      ),
+    },
   },
   {
     id: '230050',

@@ -1,6 +1,8 @@
 /**
  * Codes that should not happen with the app's tenant token: the user-token codes (99991668–99991679)
- * and the message-operation frequency limit 230020. They are marked `unexpected` and say so.
+ * and the message-operation frequency limit 230020. They are marked `unexpected` and say so. Made as
+ * a user (signed in, or with a pasted user token) the user-token codes are expected: their `asUser`
+ * texts say what they mean then.
  */
 
 import { listByLanguage, type Bilingual } from '../../base/lang';
@@ -11,6 +13,18 @@ import type { CatalogueEntry } from './entry';
 const UNEXPECTED: Bilingual<string> = {
   'zh-CN': '检查器只使用应用的 tenant_access_token（应用身份）调用此接口，正常情况下不会出现这个针对用户身份凭证的错误码。',
   en: "The inspector calls this endpoint only with the app's tenant_access_token (app identity), so this user-token code should not occur.",
+};
+
+/** The user-identity scopes GET message needs, one per kind of chat: one-to-one, and groups. */
+export const GET_AS_USER_SCOPES: readonly string[] = ['im:message.p2p_msg:get_as_user', 'im:message.group_msg:get_as_user'];
+
+const SIGNED_IN_OR_PASTED: Bilingual<string> = {
+  'zh-CN': '如果是以登录的用户身份查询：重新登录（应用中从配置登录，或运行 inspector login --profile 配置名）。',
+  en: 'If you look up as a signed-in user: sign in again (from the profile in the app, or `inspector login --profile NAME` in the CLI).',
+};
+const PASTE_NEW: Bilingual<string> = {
+  'zh-CN': '如果配置使用的是粘贴的 token：为同一个应用重新生成一个 user_access_token 并粘贴。',
+  en: 'If the profile uses a pasted token: make a new user_access_token for the same app and paste it.',
 };
 
 export const UNEXPECTED_ENTRIES: readonly CatalogueEntry[] = [
@@ -50,6 +64,28 @@ export const UNEXPECTED_ENTRIES: readonly CatalogueEntry[] = [
     docs: [DOCS.tokenTypes, DOCS.userToken],
     retryable: false,
     unexpected: true,
+    asUser: {
+      title: { 'zh-CN': 'user_access_token 无效', en: 'User access token invalid' },
+      meaning: {
+        'zh-CN':
+          '这次以用户身份查询，平台不认可请求携带的 user_access_token：它格式错误、已被撤销（例如用户撤销了授权，或在别处退出），或者属于另一个应用。',
+        en: 'This lookup was made as a user, and the platform did not accept the user_access_token sent: it is malformed, has been revoked (the user withdrew the authorization, or signed out elsewhere), or belongs to another app.',
+      },
+      causes: listByLanguage(
+        {
+          'zh-CN': '用户撤销了对应用的授权，或管理员停用了应用、用户。',
+          en: "The user withdrew the app's authorization, or an admin disabled the app or the user.",
+        },
+        {
+          'zh-CN': '粘贴的 token 不完整，或是为另一个应用、另一个平台（飞书与 Lark）生成的。',
+          en: 'The pasted token is incomplete, or was made for another app or the other platform (Feishu vs Lark).',
+        },
+      ),
+      steps: listByLanguage(SIGNED_IN_OR_PASTED, PASTE_NEW, {
+        'zh-CN': '确认配置的域名与应用所在平台一致，然后重试。',
+        en: "Check that the profile's domain is the app's platform, then retry.",
+      }),
+    },
   },
   {
     id: '99991677',
@@ -87,6 +123,29 @@ export const UNEXPECTED_ENTRIES: readonly CatalogueEntry[] = [
     docs: [DOCS.tokenTypes, DOCS.userToken],
     retryable: false,
     unexpected: true,
+    asUser: {
+      title: { 'zh-CN': 'user_access_token 已过期', en: 'User access token expired' },
+      meaning: {
+        'zh-CN':
+          '这次以用户身份查询，请求携带的 user_access_token 已经过期（有效期约 2 小时）。登录的用户有 refresh_token 时，检查器会在过期前自动续期；出现这个错误，说明没能续期（例如登录时没有获得 refresh_token），或者 token 是粘贴进来的。',
+        en: 'This lookup was made as a user, and the user_access_token sent has expired (it lives about 2 hours). For a signed-in user with a refresh token, the inspector renews it before it expires; seeing this means it could not (the sign-in came without a refresh token, say), or the token was pasted.',
+      },
+      causes: listByLanguage(
+        {
+          'zh-CN': '应用没有开通 offline_access 权限，登录时没有获得 refresh_token。',
+          en: 'The app lacks the offline_access scope, so the sign-in came without a refresh token.',
+        },
+        {
+          'zh-CN': '粘贴的 token 超过了有效期，或本机时间与实际时间相差很大。',
+          en: "The pasted token outlived its validity, or this computer's clock is far off.",
+        },
+      ),
+      steps: listByLanguage(SIGNED_IN_OR_PASTED, PASTE_NEW, {
+        'zh-CN': '希望登录保持更久：在开发者后台“权限管理”中为应用开通 offline_access，发布版本后再登录。',
+        en: 'To stay signed in longer: enable offline_access for the app under Permissions & Scopes in the Developer Console, release a version, then sign in.',
+      }),
+      docs: [DOCS.refreshUserToken, DOCS.tokenTypes],
+    },
   },
   {
     id: '99991679',
@@ -128,6 +187,41 @@ export const UNEXPECTED_ENTRIES: readonly CatalogueEntry[] = [
     docs: [DOCS.fix99991679, DOCS.tokenTypes],
     retryable: false,
     unexpected: true,
+    asUser: {
+      title: { 'zh-CN': '用户未授予所需权限', en: 'The user has not granted a required scope' },
+      meaning: {
+        'zh-CN':
+          '这次以用户身份查询，但 user_access_token 没有读取消息所需的用户身份权限：单聊消息需要 im:message.p2p_msg:get_as_user，群聊消息需要 im:message.group_msg:get_as_user。应用要先开通这些权限，用户登录时才能授予。',
+        en: 'This lookup was made as a user, but the user_access_token lacks the user-identity scope reading a message needs: im:message.p2p_msg:get_as_user for one-to-one chats, im:message.group_msg:get_as_user for groups. The app must have them enabled before a user can grant them at sign-in.',
+      },
+      causes: listByLanguage(
+        {
+          'zh-CN': '应用没有在开发者后台开通这些用户身份权限，或开通后还没有发布版本。',
+          en: 'The app has not enabled these user-identity scopes in the Developer Console, or has not released a version since.',
+        },
+        {
+          'zh-CN': '用户是在应用开通这些权限之前登录的，当时没有授予它们。',
+          en: 'The user signed in before the app had these scopes, so did not grant them then.',
+        },
+        {
+          'zh-CN': '粘贴的 token 生成时没有申请这些权限。',
+          en: 'The pasted token was made without asking for these scopes.',
+        },
+      ),
+      steps: listByLanguage(
+        {
+          'zh-CN': '用下方的申请链接（开发者后台“权限管理”的用户身份页）开通所列权限，然后创建并发布版本。',
+          en: 'Enable the listed scopes with the apply link below (the user-identity tab of Permissions & Scopes in the Developer Console), then create and release a version.',
+        },
+        {
+          'zh-CN':
+            '重新登录，在授权页同意这些权限（应用中从配置登录，或运行 inspector login --profile 配置名）；粘贴的 token 则需带上这些权限重新生成。',
+          en: 'Sign in again and consent to these scopes on the authorize page (from the profile in the app, or `inspector login --profile NAME` in the CLI); a pasted token must be made again with them.',
+        },
+        { 'zh-CN': '重新获取消息。', en: 'Fetch the message again.' },
+      ),
+      docs: [DOCS.fix99991679, DOCS.applyScopes, DOCS.userToken],
+    },
   },
   {
     id: '230020',
