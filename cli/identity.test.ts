@@ -9,7 +9,8 @@
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createServer } from 'node:net';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from './main';
@@ -227,11 +228,46 @@ describe('a store app on the command line', () => {
     }
   });
 
+  it('ticket --set - reads the ticket from stdin', async () => {
+    const { url, server, sandbox } = await servedSandbox();
+    try {
+      vi.stubEnv('FEISHU_APP_ID', SANDBOX_STORE_APP_ID);
+      vi.stubEnv('FEISHU_APP_SECRET', SANDBOX_STORE_APP_SECRET);
+      vi.stubEnv('FEISHU_DOMAIN', url);
+      vi.stubEnv('FEISHU_TENANT_KEYS', '736588c9260f175e');
+      const ticket = sandbox.tickets.at(-1)!.ticket;
+      vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([Buffer.from(`${ticket}\n`)]) as typeof process.stdin);
+      expect(await main(['ticket', '--profile', 'env', '--set', '-'])).toBe(0);
+      expect(await main(['get', SEED_MESSAGE_ID, '--profile', 'env'])).toBe(0);
+      expect(stderr).toContain('looked up as the bot in tenant 736588c9260f175e\n');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('ticket says what to do when told nothing, and refuses a profile that is no store app', async () => {
     expect(await main(['ticket'])).toBe(1);
     expect(stderr).toContain('--set TICKET');
     expect(await main(['ticket', '--profile', 'sandbox', '--resend'])).toBe(1);
     expect(stderr).toContain('profile "sandbox" is not a store app');
+  });
+});
+
+describe('--as and --tenant on export and chat', () => {
+  it('say what to do before any lookup when nobody is signed in, and the 230002 hint follows --lang', async () => {
+    const out = path.join(configDir, 'out.csv');
+    const ids = path.join(configDir, 'ids.txt');
+    writeFileSync(ids, `${FINANCE_MESSAGE}\n`);
+    expect(await main(['export', ids, '--out', out, '--as', 'user'])).toBe(1);
+    expect(stderr).toContain('nobody is signed in on profile "sandbox": run inspector login --profile sandbox first');
+    expect(existsSync(out)).toBe(false);
+    stderr = '';
+    expect(await main(['chat', 'oc_sandbox_small_group', '--out', out, '--as', 'someone'])).toBe(1);
+    expect(stderr).toContain('--as must be user or bot, not "someone"');
+    stderr = '';
+    expect(await main(['get', FINANCE_MESSAGE, '--lang', 'zh'])).toBe(1);
+    expect(stderr).toContain('230002');
+    expect(stderr).toContain('inspector login --profile sandbox 登录后，加上 --as user 重试');
   });
 });
 

@@ -87,7 +87,10 @@ export function identityLine(identity: UsedIdentity | undefined): string | undef
   if (!identity) return undefined;
   if (identity.as === 'user')
     return identity.pasted ? 'as the user of the pasted user access token' : `as the user ${identity.user ?? '(unknown)'}`;
-  if (identity.tenant) return `as the bot in tenant ${identity.tenant.name} (${identity.tenant.key})`;
+  if (identity.tenant) {
+    const { name, key } = identity.tenant;
+    return `as the bot in tenant ${name === key ? key : `${name} (${key})`}`;
+  }
   if (identity.pasted) return 'as the bot, with the pasted tenant access token';
   return undefined;
 }
