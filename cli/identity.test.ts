@@ -135,6 +135,25 @@ describe('inspector login', () => {
     expect(stderr).toContain('Not signed in: access was declined on the sign-in page');
   });
 
+  it("explains the platform's refusal of the code with the catalogue (a wrong app secret: 20002)", async () => {
+    const { url, server } = await servedSandbox();
+    try {
+      vi.stubEnv('FEISHU_APP_ID', SANDBOX_APP_ID);
+      vi.stubEnv('FEISHU_APP_SECRET', 'not-the-secret');
+      vi.stubEnv('FEISHU_DOMAIN', url);
+      const port = await freePort();
+      const login = main(['login', '--profile', 'env', '--port', String(port), '--no-browser', '--lang', 'en']);
+      expect(await consent(await printedLink(), TOM.open_id)).toContain('Sign-in failed');
+      expect(await login).toBe(1);
+      expect(stderr).toContain('Sign-in failed.');
+      expect(stderr).toContain('20002');
+      expect(stderr).toMatch(/\n\s*1\. /);
+      expect(stderr).not.toContain('not-the-secret');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('explains a port in use', async () => {
     const port = await freePort();
     const blocker = createServer();
