@@ -30,6 +30,7 @@ import { failureLine, parseFormat } from './export';
 import { formatDuration } from './progress';
 import { exitCodeFor, interruptible } from './interrupt';
 import { storeNoticePrinter } from './stores/notices';
+import { expectedIdentity, findProfile, identityChoice, identityLine } from './identity';
 
 export interface ChatCommandOptions {
   since?: unknown;
@@ -40,6 +41,8 @@ export interface ChatCommandOptions {
   format?: unknown;
   out?: unknown;
   profile?: unknown;
+  as?: unknown;
+  tenant?: unknown;
   lang: Lang;
 }
 
@@ -64,11 +67,11 @@ export async function chatCommand(words: string[], options: ChatCommandOptions):
 
   const service = createNodeService('cli');
   storeNoticePrinter((text) => writeText(process.stderr, text))(service.storeNotices());
-  const profiles = await service.listProfiles();
-  const wanted = options.profile === undefined ? SANDBOX_PROFILE_ID : String(options.profile);
-  const profile = profiles.find((p) => p.profileId === wanted || p.name === wanted);
-  if (!profile) throw new ChatUsageError(`no profile "${wanted}"; available: ${profiles.map((p) => p.profileId).join(', ')}`);
-  const source = await service.conversationSource(profile.profileId);
+  const profile = await findProfile(service, options.profile, SANDBOX_PROFILE_ID);
+  const choice = identityChoice(profile, options);
+  const source = await service.conversationSource(profile.profileId, choice);
+  const asWhom = identityLine(expectedIdentity(profile, choice));
+  if (asWhom) writeText(process.stderr, `chat: reading ${asWhom}\n`);
 
   // To stdout: made in a file of its own first (so a rerun resumes it too), then copied out.
   const file = out === '-' ? path.join(tmpdir(), `inspector-chat-${target.id}.${fileExtension(format)}`) : path.resolve(out);
@@ -83,9 +86,10 @@ export async function chatCommand(words: string[], options: ChatCommandOptions):
       format,
       out: file,
       lang: options.lang,
-      title: await service.conversationTitle(profile.profileId, target, options.lang),
+      title: await service.conversationTitle(profile.profileId, target, options.lang, choice),
       generatedAt: startedAt,
-      identity: { profile: profile.profileId, baseUrl: source.baseUrl },
+      // As another identity the chat reads differently: that is another export, not this one resumed.
+      identity: { profile: profile.profileId, baseUrl: source.baseUrl, ...choice },
       ...(withFiles ? { withFiles } : {}),
       onProgress: report,
     });

@@ -33,11 +33,14 @@ import { createProgressBar, type ProgressBar } from './progress';
 import { langFromEnv } from './print';
 import { storeNoticePrinter } from './stores/notices';
 import { exitCodeFor, interruptible } from './interrupt';
+import { expectedIdentity, findProfile, identityChoice, identityLine } from './identity';
 
 export interface ExportCommandOptions {
   format?: unknown;
   out?: unknown;
   profile?: unknown;
+  as?: unknown;
+  tenant?: unknown;
   userIdType?: unknown;
   /** Of the export's labels, in message content too. Default `en`. */
   lang?: Lang;
@@ -69,10 +72,10 @@ export async function exportCommand(file: string | undefined, options: ExportCom
   const service = createNodeService('cli');
   const printNotices = storeNoticePrinter((text) => writeText(process.stderr, text));
   printNotices(service.storeNotices());
-  const profiles = await service.listProfiles();
-  const wanted = options.profile === undefined ? SANDBOX_PROFILE_ID : String(options.profile);
-  const profile = profiles.find((p) => p.profileId === wanted || p.name === wanted);
-  if (!profile) throw new ExportUsageError(`no profile "${wanted}"; available: ${profiles.map((p) => p.profileId).join(', ')}`);
+  const profile = await findProfile(service, options.profile, SANDBOX_PROFILE_ID);
+  const choice = identityChoice(profile, options);
+  const asWhom = identityLine(expectedIdentity(profile, choice));
+  if (asWhom) writeText(process.stderr, `export: looking up ${asWhom}\n`);
 
   // An export killed outright (kill -9, a crash) left its partial temp file beside the output.
   const stale = await removeStaleTempFiles(path.dirname(path.resolve(out)));
@@ -98,7 +101,7 @@ export async function exportCommand(file: string | undefined, options: ExportCom
   async function* entries(): AsyncGenerator<ExportEntry> {
     bar = createProgressBar(process.stderr, 'export');
     batch = service.lookupBatch(
-      { messageIds, profileId, userIdType },
+      { messageIds, profileId, userIdType, ...choice },
       {
         signal: controller.signal,
         admit: (signal) => order.admit(signal),

@@ -13,6 +13,8 @@ import { systemInfo } from '../node/system';
 import { downloadFolderPort } from '../node/chat-export-port';
 import { openWsSocket } from '../node/ws-socket';
 import { eventSpillFiles } from '../node/event-spill';
+import { loopbackPort } from '../node/loopback-port';
+import { systemBrowserOpener } from '../node/open-url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -23,15 +25,20 @@ export function packageVersion(): string {
 
 /**
  * Profiles and history live in the user's config folder (INSPECTOR_CONFIG_DIR overrides it, for
- * tests and portable setups). Secrets cannot be encrypted here, so they last for the session.
- * `options.sandbox`: the emulator behind the Sandbox profile, when the caller also serves it.
+ * tests and portable setups). The command line keeps a signed-in user and a store app's ticket
+ * with a key file, from one command to the next; browser mode keeps secrets for the session.
+ * `options.sandbox`: the emulator behind the Sandbox profile, when the caller also serves it;
+ * `options.openBrowser`: a sign-in opens the system browser where there seems to be one.
  */
 export function createNodeService(
   host: AppInfo['host'],
   env: Record<string, string | undefined> = process.env,
-  options: { sandbox?: Sandbox } = {},
+  options: { sandbox?: Sandbox; openBrowser?: boolean } = {},
 ): InspectorService {
-  const ports = createNodeStorePorts(env.INSPECTOR_CONFIG_DIR ? { cwd: env.INSPECTOR_CONFIG_DIR } : {});
+  const ports = createNodeStorePorts({
+    ...(env.INSPECTOR_CONFIG_DIR ? { cwd: env.INSPECTOR_CONFIG_DIR } : {}),
+    secrets: host === 'cli' ? 'key-file' : 'session',
+  });
   return new InspectorService({
     stores: openStores(ports, systemClock),
     envProfile: profileFromEnv(env),
@@ -43,6 +50,8 @@ export function createNodeService(
     openSocket: openWsSocket,
     liveSpill: eventSpillFiles(),
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    // `inspector login` listens for the sign-in's redirect; it opens the system browser only when asked.
+    ...(host === 'cli' ? { loopback: loopbackPort(options.openBrowser ? systemBrowserOpener(env) : undefined) } : {}),
     // Browser mode exports whole chats for the page into a folder of its own, downloaded when done.
     ...(host === 'browser' ? { chatExports: downloadFolderPort() } : {}),
   });

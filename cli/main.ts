@@ -6,6 +6,8 @@
  *   web                browser mode: the app on 127.0.0.1 with a session token
  *   sandbox            the Feishu emulator over HTTP and its long connection, for any client
  *   tail               print the events a profile's long connection receives, as they arrive
+ *   login / logout     sign a user in on a profile (for get --as user), or forget them
+ *   ticket             keep a store app's app_ticket, or ask the platform to push a new one
  */
 
 import { cac } from 'cac';
@@ -36,11 +38,24 @@ import { exportCommand } from './export';
 import { chatCommand } from './chat';
 import { tailCommand } from './tail';
 import { storeNoticePrinter } from './stores/notices';
+import {
+  findProfile,
+  identityChoice,
+  identityLine,
+  loginCommand,
+  logoutCommand,
+  notSignedInMessage,
+  ticketCommand,
+  tryAsUserHint,
+} from './identity';
 import { npmLaunchers, watchLaunchers } from '../node/processes';
 import { writeTextAtomically } from '../node/atomic-write';
 import type { InspectorService } from '../core/app/service';
 
 class UsageError extends Error {}
+
+const PROFILE_HELP =
+  'Profile to use (default: sandbox; "env" from FEISHU_APP_ID / FEISHU_APP_SECRET, or FEISHU_TENANT_ACCESS_TOKEN / FEISHU_USER_ACCESS_TOKEN)';
 
 function parsePort(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -60,7 +75,15 @@ function parseLang(value: unknown, fallback: Lang = langFromEnv(process.env)): L
 
 async function get(
   words: string[],
-  options: { profile?: string; userIdType?: string; json?: boolean; lang?: string; bundle?: unknown },
+  options: {
+    profile?: string;
+    userIdType?: string;
+    json?: boolean;
+    lang?: string;
+    bundle?: unknown;
+    as?: unknown;
+    tenant?: unknown;
+  },
 ): Promise<number> {
   const lang = parseLang(options.lang);
   const { messageIds, otherIds } = extractMessageIds(words.join(' '));
@@ -75,33 +98,36 @@ async function get(
   const service = createNodeService('cli');
   const printNotices = storeNoticePrinter((text) => process.stderr.write(text));
   printNotices(service.storeNotices());
-  const profiles = await service.listProfiles();
-  const profileId = options.profile ?? 'sandbox';
-  const profile = profiles.find((p) => p.profileId === profileId || p.name === profileId);
-  if (!profile) {
-    throw new UsageError(
-      `no profile "${profileId}"; available: ${profiles.map((p) => p.profileId).join(', ')} (set FEISHU_APP_ID and FEISHU_APP_SECRET for "env")`,
-    );
-  }
   let failed = 0;
   const jsonOut: unknown[] = [];
   try {
+    const profile = await findProfile(service, options.profile);
+    const choice = identityChoice(profile, options);
     for (const messageId of messageIds) {
-      const result = await service.getMessage({
-        messageId,
-        profileId: profile.profileId,
-        userIdType: options.userIdType as UserIdType | undefined,
-        lang,
-      });
+      const result = await service
+        .getMessage({
+          messageId,
+          profileId: profile.profileId,
+          ...choice,
+          userIdType: options.userIdType as UserIdType | undefined,
+          lang,
+        })
+        .catch((error: unknown) => {
+          const notSignedIn = notSignedInMessage(error, profile.profileId);
+          throw notSignedIn ? new UsageError(notSignedIn) : error;
+        });
       if (bundlePath !== undefined) await saveBundle(service, result.lookupId, bundlePath, lang);
+      const asWhom = identityLine(result.identity);
+      if (asWhom && messageId === messageIds[0]) writeText(process.stderr, `looked up ${asWhom}\n`);
       if (result.ok) {
         if (options.json) jsonOut.push(result.response.data ?? {});
         else writeText(process.stdout, `${formatLookup(result, lang)}\n${messageIds.length > 1 ? '\n' : ''}`);
       } else {
         failed += 1;
+        const hint = tryAsUserHint(result.failure, profile, lang);
         writeText(
           process.stderr,
-          `${formatFailure(result, lang, { appId: profile.appId, domain: profile.domain === 'lark' ? 'lark' : 'feishu' })}\n`,
+          `${formatFailure(result, lang, { appId: profile.appId, domain: profile.domain === 'lark' ? 'lark' : 'feishu' })}\n${hint ? `\n${hint}\n` : ''}`,
         );
       }
     }
@@ -248,7 +274,9 @@ export async function main(argv: string[]): Promise<number> {
   let run: (() => Promise<number>) | undefined;
   cli
     .command('get [...text]', 'Look up messages by ID, link or any text containing IDs')
-    .option('--profile <name>', 'Profile to use (default: sandbox; "env" from FEISHU_APP_ID / FEISHU_APP_SECRET)')
+    .option('--profile <name>', PROFILE_HELP)
+    .option('--as <who>', "Look up as the app's bot (default) or as the user signed in with inspector login: bot or user")
+    .option('--tenant <tenant>', "A store app's customer tenant, by tenant_key or name (default: the profile's first)")
     .option('--user-id-type <type>', 'open_id, union_id or user_id')
     .option('--json', "Print the API's data object")
     .option(
@@ -274,7 +302,9 @@ export async function main(argv: string[]): Promise<number> {
     .command('export [file]', 'Look up the message IDs in a file (- reads stdin) and save them to one file')
     .option('--format <format>', 'json, ndjson, markdown, html or csv (default: from the --out extension)')
     .option('--out <path>', 'The file to write (replaced atomically)')
-    .option('--profile <name>', 'Profile to use (default: sandbox; "env" from FEISHU_APP_ID / FEISHU_APP_SECRET)')
+    .option('--profile <name>', PROFILE_HELP)
+    .option('--as <who>', "Look up as the app's bot (default) or as the user signed in with inspector login: bot or user")
+    .option('--tenant <tenant>', "A store app's customer tenant, by tenant_key or name (default: the profile's first)")
     .option('--user-id-type <type>', 'open_id, union_id or user_id')
     .option('--lang <lang>', "Language of the export's labels, in message content too: zh or en (default: en)")
     .action((file: string | undefined, options) => {
@@ -290,7 +320,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--inline-images', 'With --with-files, HTML only: put the images into the HTML as data: URIs')
     .option('--format <format>', 'json, ndjson, markdown, html or csv (default: from the --out extension)')
     .option('--out <path>', 'The file to write (replaced atomically), or - for stdout')
-    .option('--profile <name>', 'Profile to use (default: sandbox; "env" from FEISHU_APP_ID / FEISHU_APP_SECRET)')
+    .option('--profile <name>', PROFILE_HELP)
+    .option('--as <who>', "Look up as the app's bot (default) or as the user signed in with inspector login: bot or user")
+    .option('--tenant <tenant>', "A store app's customer tenant, by tenant_key or name (default: the profile's first)")
     .option('--lang <lang>', "Language of the export's labels: zh or en (default: en)")
     .action((text: string[], options) => {
       run = () => chatCommand(text, { ...options, lang: parseLang(options.lang, 'en') });
@@ -322,6 +354,36 @@ export async function main(argv: string[]): Promise<number> {
     .action((options) => {
       run = () => tailCommand({ ...options, lang: parseLang(options.lang) });
     });
+  cli
+    .command('login', 'Sign a user in on a profile (OAuth in the browser), for lookups with --as user')
+    .option('--profile <name>', 'Profile of the app the user authorizes (default: sandbox)')
+    .option('--port <port>', "The loopback port the sign-in's redirect comes back to, for this run (default: the profile's, 47817)")
+    .option('--no-browser', 'Only print the sign-in link; never try to open a browser')
+    .option('--lang <lang>', 'Language of the sign-in pages and error explanations: zh or en (default: from the system)')
+    .action((options) => {
+      run = () => loginCommand({ ...options, lang: parseLang(options.lang) });
+    });
+  cli
+    .command('logout', 'Forget the user signed in on a profile (the platform cannot revoke a token: it lapses within about 2 hours)')
+    .option('--profile <name>', 'Profile to sign out of (default: sandbox)')
+    .action((options) => {
+      run = () => logoutCommand(options);
+    });
+  cli
+    .command('ticket', "A store app's app_ticket: keep the one its webhook received (--set), or ask the platform for a new push (--resend)")
+    .option('--profile <name>', 'The store app\'s profile (default: sandbox-store; "env" with FEISHU_TENANT_KEYS)')
+    .option('--set [ticket]', 'Keep this app_ticket (- reads it from stdin)')
+    .option('--resend', "Ask the platform to push a new app_ticket to the app's webhook")
+    .option('--lang <lang>', 'Language of error explanations: zh or en (default: from the system)')
+    .action((options) => {
+      // cac drops a lone "-": `--set -` arrives as `--set` alone.
+      const set = options.set === true && !argv.includes('-') ? undefined : options.set;
+      if (options.set === true && set === undefined) {
+        run = () => Promise.reject(new UsageError('--set needs the app_ticket, or - to read it from stdin'));
+        return;
+      }
+      run = () => ticketCommand({ ...options, set, lang: parseLang(options.lang) }, async () => (await readStdin()).toString('utf8'));
+    });
   cli.help();
   cli.version(packageVersion());
 
@@ -332,7 +394,7 @@ export async function main(argv: string[]): Promise<number> {
       if (argv.length > 0)
         writeText(
           process.stderr,
-          `inspector: unknown command "${argv[0]}"; the commands are get, render, export, chat, web, sandbox and tail (--help)\n`,
+          `inspector: unknown command "${argv[0]}"; the commands are get, render, export, chat, web, sandbox, tail, login, logout and ticket (--help)\n`,
         );
       else cli.outputHelp();
       return argv.length === 0 ? 0 : 1;

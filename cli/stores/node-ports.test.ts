@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { openStores } from '../../core/app/stores';
 import { FakeClock } from '../../core/testing/fake-clock';
 import { reversingCipher } from '../../core/testing/memory-stores';
 import { createNodeStorePorts, SESSION_ONLY_REASON } from './node-ports';
+import { KEY_FILE_NAME } from './key-file-cipher';
 
 const SECRET = 'Zq8mN3vL0pR7sT2wY5xA1bC4dE6fG9hJ';
 const OTHER_SECRET = 'Aa1Bb2Cc3Dd4Ee5Ff6Gg7Hh8Ii9Jj0Kk';
@@ -215,5 +216,36 @@ describe('node store ports (conf)', () => {
     const stores = openStores(createNodeStorePorts({ cwd: dir }), new FakeClock());
     expect(stores.notices.list()).toEqual([]);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('the command line key file (key-file-cipher.ts)', () => {
+  it('keeps a credential encrypted for the next process, with a key only the user can read', async () => {
+    const first = openStores(createNodeStorePorts({ cwd: dir, secrets: 'key-file' }), new FakeClock());
+    expect(await first.secrets.setCredential('work', 'user', TOKEN, { persist: true, fallBackToSession: true })).toEqual({
+      persisted: true,
+    });
+    expect(allFilesText()).not.toContain(TOKEN);
+    const keyFile = path.join(dir, KEY_FILE_NAME);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+
+    const next = openStores(createNodeStorePorts({ cwd: dir, secrets: 'key-file' }), new FakeClock());
+    expect(await next.secrets.getCredential('work', 'user')).toBe(TOKEN);
+    // Browser mode keeps its secrets for the session: it does not read the command line's.
+    const browser = openStores(createNodeStorePorts({ cwd: dir }), new FakeClock());
+    expect(await browser.secrets.getCredential('work', 'user')).toBeUndefined();
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a key file that other accounts can read, and says how to fix it', async () => {
+    const stores = openStores(createNodeStorePorts({ cwd: dir, secrets: 'key-file' }), new FakeClock());
+    await stores.secrets.setCredential('work', 'ticket', 'ticket-1', { persist: true });
+    chmodSync(path.join(dir, KEY_FILE_NAME), 0o644);
+    const again = openStores(createNodeStorePorts({ cwd: dir, secrets: 'key-file' }), new FakeClock());
+    expect(await again.secrets.status()).toMatchObject({ canPersist: false, reason: expect.stringContaining('chmod 600') });
+    expect(await again.secrets.getCredential('work', 'ticket')).toBeUndefined();
+    // A sign-in then lasts for the command only: nothing is written with a key others can read.
+    expect(await again.secrets.setCredential('work', 'user', TOKEN, { persist: true, fallBackToSession: true })).toEqual({
+      persisted: false,
+    });
   });
 });

@@ -1,14 +1,16 @@
 /**
  * Store adapters for the Node host (the CLI and browser mode): conf files with the same names,
  * defaults and schema handling as the desktop app's electron-store files. There is no OS
- * keychain here, so the cipher reports itself unavailable and app secrets stay in memory for
- * the session only.
+ * keychain here: browser mode keeps secrets in memory for the session only; the command line,
+ * whose every command is a process of its own, keeps them with a key file (key-file-cipher.ts).
  */
 
 import Conf from 'conf';
+import path from 'node:path';
 import type { StorePorts } from '../../core/app/stores';
 import type { CipherPort } from '../../core/profiles/secrets';
 import { openStoreFiles, type StoreFileName } from '../../node/store-files';
+import { KEY_FILE_NAME, keyFileCipher } from './key-file-cipher';
 
 export const NODE_PROJECT_NAME = 'feishu-message-inspector';
 
@@ -31,6 +33,8 @@ export interface NodeStoreOptions {
   /** The directory of the files; by default the user's config directory for the project. */
   cwd?: string;
   now?: () => number;
+  /** How secrets are kept: for the session only (the default: browser mode), or with a key file (the command line). */
+  secrets?: 'session' | 'key-file';
 }
 
 export interface NodeStorePorts extends StorePorts {
@@ -51,5 +55,6 @@ export function createNodeStorePorts(options: NodeStoreOptions = {}): NodeStoreP
       }),
     options.now,
   );
-  return { ...ports, cipher: sessionOnlyCipher, files, setAside };
+  const cipher = options.secrets === 'key-file' ? keyFileCipher(path.join(path.dirname(files.secrets), KEY_FILE_NAME)) : sessionOnlyCipher;
+  return { ...ports, cipher, files, setAside };
 }

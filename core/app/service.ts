@@ -866,7 +866,8 @@ export class InspectorService implements InspectorApi {
     yield* this.live.exportLines(profileId);
   }
 
-  async startSignIn(profileId: string, lang: Lang = 'en'): Promise<SignInStatus> {
+  /** `options.port`: this sign-in's loopback port instead of the profile's (the CLI's `login --port`). */
+  async startSignIn(profileId: string, lang: Lang = 'en', options: { port?: number } = {}): Promise<SignInStatus> {
     const profile = await this.profile(profileId);
     if (profile.kind === 'pasted') {
       const reason = 'a pasted-token profile has no app to sign in with: sign in on the profile of the app the user authorizes';
@@ -878,7 +879,7 @@ export class InspectorService implements InspectorApi {
     return this.signIns.start({
       profileId,
       clientId: profile.appId,
-      port: profile.signInPort ?? DEFAULT_SIGN_IN_PORT,
+      port: options.port ?? profile.signInPort ?? DEFAULT_SIGN_IN_PORT,
       accountsBase: accountsBaseUrl(profile.domain, baseUrlOf(profile)),
       exchange: (grant) => client.signInWithCode(grant),
       keep: (session) => this.clients.keepSession(profileId, session),
