@@ -50,8 +50,9 @@ export function createNodeService(
     openSocket: openWsSocket,
     liveSpill: eventSpillFiles(),
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
-    // `inspector login` listens for the sign-in's redirect; it opens the system browser only when asked.
-    ...(host === 'cli' ? { loopback: loopbackPort(options.openBrowser ? systemBrowserOpener(env) : undefined) } : {}),
+    // A sign-in listens for its redirect: `inspector login` opens the system browser only when asked,
+    // browser mode: its page shows the sign-in link, which opens in the same browser.
+    loopback: loopbackPort(host === 'cli' && options.openBrowser ? systemBrowserOpener(env) : undefined),
     // Browser mode exports whole chats for the page into a folder of its own, downloaded when done.
     ...(host === 'browser' ? { chatExports: downloadFolderPort() } : {}),
   });

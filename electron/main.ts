@@ -16,6 +16,7 @@ import { electronFiles, electronSavePath } from './files';
 import { systemInfo } from '../node/system';
 import { chatExportPort } from '../node/chat-export-port';
 import { openWsSocket } from '../node/ws-socket';
+import { loopbackPort } from '../node/loopback-port';
 import { eventSpillFiles } from '../node/event-spill';
 import { menuTemplate } from './menu';
 import { bindIpc, type IpcMainLike } from './ipc';
@@ -59,6 +60,8 @@ function buildService(): InspectorService {
     liveSpill: eventSpillFiles(),
     files: electronFiles(focusedWindow),
     chatExports: chatExportPort({ downloads: false, chooseOut: electronSavePath(focusedWindow) }),
+    // A sign-in's page opens in the system browser (never in the app's window); its redirect comes to 127.0.0.1.
+    loopback: loopbackPort((url) => shell.openExternal(url)),
   });
 }
 

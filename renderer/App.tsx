@@ -108,9 +108,9 @@ export function App() {
                   onLookup={session.lookUp}
                   onOpenConversation={(target) => session.openConversation({ target }, session.text)}
                 />
-                {profile && <IdentityControl profile={profile} />}
                 <OpenFileButton onOpen={setOffline} />
               </div>
+              {profile && <IdentityControl profile={profile} />}
               {SANDBOX_PROFILE_IDS.includes(profileId) && <SandboxSettingsPanel />}
               {offline && <OfflineHeader file={offline} onClose={() => setOffline(null)} />}
               {offline && !('error' in offline.result) && (

@@ -466,7 +466,8 @@ export const en = {
     signOut: 'Sign out',
     signOutNote:
       'Signing out forgets the tokens on this computer. The platform has no call that revokes a user token: the access token stays valid until it expires (at most about two hours).',
-    signedOut: 'Signed out: the tokens are forgotten here.',
+    signedOut:
+      'Signed out: the tokens are forgotten on this computer. The platform has no call that revokes a user token, so the access token stays valid until it expires (at most about two hours).',
     ticketHeading: 'App ticket (store app)',
     ticketHint:
       'A store app’s tokens come from the app_ticket the platform pushes to the app’s event webhook every hour. Paste the newest one from your app server’s logs (the app_ticket event), or ask the platform to push one now.',

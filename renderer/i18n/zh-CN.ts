@@ -461,7 +461,7 @@ export const zhCN: Messages = {
     noRefresh: '（没有获得刷新令牌：访问令牌过期后需要重新登录。）',
     signOut: '退出登录',
     signOutNote: '退出登录会在这台电脑上忘记令牌。平台没有撤销用户令牌的接口：访问令牌在过期前（最多约两小时）仍然有效。',
-    signedOut: '已退出登录：这里的令牌已被忘记。',
+    signedOut: '已退出登录：这台电脑上的令牌已被忘记。平台没有撤销用户令牌的接口，访问令牌在过期前（最多约两小时）仍然有效。',
     ticketHeading: 'App ticket（商店应用）',
     ticketHint:
       '商店应用的令牌来自平台每小时推送到应用事件回调地址的 app_ticket。请从应用服务器的日志（app_ticket 事件）中粘贴最新的一个，或请平台立即推送。',

@@ -18,19 +18,21 @@ export function IdentityControl({ profile }: { profile: ProfileSummary }) {
 
   if (profile.kind === 'pasted') {
     return (
-      <span className={`identity-badge${expired ? ' identity-expired' : ''}`} data-testid="identity-pasted">
-        {profile.pastedAs === 'user' ? t('identity.badgePastedUser') : t('identity.badgePastedBot')}
-        {profile.pastedExpiresAt !== undefined && (
-          <> · {expired ? t('identity.badgeExpired') : t('identity.badgeExpires', { time: profile.pastedExpiresAt })}</>
-        )}
-      </span>
+      <div className="identity-row">
+        <span className={`identity-badge${expired ? ' identity-expired' : ''}`} data-testid="identity-pasted">
+          {profile.pastedAs === 'user' ? t('identity.badgePastedUser') : t('identity.badgePastedBot')}
+          {profile.pastedExpiresAt !== undefined && (
+            <> · {expired ? t('identity.badgeExpired') : t('identity.badgeExpires', { time: profile.pastedExpiresAt })}</>
+          )}
+        </span>
+      </div>
     );
   }
 
   return (
-    <span className="identity-control">
-      <label className="lookup-option">
-        <span className="visually-hidden">{t('identity.asLabel')}</span>
+    <div className="identity-row" data-testid="identity-control">
+      <label className="identity-option">
+        <span className="muted small">{t('identity.asLabel')}</span>
         <select
           value={as === 'user' && !profile.signedIn ? 'sign-in' : as}
           aria-label={t('identity.asLabel')}
@@ -50,8 +52,8 @@ export function IdentityControl({ profile }: { profile: ProfileSummary }) {
         </select>
       </label>
       {tenants.length > 0 && (
-        <label className="lookup-option">
-          <span className="visually-hidden">{t('identity.tenantLabel')}</span>
+        <label className="identity-option">
+          <span className="muted small">{t('identity.tenantLabel')}</span>
           <select
             value={choice.tenantKey && tenants.some((tenant) => tenant.key === choice.tenantKey) ? choice.tenantKey : tenants[0]!.key}
             aria-label={t('identity.tenantLabel')}
@@ -70,6 +72,6 @@ export function IdentityControl({ profile }: { profile: ProfileSummary }) {
         {profile.kind === 'store' && !profile.hasTicket ? t('identity.manageNeedsTicket') : t('identity.manage')}
       </button>
       {managing && <IdentityDialog profile={profile} open={managing} onClose={() => setManaging(false)} />}
-    </span>
+    </div>
   );
 }
