@@ -63,6 +63,65 @@ describe('profileInputSchema', () => {
   });
 });
 
+describe('profile kinds', () => {
+  const base = { name: 'P', domain: 'feishu', defaultUserIdType: 'open_id' };
+  const issues = (input: unknown) => {
+    const parsed = newProfileInputSchema.safeParse(input);
+    return parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
+  };
+
+  it('a store app needs at least one tenant, each key once, and keeps only its own fields', () => {
+    expect(issues({ ...base, kind: 'store', appId: 'cli_s', appSecret: 'x' })).toEqual(['a store app needs at least one tenant_key']);
+    expect(
+      issues({
+        ...base,
+        kind: 'store',
+        appId: 'cli_s',
+        appSecret: 'x',
+        tenants: [
+          { key: 'k1', name: 'A' },
+          { key: 'k1', name: 'B' },
+        ],
+      }),
+    ).toEqual(['tenant_key k1 is listed twice']);
+    expect(issues({ ...base, kind: 'store', appId: 'cli_s', appSecret: 'x', tenants: [{ key: 'not a key', name: 'A' }] })[0]).toMatch(
+      /tenant_key looks like/,
+    );
+    const parsed = newProfileInputSchema.parse({
+      ...base,
+      kind: 'store',
+      appId: 'cli_s',
+      appSecret: 'x',
+      tenants: [{ key: 'k1', name: 'A' }],
+      pastedAs: 'user',
+      signInPort: 50000,
+    });
+    expect(parsed).toEqual({
+      ...base,
+      kind: 'store',
+      appId: 'cli_s',
+      appSecret: 'x',
+      tenants: [{ key: 'k1', name: 'A' }],
+      signInPort: 50000,
+    });
+  });
+
+  it('only a pasted token may go without an app_id; it asks for the token, not an app_secret', () => {
+    expect(issues({ ...base, appId: '', appSecret: 'x' })).toEqual(['app_id is required: copy it from the app’s Credentials page']);
+    expect(issues({ ...base, kind: 'pasted', appId: '' })).toEqual([
+      'the token is required: paste the tenant_access_token or user_access_token',
+    ]);
+    expect(newProfileInputSchema.parse({ ...base, kind: 'pasted', appId: '', appSecret: 't-1', signInPort: 50000 })).toEqual({
+      ...base,
+      kind: 'pasted',
+      appId: '',
+      appSecret: 't-1',
+      pastedAs: 'bot',
+    });
+    expect(issues({ ...base, appId: 'cli_a', appSecret: 'x', signInPort: 80 })).toEqual(['the sign-in port must be 1024–65535']);
+  });
+});
+
 describe('settings schema', () => {
   it('accepts its own defaults', () => {
     expect(settingsSchema.parse(DEFAULT_SETTINGS)).toEqual(DEFAULT_SETTINGS);

@@ -70,6 +70,7 @@ const TEXT_VARS = new Set([
   'msg',
   'description',
   'tenantKey',
+  'uri',
   'what',
   'host',
   'baseUrl',

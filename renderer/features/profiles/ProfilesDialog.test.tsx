@@ -116,6 +116,57 @@ describe('ProfilesDialog', () => {
     });
   });
 
+  it('a store app sends its tenants, one a line; a pasted token sends whose it is and when it expires', async () => {
+    saveProfile.mockResolvedValue({ ...SUPPORT, profileId: 'p_3', name: 'Store', kind: 'store' });
+    const dialog = renderDialog();
+    fireEvent.click(dialog.getByRole('button', { name: 'New profile' }));
+    fireEvent.change(dialog.getByTestId('profile-name'), { target: { value: 'Store' } });
+    fireEvent.change(dialog.getByTestId('profile-kind'), { target: { value: 'store' } });
+    fireEvent.change(dialog.getByTestId('profile-app-id'), { target: { value: 'cli_store' } });
+    fireEvent.change(dialog.getByTestId('profile-secret'), { target: { value: 's3cret' } });
+    fireEvent.change(dialog.getByTestId('profile-tenants'), { target: { value: '736588c9260f175e  Acme Ltd\n\n2ed263bf32cf1651\n' } });
+    fireEvent.change(dialog.getByTestId('profile-sign-in-port'), { target: { value: '50123' } });
+    expect(dialog.getByText(/http:\/\/127\.0\.0\.1:50123\/callback/)).toBeTruthy();
+    fireEvent.click(dialog.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(saveProfile).toHaveBeenCalledOnce());
+    expect(saveProfile.mock.calls[0]![0].input).toEqual({
+      name: 'Store',
+      domain: 'feishu',
+      appId: 'cli_store',
+      defaultUserIdType: 'open_id',
+      appSecret: 's3cret',
+      kind: 'store',
+      tenants: [
+        { key: '736588c9260f175e', name: 'Acme Ltd' },
+        { key: '2ed263bf32cf1651', name: '2ed263bf32cf1651' },
+      ],
+      signInPort: 50123,
+    });
+
+    saveProfile.mockReset();
+    saveProfile.mockResolvedValue({ ...SUPPORT, profileId: 'p_4', name: 'Explorer', kind: 'pasted' });
+    fireEvent.click(dialog.getByRole('button', { name: 'New profile' }));
+    fireEvent.change(dialog.getByTestId('profile-name'), { target: { value: 'Explorer' } });
+    fireEvent.change(dialog.getByTestId('profile-kind'), { target: { value: 'pasted' } });
+    expect(dialog.getByTestId('profile-app-id')).toHaveProperty('required', false);
+    expect(dialog.queryByTestId('profile-sign-in-port')).toBeNull();
+    fireEvent.change(dialog.getByTestId('profile-pasted-as'), { target: { value: 'user' } });
+    fireEvent.change(dialog.getByTestId('profile-pasted-expires'), { target: { value: '2026-12-06T15:30' } });
+    fireEvent.change(dialog.getByTestId('profile-secret'), { target: { value: 'u-made-elsewhere' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(saveProfile).toHaveBeenCalledOnce());
+    expect(saveProfile.mock.calls[0]![0].input).toEqual({
+      name: 'Explorer',
+      domain: 'feishu',
+      appId: '',
+      defaultUserIdType: 'open_id',
+      appSecret: 'u-made-elsewhere',
+      kind: 'pasted',
+      pastedAs: 'user',
+      pastedExpiresAt: new Date('2026-12-06T15:30').getTime(),
+    });
+  });
+
   it('importing a file says how many profiles came in and that secrets in it were ignored', async () => {
     importProfiles.mockResolvedValue({ imported: 2, ignoredSecretFields: 1 });
     const dialog = renderDialog();

@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileDomain, ProfilesState } from '../../../core/api/contract';
+import type { ProfileKind } from '../../../core/profiles/types';
 import { Dialog } from '../../components/Dialog';
 import { UserIdTypeSelect } from '../../components/UserIdTypeSelect';
 import { ErrorPanel } from '../errors/ErrorPanel';
@@ -54,6 +55,14 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
           <input value={values.name} onChange={(e) => set('name')(e.target.value)} required maxLength={80} data-testid="profile-name" />
         </label>
         <label>
+          {t('profiles.kind')}
+          <select value={values.kind} onChange={(e) => set('kind')(e.target.value as ProfileKind)} data-testid="profile-kind">
+            <option value="app">{t('profiles.kindApp')}</option>
+            <option value="store">{t('profiles.kindStore')}</option>
+            <option value="pasted">{t('profiles.kindPasted')}</option>
+          </select>
+        </label>
+        <label>
           {t('profiles.domain')}
           <select value={values.domain} onChange={(e) => set('domain')(e.target.value as ProfileDomain)} data-testid="profile-domain">
             <option value="feishu">{t('profiles.domainFeishu')}</option>
@@ -78,21 +87,65 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
           <input
             value={values.appId}
             onChange={(e) => set('appId')(e.target.value)}
-            placeholder="cli_…"
-            required
+            placeholder={values.kind === 'pasted' ? t('profiles.appIdOptional') : 'cli_…'}
+            required={values.kind !== 'pasted'}
             className="mono"
             data-testid="profile-app-id"
           />
         </label>
+        {values.kind === 'store' && (
+          <label>
+            {t('profiles.tenants')}
+            <textarea
+              value={values.tenants}
+              onChange={(e) => set('tenants')(e.target.value)}
+              rows={3}
+              placeholder="736588c9260f175e Acme Ltd"
+              required
+              className="mono"
+              data-testid="profile-tenants"
+            />
+            <span className="muted small">{t('profiles.tenantsHint')}</span>
+          </label>
+        )}
+        {values.kind === 'pasted' && (
+          <>
+            <label>
+              {t('profiles.pastedAs')}
+              <select
+                value={values.pastedAs}
+                onChange={(e) => set('pastedAs')(e.target.value === 'user' ? 'user' : 'bot')}
+                data-testid="profile-pasted-as"
+              >
+                <option value="bot">{t('profiles.pastedAsBot')}</option>
+                <option value="user">{t('profiles.pastedAsUser')}</option>
+              </select>
+            </label>
+            <label>
+              {t('profiles.pastedExpiresAt')}
+              <input
+                type="datetime-local"
+                value={values.pastedExpiresAt}
+                onChange={(e) => set('pastedExpiresAt')(e.target.value)}
+                data-testid="profile-pasted-expires"
+              />
+              <span className="muted small">{t('profiles.pastedExpiresHint')}</span>
+            </label>
+          </>
+        )}
         <label>
-          {t('profiles.appSecret')}
+          {values.kind === 'pasted' ? t('profiles.token') : t('profiles.appSecret')}
           <input
             type="password"
             autoComplete="off"
             value={values.appSecret}
             onChange={(e) => set('appSecret')(e.target.value)}
             placeholder={
-              selected?.hasSecret ? t('profiles.secretKept', { masked: selected.maskedSecret }) : t('profiles.secretPlaceholder')
+              selected?.hasSecret
+                ? t('profiles.secretKept', { masked: selected.maskedSecret })
+                : values.kind === 'pasted'
+                  ? t('profiles.tokenPlaceholder')
+                  : t('profiles.secretPlaceholder')
             }
             required={!selected}
             className="mono"
@@ -107,6 +160,22 @@ export function ProfilesDialog({ state, open, onClose }: Props) {
                 ? t('profiles.secretUnknownScheme', { type: selected.secretProblem.scheme ?? '' })
                 : t('profiles.secretMalformed')}
           </p>
+        )}
+        {values.kind !== 'pasted' && (
+          <label>
+            {t('profiles.signInPort')}
+            <input
+              type="number"
+              min={1024}
+              max={65535}
+              value={values.signInPort}
+              onChange={(e) => set('signInPort')(e.target.value)}
+              data-testid="profile-sign-in-port"
+            />
+            <span className="muted small">
+              {t('profiles.signInPortHint', { uri: `http://127.0.0.1:${values.signInPort || '…'}/callback` })}
+            </span>
+          </label>
         )}
         <label>
           {t('profiles.userIdType')}

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionTest, ProfileDomain, ProfilesState, ProfileSummary } from '../../../core/api/contract';
+import { DEFAULT_SIGN_IN_PORT, type ProfileKind, type StoreTenant } from '../../../core/profiles/types';
 import type { UserIdType } from '../../../core/feishu/types';
 import { api } from '../../api';
 import { profilesStateQuery } from '../../queries';
@@ -13,13 +14,59 @@ export interface FormValues {
   domain: ProfileDomain;
   baseUrl: string;
   appId: string;
+  /** The app_secret, or for a pasted-token profile the token itself: write-only either way. */
   appSecret: string;
   defaultUserIdType: UserIdType;
+  kind: ProfileKind;
+  /** A store app's tenants, one a line: `tenant_key name`. */
+  tenants: string;
+  pastedAs: 'bot' | 'user';
+  /** `datetime-local` text (the reader's time zone), or empty when not known. */
+  pastedExpiresAt: string;
+  /** The sign-in's loopback port, as typed. */
+  signInPort: string;
 }
 
-const EMPTY: FormValues = { name: '', domain: 'feishu', baseUrl: '', appId: '', appSecret: '', defaultUserIdType: 'open_id' };
+const EMPTY: FormValues = {
+  name: '',
+  domain: 'feishu',
+  baseUrl: '',
+  appId: '',
+  appSecret: '',
+  defaultUserIdType: 'open_id',
+  kind: 'app',
+  tenants: '',
+  pastedAs: 'bot',
+  pastedExpiresAt: '',
+  signInPort: String(DEFAULT_SIGN_IN_PORT),
+};
+
+/** `2026-12-06T15:30` in the reader's time zone, as a datetime-local input shows it. */
+function localDateTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The tenants as the form lists them: `key name`, a line each. */
+export function tenantsText(tenants: readonly StoreTenant[]): string {
+  return tenants.map((tenant) => (tenant.name === tenant.key ? tenant.key : `${tenant.key} ${tenant.name}`)).join('\n');
+}
+
+/** The lines of the tenants box: a tenant_key, then its name (the key when none is given). */
+export function parseTenants(text: string): StoreTenant[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [key = '', ...name] = line.split(/\s+/);
+      return { key, name: name.join(' ') || key };
+    });
+}
 
 function valuesOf(profile: ProfileSummary): FormValues {
+  const port = profile.signInRedirectUri ? new URL(profile.signInRedirectUri).port : '';
   return {
     name: profile.name,
     domain: profile.domain,
@@ -27,7 +74,32 @@ function valuesOf(profile: ProfileSummary): FormValues {
     appId: profile.appId,
     appSecret: '',
     defaultUserIdType: profile.defaultUserIdType,
+    kind: profile.kind ?? 'app',
+    tenants: tenantsText(profile.tenants ?? []),
+    pastedAs: profile.pastedAs ?? 'bot',
+    pastedExpiresAt: profile.pastedExpiresAt !== undefined ? localDateTime(profile.pastedExpiresAt) : '',
+    signInPort: port || String(DEFAULT_SIGN_IN_PORT),
   };
+}
+
+/** What each kind of profile sends beside the common fields (the main side validates it). */
+function kindFields(values: FormValues): Record<string, unknown> {
+  const port = Number(values.signInPort);
+  const signIn = values.signInPort.trim() && port !== DEFAULT_SIGN_IN_PORT ? { signInPort: port } : {};
+  switch (values.kind) {
+    case 'store':
+      return { kind: 'store', tenants: parseTenants(values.tenants), ...signIn };
+    case 'pasted': {
+      const expiresAt = values.pastedExpiresAt ? new Date(values.pastedExpiresAt).getTime() : undefined;
+      return {
+        kind: 'pasted',
+        pastedAs: values.pastedAs,
+        ...(expiresAt && Number.isFinite(expiresAt) ? { pastedExpiresAt: expiresAt } : {}),
+      };
+    }
+    default:
+      return signIn;
+  }
 }
 
 /**
@@ -66,9 +138,10 @@ export function useProfilesForm(state: ProfilesState) {
           name: values.name,
           domain: values.domain,
           ...(values.domain === 'custom' ? { baseUrl: values.baseUrl } : {}),
-          appId: values.appId,
+          appId: values.appId.trim(),
           defaultUserIdType: values.defaultUserIdType,
           ...(values.appSecret ? { appSecret: values.appSecret } : {}),
+          ...kindFields(values),
         },
         persistSecret: persist && state.secretStorage.canPersist,
       }),
