@@ -321,7 +321,10 @@ for (const language of ['en', 'zh-CN'] as const) {
           expect
             .soft(text.includes(SANDBOX_APP_SECRET) || html.includes(SANDBOX_APP_SECRET), `the sandbox secret on ${screen.name}`)
             .toBe(false);
-          expect.soft(`${text}\n${html}`.match(/t-sandbox-[0-9a-f]{6,}/g) ?? [], `tenant access tokens on ${screen.name}`).toEqual([]);
+          // Every token the sandbox issues: tenant (t-), app (a-), user (u-) and refresh (ur-) tokens.
+          expect
+            .soft(`${text}\n${html}`.match(/\b(?:[atu]|ur)-sandbox-[0-9a-f]{6,}/g) ?? [], `access tokens on ${screen.name}`)
+            .toEqual([]);
           const overflow = await page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
           expect.soft(overflow, `pixels of ${screen.name} wider than the window`).toBeLessThanOrEqual(0);
         });
