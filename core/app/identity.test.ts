@@ -64,7 +64,9 @@ function browserLoopback() {
       body: form.toString(),
     });
   }
-  return { loopback, consent };
+  /** A request to the loopback port from anything else on this computer. */
+  const visit = (pathAndQuery: string) => held.handle!(new Request(`http://127.0.0.1:${held.port}${pathAndQuery}`));
+  return { loopback, consent, visit };
 }
 
 function setup() {
@@ -148,6 +150,10 @@ describe('a support engineer who meets 230002', () => {
 
     const started = await service.startSignIn(SANDBOX_PROFILE_ID, 'en');
     expect(started.state).toBe('waiting');
+    // The port serves the sandbox's sign-in page, not the rest of the emulator (no tokens to anyone on this computer).
+    const tokenPath = '/open-apis/auth/v3/tenant_access_token/internal';
+    expect((await browser.visit(tokenPath)).status).toBe(404);
+    expect((await browser.visit(`/open-apis/im/v1/messages/${FINANCE_MESSAGE}`)).status).toBe(404);
     const landed = await browser.consent(started.authorizeUrl, TOM.open_id);
     expect(await landed.text()).toContain(`Signed in as ${TOM.name}`);
     const status = await service.getSignIn(started.signInId, 0);

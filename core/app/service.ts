@@ -64,6 +64,7 @@ import { ProfileClients } from './clients';
 import type { IdentityChoice, UsedIdentity } from '../profiles/types';
 import { SignInManager, type LoopbackPort, type SignInStatus } from '../profiles/sign-in';
 import { accountsBaseUrl } from '../feishu/pkce';
+import { AUTHORIZE_PATH } from '../feishu/identity';
 import type { UserSession } from '../feishu/credentials';
 import type { UserIdType } from '../feishu/types';
 import { maskItems, withContentCredentialsMasked } from '../feishu/mask';
@@ -884,9 +885,15 @@ export class InspectorService implements InspectorApi {
       exchange: (grant) => client.signInWithCode(grant),
       keep: (session) => this.clients.keepSession(profileId, session),
       // The in-process sandbox's authorize page is reachable by a browser only through the loopback port.
-      ...(inProcess ? { serve: (request: Request) => this.sandbox.handle(request) } : {}),
+      ...(inProcess ? { serve: (request: Request) => this.sandboxAuthorizePage(request) } : {}),
       lang,
     });
+  }
+
+  /** The in-process sandbox's authorize page, and nothing else of it, for the loopback port a browser reaches. */
+  private sandboxAuthorizePage(request: Request): Promise<Response> {
+    if (new URL(request.url).pathname !== AUTHORIZE_PATH) return Promise.resolve(new Response('not found', { status: 404 }));
+    return this.sandbox.handle(request);
   }
 
   getSignIn(signInId: string, waitMs: number): Promise<SignInStatus> {

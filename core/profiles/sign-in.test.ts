@@ -120,6 +120,14 @@ describe('SignInManager', () => {
     expect(await manager.status(second.signInId)).toMatchObject({ state: 'failed', error: { code: 'timed_out' } });
   });
 
+  it('a sign-in of another profile on the same port replaces the one waiting there, freeing the port at once', async () => {
+    const { manager, loopback, request } = setup();
+    const first = await manager.start(request);
+    await manager.start({ ...request, profileId: 'p2' });
+    expect((await manager.status(first.signInId)).state).toBe('cancelled');
+    expect(loopback.state.closed).toBe(1);
+  });
+
   it('says which port is taken and what to do about it', async () => {
     const { manager, request } = setup({ busy: true });
     const error = await manager.start(request).catch((e: unknown) => e);

@@ -81,6 +81,7 @@ interface Running {
   cancelTimer?: () => void;
   stateToken: string;
   verifier: string;
+  port: number;
 }
 
 export class SignInManager {
@@ -96,9 +97,11 @@ export class SignInManager {
         reason: 'this host cannot receive the sign-in’s redirect',
       });
     }
-    // One sign-in per port: a new one for the same profile replaces the last.
+    // One sign-in per profile and per port: a new one replaces the one waiting there.
     for (const run of this.running.values()) {
-      if (run.status.profileId === request.profileId && run.status.state === 'waiting') await this.finish(run, { state: 'cancelled' });
+      if (run.status.state !== 'waiting') continue;
+      if (run.status.profileId === request.profileId || run.port === request.port)
+        await this.finish(run, { state: 'cancelled', closeNow: true });
     }
     const pkce = await newPkcePair();
     const stateToken = randomToken(24);
@@ -114,7 +117,7 @@ export class SignInManager {
       opened: false,
       exchanges: [],
     };
-    const run: Running = { status, waiters: new Set(), stateToken, verifier: pkce.verifier };
+    const run: Running = { status, waiters: new Set(), stateToken, verifier: pkce.verifier, port: request.port };
     try {
       const server = await loopback.listen(request.port, (incoming) => this.handle(run, request, incoming));
       run.close = server.close;
@@ -208,15 +211,18 @@ export class SignInManager {
     return page(200, request.lang, PAGES.signedIn(name));
   }
 
-  private async finish(run: Running, change: Partial<SignInStatus> & { state: SignInState }): Promise<void> {
+  private async finish(run: Running, change: Partial<SignInStatus> & { state: SignInState; closeNow?: boolean }): Promise<void> {
     if (run.status.state !== 'waiting') return;
-    Object.assign(run.status, change);
+    const { closeNow, ...rest } = change;
+    Object.assign(run.status, rest);
     run.cancelTimer?.();
     for (const wake of [...run.waiters]) wake();
     // The answer to the browser (written after this returns) goes out before the port closes.
     const close = run.close;
     run.close = undefined;
-    if (close) this.ports.clock.after(CLOSE_DELAY_MS, () => void close().catch(() => undefined));
+    // A sign-in replaced on the same port frees it at once: the new one listens there next.
+    if (close && closeNow) await close().catch(() => undefined);
+    else if (close) this.ports.clock.after(CLOSE_DELAY_MS, () => void close().catch(() => undefined));
   }
 
   private snapshot(run: Running): SignInStatus {
