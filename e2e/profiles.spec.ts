@@ -75,7 +75,10 @@ test('profiles export without secrets, and the Sandbox cannot be deleted', async
   await page.goto(web.url);
   await page.getByTestId('manage-profiles').click();
   const dialog = page.getByTestId('profiles-dialog');
-  await expect(dialog.getByRole('button', { name: /^Sandbox/ })).toBeDisabled();
+  // Both built-in profiles (the Sandbox and the Sandbox store app) are listed and cannot be picked for editing.
+  const builtIns = dialog.getByRole('button', { name: /^Sandbox/ });
+  await expect(builtIns).toHaveCount(2);
+  for (const button of await builtIns.all()) await expect(button).toBeDisabled();
   const download = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Export…' }).click();
   const file = await (await download).path();
