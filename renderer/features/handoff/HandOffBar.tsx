@@ -3,7 +3,7 @@ import type { LookupResult } from '../../../core/api/contract';
 import { chatSummary } from '../../../core/handoff/summary';
 import { CopyButton } from '../../components/CopyButton';
 import { langOf } from '../../i18n';
-import { useSaveTicket } from './useSaveTicket';
+import { SaveTicketButton } from './SaveTicketButton';
 
 /**
  * Handing a lookup on: "Copy for chat" (a short Markdown summary) and "Save for a support ticket"
@@ -11,7 +11,6 @@ import { useSaveTicket } from './useSaveTicket';
  */
 export function HandOffBar({ result }: { result: LookupResult }) {
   const { t, i18n } = useTranslation();
-  const ticket = useSaveTicket();
   return (
     <div className="handoff" role="group" aria-label={t('handoff.group')} data-testid="handoff">
       <CopyButton
@@ -20,20 +19,7 @@ export function HandOffBar({ result }: { result: LookupResult }) {
         what={t('handoff.summary')}
         testId="copy-for-chat"
       />
-      <button
-        type="button"
-        className="button button-small"
-        onClick={() => void ticket.save({ lookupId: result.lookupId })}
-        disabled={ticket.saving}
-        data-testid="save-ticket"
-      >
-        {ticket.saving ? t('handoff.saving') : t('handoff.saveTicket')}
-      </button>
-      {ticket.error && (
-        <span className="handoff-error small" role="alert">
-          {ticket.error}
-        </span>
-      )}
+      <SaveTicketButton request={{ lookupId: result.lookupId }} testId="save-ticket" />
     </div>
   );
 }

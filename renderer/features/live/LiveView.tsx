@@ -11,7 +11,7 @@ import { api, liveExportDownloadUrl } from '../../api';
 import { langOf } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { chatInfoQuery } from '../../queries';
-import { useSaveTicket } from '../handoff/useSaveTicket';
+import { SaveTicketButton } from '../handoff/SaveTicketButton';
 import { JsonView } from '../viewer/JsonView';
 import { LookupResultView } from '../viewer/LookupResultView';
 import { SendAsUser } from './SendAsUser';
@@ -289,7 +289,6 @@ function EventDetails({
   const { t, i18n } = useTranslation();
   const event = useQuery({ queryKey: ['liveEvent', profileId, seq], queryFn: () => api.getLiveEvent(profileId, seq), staleTime: Infinity });
   const [fetching, setFetching] = useState(false);
-  const ticket = useSaveTicket();
   if (event.isPending) return <p className="muted">{t('live.loadingEvent')}</p>;
   if (!event.data) return <p className="muted">{t('live.eventGone')}</p>;
   const received = event.data;
@@ -297,21 +296,7 @@ function EventDetails({
   return (
     <section className="panel live-details" aria-label={t('live.details')} data-testid="live-details">
       <div className="handoff" role="group" aria-label={t('handoff.group')}>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => void ticket.save({ profileId, seq })}
-          disabled={ticket.saving}
-          title={t('live.ticketHint')}
-          data-testid="live-save-ticket"
-        >
-          {ticket.saving ? t('handoff.saving') : t('handoff.saveTicket')}
-        </button>
-        {ticket.error && (
-          <span className="handoff-error small" role="alert">
-            {ticket.error}
-          </span>
-        )}
+        <SaveTicketButton request={{ profileId, seq }} title={t('live.ticketHint')} testId="live-save-ticket" />
       </div>
       <dl className="fields">
         <dt>{t('live.eventType')}</dt>
