@@ -16,9 +16,6 @@
  *   opens; every event must be shown exactly once (a delivery marked as a duplicate counts once).
  */
 
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { systemClock } from '../core/base/ports';
 import { InspectorService } from '../core/app/service';
 import type { LiveUpdates } from '../core/events/live';
@@ -29,21 +26,8 @@ import { memoryStores } from '../core/testing/memory-stores';
 import { openWsSocket } from '../node/ws-socket';
 import { eventSpillFiles } from '../node/event-spill';
 import { serveSandbox } from '../cli/sandbox-server';
+import { sandboxProcess } from './sandbox';
 import { collectGarbage, fmt, verdict, type Figure } from './util';
-
-const root = path.resolve(import.meta.dirname, '..');
-
-/** `inspector sandbox` in a child process: its base URL, and how to end it. */
-async function sandboxProcess(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'cli/main.ts'), 'sandbox'], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`inspector sandbox exited ${code}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
 
 /** The app's service with the sandbox's bot app as its env profile and the hosts' spill files, as `inspector tail --profile env` has it. */
 function serviceFor(url: string): InspectorService {

@@ -1,9 +1,12 @@
 /**
  * The sandbox as the benchmarks see it: the app's own service on its Sandbox profile, whose
  * emulator is wrapped like a network would be, recording every request it is handed and whether
- * the emulator's rate limiter took it.
+ * the emulator's rate limiter took it; or `inspector sandbox` in a process of its own.
  */
 
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { systemClock, type Clock, type FetchLike } from '../core/base/ports';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../core/sandbox/emulator';
 import { InspectorService } from '../core/app/service';
@@ -61,4 +64,22 @@ export function recordingSandbox(options: Omit<SandboxOptions, 'clock'> = {}): R
     sandbox: wrapped,
   });
   return { sandbox, arrivals, service };
+}
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** `inspector sandbox` (with these options) in a child process: its base URL, and how to end it. */
+export async function sandboxProcess(options: readonly string[] = []): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'cli/main.ts'), 'sandbox', ...options],
+    {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`inspector sandbox exited ${code}`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
 }
