@@ -3,6 +3,10 @@ import { expect, test } from '@playwright/test';
 
 const appUrl = () => process.env.INSPECTOR_URL!;
 
+// One live session per profile for the whole server: the two languages' runs would stop each
+// other's connection if they ran side by side (CI runs two workers).
+test.describe.configure({ mode: 'serial' });
+
 for (const c of [
   {
     lang: 'en',

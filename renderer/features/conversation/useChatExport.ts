@@ -43,7 +43,11 @@ export function useChatExport(open: ConversationOpen) {
         lang: langOf(i18n),
       });
       if ('cancelled' in started) return;
-      setStatus(await api.getChatExport(started.exportId));
+      // An export that is done by the first look (a small chat, or one resumed whole) is downloaded too:
+      // the poll below only runs while an export is running.
+      const first = await api.getChatExport(started.exportId);
+      setStatus(first);
+      if (first.state === 'done' && first.download) download(started.exportId, first.file);
     } catch (error) {
       setProblem(appErrorText(error, t));
     }
