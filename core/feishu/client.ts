@@ -11,6 +11,7 @@ import type { ApiErrorDetail, ApiMessage, FailureStage, FeishuFailure, GetChatRe
 import {
   credentialFailure,
   internalTenantTokens,
+  isFresh,
   sessionFromTokenAnswer,
   type IssuedToken,
   type TokenPost,
@@ -388,10 +389,7 @@ export class FeishuClient {
   }
 
   private isFresh(token: CachedToken | undefined): token is CachedToken {
-    if (!token) return false;
-    const lifetime = token.expiresAt - token.obtainedAt;
-    const margin = Math.min(this.tokens.renewMarginMs, lifetime / 2);
-    return this.opts.clock.now() < token.expiresAt - margin;
+    return isFresh(token, this.tokens.renewMarginMs, this.opts.clock.now());
   }
 
   private async validToken(exchanges: Exchange[], signal?: AbortSignal): Promise<TokenOutcome> {

@@ -56,6 +56,12 @@ export interface TokenSource {
 /** The platform reissues a token while more than 30 minutes remain of it: renew it then. */
 export const PLATFORM_RENEW_MARGIN_MS = 30 * 60 * 1000;
 
+/** A token is used until `marginMs` before its expiry (at most half its lifetime, for short-lived ones). */
+export function isFresh(token: IssuedToken | undefined, marginMs: number, now: number): token is IssuedToken {
+  if (!token) return false;
+  return now < token.expiresAt - Math.min(marginMs, (token.expiresAt - token.obtainedAt) / 2);
+}
+
 /** A failure of this side's own, before any request: no ticket, a pasted token past its expiry, no sign-in. */
 export function credentialFailure(stage: FailureStage, problem: NonNullable<FeishuFailure['credential']>, msg: string): FeishuFailure {
   return { kind: 'credential', stage, msg, credential: problem };
@@ -116,9 +122,7 @@ export class StoreAppTokens {
 
   get(post: TokenPost): Promise<TokenOutcome> {
     const cached = this.cached;
-    if (cached && this.opts.now() < cached.expiresAt - Math.min(PLATFORM_RENEW_MARGIN_MS, (cached.expiresAt - cached.obtainedAt) / 2)) {
-      return Promise.resolve({ ok: true, token: cached });
-    }
+    if (isFresh(cached, PLATFORM_RENEW_MARGIN_MS, this.opts.now())) return Promise.resolve({ ok: true, token: cached });
     this.flight ??= this.fetch(post).finally(() => (this.flight = undefined));
     return this.flight;
   }
