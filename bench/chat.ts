@@ -15,17 +15,14 @@ import type { ConversationTarget } from '../core/conversations/walk';
 import { CHAT_PATH, MESSAGE_PATH } from '../core/feishu/client';
 import type { ApiMessage } from '../core/feishu/types';
 import { SANDBOX_PROFILE_ID } from '../core/profiles/types';
-import { ENV_PROFILE_ID, profileFromEnv } from '../core/profiles/env';
-import { InspectorService } from '../core/app/service';
-import { systemClock } from '../core/base/ports';
-import { memoryStores } from '../core/testing/memory-stores';
+import { ENV_PROFILE_ID } from '../core/profiles/env';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../core/sandbox/emulator';
 import { LIST_PATH } from '../core/sandbox/conversations';
 import { LARGE_CHAT, largeChatMessage, largeChatMessageId } from '../core/sandbox/fixtures/large-chat';
 import { MESSAGE_RATE_LIMITS } from '../core/sandbox/rate-limit';
 import { tallyIds } from '../core/testing/tally';
 import { exportConversation, type ConversationExportResult } from '../node/conversation-export';
-import { recordingSandbox, sandboxProcess, type Arrival, type RecordingSandbox } from './sandbox';
+import { recordingSandbox, sandboxProcess, serviceOverSandbox, type Arrival, type RecordingSandbox } from './sandbox';
 import { collectGarbage, fmt, idealScheduleMs, maxInWindow, median, verdict, type Figure } from './util';
 
 const TARGET: ConversationTarget = { kind: 'chat', id: LARGE_CHAT.chatId };
@@ -92,7 +89,7 @@ const LIVE_EVERY = 5;
  */
 async function runChatExport(options: { rateLimits: boolean; until?: number; heap?: HeapWatch; apart?: string }): Promise<ChatRun> {
   const recording = options.apart === undefined ? recordingSandbox({ rateLimits: options.rateLimits }) : undefined;
-  const service = recording?.service ?? serviceOver(options.apart!);
+  const service = recording?.service ?? serviceOverSandbox(options.apart!, SANDBOX_APP_ID, SANDBOX_APP_SECRET);
   const profileId = recording ? SANDBOX_PROFILE_ID : ENV_PROFILE_ID;
   const dir = await mkdtemp(path.join(tmpdir(), 'inspector-bench-chat-'));
   const out = path.join(dir, 'chat.ndjson');
@@ -180,18 +177,6 @@ async function runChatExport(options: { rateLimits: boolean; until?: number; hea
     await service.close();
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** The app's service with the sandbox's app as its env profile, the sandbox at `url` its domain, reached by fetch. */
-function serviceOver(url: string): InspectorService {
-  return new InspectorService({
-    stores: memoryStores(systemClock),
-    envProfile: profileFromEnv({ FEISHU_APP_ID: SANDBOX_APP_ID, FEISHU_APP_SECRET: SANDBOX_APP_SECRET, FEISHU_DOMAIN: url }),
-    fetch: (request, init) => fetch(request, init),
-    clock: systemClock,
-    host: 'cli',
-    version: 'bench',
-  });
 }
 
 /** The end of the range from the large group's first message to its 1,000th, in seconds (its replies come along, whenever written). */

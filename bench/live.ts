@@ -16,32 +16,20 @@
  *   opens; every event must be shown exactly once (a delivery marked as a duplicate counts once).
  */
 
-import { systemClock } from '../core/base/ports';
-import { InspectorService } from '../core/app/service';
+import type { InspectorService } from '../core/app/service';
 import type { LiveUpdates } from '../core/events/live';
-import { profileFromEnv, ENV_PROFILE_ID } from '../core/profiles/env';
+import { ENV_PROFILE_ID } from '../core/profiles/env';
 import { createSandbox, SANDBOX_APP_SECRET, SANDBOX_BOT_APP_ID } from '../core/sandbox/emulator';
 import { PLATFORM_CLIENT_CONFIG, type LiveStats } from '../core/sandbox/live';
-import { memoryStores } from '../core/testing/memory-stores';
 import { openWsSocket } from '../node/ws-socket';
 import { eventSpillFiles } from '../node/event-spill';
 import { serveSandbox } from '../cli/sandbox-server';
-import { sandboxProcess } from './sandbox';
+import { sandboxProcess, serviceOverSandbox } from './sandbox';
 import { collectGarbage, fmt, verdict, type Figure } from './util';
 
 /** The app's service with the sandbox's bot app as its env profile and the hosts' spill files, as `inspector tail --profile env` has it. */
-function serviceFor(url: string): InspectorService {
-  return new InspectorService({
-    stores: memoryStores(systemClock),
-    envProfile: profileFromEnv({ FEISHU_APP_ID: SANDBOX_BOT_APP_ID, FEISHU_APP_SECRET: SANDBOX_APP_SECRET, FEISHU_DOMAIN: url }),
-    fetch: (request, init) => fetch(request, init),
-    clock: systemClock,
-    host: 'cli',
-    version: 'bench',
-    openSocket: openWsSocket,
-    liveSpill: eventSpillFiles(),
-  });
-}
+const serviceFor = (url: string) =>
+  serviceOverSandbox(url, SANDBOX_BOT_APP_ID, SANDBOX_APP_SECRET, { openSocket: openWsSocket, liveSpill: eventSpillFiles() });
 
 async function post(url: string, route: string, body: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(`${url}/sandbox/v1/${route}`, { method: 'POST', body: JSON.stringify(body) });

@@ -11,6 +11,8 @@ import { systemClock, type Clock, type FetchLike } from '../core/base/ports';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../core/sandbox/emulator';
 import { InspectorService } from '../core/app/service';
 import { memoryStores } from '../core/testing/memory-stores';
+import { profileFromEnv } from '../core/profiles/env';
+import type { ServicePorts } from '../core/app/service';
 
 /** A request as it reached the sandbox. */
 export interface Arrival {
@@ -82,4 +84,20 @@ export async function sandboxProcess(options: readonly string[] = []): Promise<{
     child.once('exit', (code) => reject(new Error(`inspector sandbox exited ${code}`)));
   });
   return { url, stop: () => child.kill('SIGTERM') };
+}
+
+/**
+ * The app's service with `appId` of the sandbox as its env profile and the sandbox at `url` as its
+ * domain, reached by fetch over the network (what `--profile env` does); `extra` adds host ports.
+ */
+export function serviceOverSandbox(url: string, appId: string, secret: string, extra: Partial<ServicePorts> = {}): InspectorService {
+  return new InspectorService({
+    stores: memoryStores(systemClock),
+    envProfile: profileFromEnv({ FEISHU_APP_ID: appId, FEISHU_APP_SECRET: secret, FEISHU_DOMAIN: url }),
+    fetch: (request, init) => fetch(request, init),
+    clock: systemClock,
+    host: 'cli',
+    version: 'bench',
+    ...extra,
+  });
 }
