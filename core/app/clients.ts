@@ -16,7 +16,7 @@ import type { IdentityChoice, StoredProfile, UsedIdentity } from '../profiles/ty
 import { baseUrlOf } from '../profiles/types';
 
 export interface ProfileClientsPorts {
-  secrets: Pick<SecretStore, 'getCredential' | 'setCredential' | 'deleteCredential' | 'status'>;
+  secrets: Pick<SecretStore, 'getCredential' | 'setCredential' | 'deleteCredential'>;
   clock: Clock;
   retry?: Partial<RetryPolicy>;
   limiters: LimiterRegistry;
@@ -99,8 +99,7 @@ export class ProfileClients {
   /** Keeps a session (a new sign-in, or a rotation): encrypted when the host can, else for this run only. */
   async keepSession(profileId: string, session: UserSession): Promise<{ persisted: boolean }> {
     this.sessions.set(profileId, session);
-    const { canPersist } = await this.ports.secrets.status();
-    return this.ports.secrets.setCredential(profileId, 'user', JSON.stringify(session), { persist: canPersist, fallBackToSession: true });
+    return this.ports.secrets.setCredential(profileId, 'user', JSON.stringify(session), { persist: true, fallBackToSession: true });
   }
 
   /** Forgets the signed-in user: the session here and its client. */

@@ -910,21 +910,26 @@ export class InspectorService implements InspectorApi {
     return this.summaryOf(profile);
   }
 
-  async setAppTicket(profileId: string, ticket: string): Promise<ProfileSummary> {
+  /** A store-app profile, or the error that says only a store app has an app_ticket. */
+  private async storeProfile(profileId: string): Promise<StoredProfile> {
     const profile = await this.profile(profileId);
-    if (profile.kind !== 'store')
-      throw new AppError('invalid_input', 'only a store app takes an app_ticket', { detail: 'only a store app takes an app_ticket' });
-    const { canPersist } = await this.ports.stores.secrets.status();
-    await this.ports.stores.secrets.setCredential(profileId, 'ticket', ticket.trim(), { persist: canPersist, fallBackToSession: true });
+    if (profile.kind !== 'store') {
+      throw new AppError('invalid_input', 'only a store app has an app_ticket', { detail: 'only a store app has an app_ticket' });
+    }
+    return profile;
+  }
+
+  async setAppTicket(profileId: string, ticket: string): Promise<ProfileSummary> {
+    const profile = await this.storeProfile(profileId);
+    // Encrypted where the keychain protects it, else kept for this run (as a signed-in session is).
+    await this.ports.stores.secrets.setCredential(profileId, 'ticket', ticket.trim(), { persist: true, fallBackToSession: true });
     // The app token came from the old ticket: every tenant asks again with the new one.
     this.clients.forgetStoreApp(profileId);
     return this.summaryOf(profile);
   }
 
   async resendAppTicket(profileId: string): Promise<ResendTicketResult> {
-    const profile = await this.profile(profileId);
-    if (profile.kind !== 'store')
-      throw new AppError('invalid_input', 'only a store app has an app_ticket', { detail: 'only a store app has an app_ticket' });
+    await this.storeProfile(profileId);
     const { client } = await this.usableClient(profileId);
     const result = await client.resendAppTicket();
     return result.ok ? { ok: true, exchanges: result.exchanges } : { ok: false, failure: result.failure, exchanges: result.exchanges };
