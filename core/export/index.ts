@@ -74,27 +74,34 @@ export async function* exportChunks(
   const summary: ExportSummary = { entries: 0, messages: 0, failed: 0 };
   let parts: string[] = [];
   let size = 0;
-  function* gather(pieces: Iterable<string>): Generator<string> {
+  /**
+   * Takes a writer's pieces; returns the chunks they completed. Not a generator delegated to with
+   * `yield*`: in Node 20, an async generator that delegates to a sync one for every entry promotes
+   * about 400 bytes an entry to the old generation (33 MB for 75,000 entries, all garbage that
+   * only a major collection takes), which dominated a whole-chat export's peak heap.
+   */
+  const gather = (pieces: Iterable<string>): string[] => {
+    const chunks: string[] = [];
     for (const piece of pieces) {
       parts.push(piece);
       size += piece.length;
       if (size >= CHUNK_TARGET) {
-        const chunk = parts.join('');
+        chunks.push(parts.join(''));
         parts = [];
         size = 0;
-        yield chunk;
       }
     }
-  }
+    return chunks;
+  };
 
-  yield* gather(writer.start());
+  for (const chunk of gather(writer.start())) yield chunk;
   for await (const entry of entries) {
     const prepared = prepareEntry(entry);
     summary.entries++;
     summary.messages += prepared.items.length;
     if (prepared.error !== undefined) summary.failed++;
-    yield* gather(writer.entry(prepared));
+    for (const chunk of gather(writer.entry(prepared))) yield chunk;
   }
-  yield* gather(writer.end(summary));
+  for (const chunk of gather(writer.end(summary))) yield chunk;
   if (size > 0) yield parts.join('');
 }
