@@ -3,6 +3,8 @@
  * (electron/, cli/) pass in adapters; tests pass in fakes.
  */
 
+import { onAbort } from './abort';
+
 /**
  * The fetch standard's signature, narrowed to what core/ uses. The signal comes beside the
  * request, not inside it: undici makes a Request of its own from the one it is given, and a
@@ -30,16 +32,17 @@ export const systemClock: Clock = {
         reject(signal.reason);
         return;
       }
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
       // The listener goes when the timer fires: a long-lived signal must not collect one per sleep.
       const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
+        stopListening?.();
         resolve();
       }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const stopListening = signal
+        ? onAbort(signal, () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+          })
+        : undefined;
     }),
   after: (ms, fire) => {
     const timer = setTimeout(fire, ms);

@@ -5,6 +5,7 @@
  * doubles.
  */
 
+import { onAbort, untilAborted } from '../base/abort';
 import type { Clock, FetchLike } from '../base/ports';
 import { cutBody, redactHeaders, redactText, type Exchange } from './exchange';
 import type { ApiErrorDetail, ApiMessage, FailureStage, FeishuFailure, GetChatResponse, GetMessageResponse, UserIdType } from './types';
@@ -410,22 +411,7 @@ export class FeishuClient {
         this.inflight = undefined;
       });
     }
-    if (!signal) return this.inflight;
-    if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => {
-      const onAbort = () => reject(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.inflight!.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      );
-    });
+    return untilAborted(this.inflight, signal);
   }
 
   private async fetchToken(): Promise<{ outcome: TokenOutcome; exchanges: Exchange[] }> {
@@ -615,7 +601,7 @@ export class FeishuClient {
       controller.abort(signal?.reason);
       interrupt('aborted');
     };
-    signal?.addEventListener('abort', forwardAbort, { once: true });
+    const stopListening = signal ? onAbort(signal, forwardAbort) : undefined;
     let cancelTimer: (() => void) | undefined;
     // An infinite timeout (tests with a clock that skips sleeps) means no timer at all.
     const arm = Number.isFinite(this.policy.timeoutMs)
@@ -655,7 +641,7 @@ export class FeishuClient {
       return { exchange: record({ error: message }), failure: { kind: 'network', stage, msg: message } };
     } finally {
       cancelTimer?.();
-      signal?.removeEventListener('abort', forwardAbort);
+      stopListening?.();
     }
 
     const secrets = this.secrets();

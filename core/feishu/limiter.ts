@@ -25,6 +25,7 @@
  * `windowMs` for a safety margin.
  */
 
+import { onAbort } from '../base/abort';
 import type { Clock } from '../base/ports';
 
 export interface RateLimits {
@@ -76,7 +77,8 @@ interface Entry {
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
+  /** Stops listening for the signal's abort (once the entry starts). */
+  stopListening: (() => void) | undefined;
   cancelled: boolean;
 }
 
@@ -133,13 +135,10 @@ export class RateLimiter {
         resolve: resolve as (value: unknown) => void,
         reject,
         signal,
-        onAbort: undefined,
+        stopListening: undefined,
         cancelled: false,
       };
-      if (signal) {
-        entry.onAbort = () => this.cancel(entry);
-        signal.addEventListener('abort', entry.onAbort, { once: true });
-      }
+      if (signal) entry.stopListening = onAbort(signal, () => this.cancel(entry));
       this.queue.push(entry);
       this.waiting += 1;
       if (!this.pumping) void this.pump();
@@ -236,7 +235,7 @@ export class RateLimiter {
 
   private start(entry: Entry, now: number): void {
     this.waiting -= 1;
-    if (entry.onAbort) entry.signal?.removeEventListener('abort', entry.onAbort);
+    entry.stopListening?.();
     this.record(now);
     run(entry.task).then(entry.resolve, entry.reject);
   }
