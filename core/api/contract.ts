@@ -359,6 +359,8 @@ export interface InspectorApi {
   getChatExport(exportId: string): Promise<ChatExportStatus>;
   /** Stops it; what it fetched stays beside the file, and starting the same export again goes on from there. */
   cancelChatExport(exportId: string): Promise<void>;
+  /** Every export running, and the last few finished: what a page opened again (a reload) picks up. */
+  listChatExports(): Promise<ChatExportStatus[]>;
   /** Starts the profile's long connection (or answers the one running): what it has so far. */
   startLive(profileId: string, lang?: Lang): Promise<LiveUpdates>;
   stopLive(profileId: string): Promise<void>;
@@ -430,6 +432,7 @@ export const inspectorMethodSchemas = {
   startChatExport: z.tuple([chatExportRequestSchema]),
   getChatExport: z.tuple([z.string().min(1).max(100)]),
   cancelChatExport: z.tuple([z.string().min(1).max(100)]),
+  listChatExports: z.tuple([]),
   startLive: z.tuple([profileIdArg, langSchema.optional()]),
   stopLive: z.tuple([profileIdArg]),
   getLiveUpdates: z.tuple([liveUpdatesRequestSchema]),

@@ -35,6 +35,7 @@ export const INSPECTOR_METHOD_NAMES = [
   'startChatExport',
   'getChatExport',
   'cancelChatExport',
+  'listChatExports',
   'startLive',
   'stopLive',
   'getLiveUpdates',

@@ -805,6 +805,10 @@ export class InspectorService implements InspectorApi {
     return this.chatExportManager.status(exportId);
   }
 
+  async listChatExports(): Promise<ChatExportStatus[]> {
+    return this.chatExportManager?.list() ?? [];
+  }
+
   async cancelChatExport(exportId: string): Promise<void> {
     this.chatExportManager?.cancel(exportId);
   }

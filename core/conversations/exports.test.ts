@@ -128,6 +128,12 @@ describe('whole-chat exports from the page', () => {
     runs[2]!.finish({ entries: 1, resumedEntries: 0, problems: [], fileProblems: [] });
     await flush();
     expect(manager.finishedFile(third.exportId)).toEqual({ path: '/tmp/x.ndjson', name: 'chat-oc_x.ndjson', format: 'ndjson' });
+    // What a page opened again reads: every export kept, each with the profile it reads with.
+    expect(manager.list().map((status) => [status.exportId, status.state, status.profileId])).toEqual([
+      [first.exportId, 'cancelled', 'p'],
+      [second.exportId, 'stopped', 'p'],
+      [third.exportId, 'done', 'p'],
+    ]);
   });
 
   it('names the file after what it holds, the same each time so that a second run finds the first one’s spool', () => {

@@ -93,6 +93,8 @@ export interface ChatExportProblemLine {
 export interface ChatExportStatus {
   exportId: string;
   state: 'running' | 'done' | 'stopped' | 'cancelled';
+  /** The profile it reads with: the page shows the export beside that profile's conversation. */
+  profileId: string;
   startedAt: number;
   /** Epoch ms of the last change. */
   updatedAt: number;
@@ -156,6 +158,7 @@ export class ChatExportManager {
       status: {
         exportId,
         state: 'running',
+        profileId: request.profileId,
         startedAt: now,
         updatedAt: now,
         target: request.target,
@@ -179,6 +182,11 @@ export class ChatExportManager {
     const job = this.jobs.get(exportId);
     if (!job) throw new Error(`no export ${exportId}: it may have ended with the app`);
     return job.status;
+  }
+
+  /** Every export running and the finished ones still kept, oldest first. */
+  list(): ChatExportStatus[] {
+    return [...this.jobs.values()].map((job) => job.status);
   }
 
   cancel(exportId: string): void {

@@ -431,6 +431,10 @@ export const en = {
     stopped: 'Stopped after {{count, number}} messages: {{reason}}.',
     again: 'Export the same again to go on from there.',
     dismiss: 'Dismiss',
+    tray: 'Exports',
+    ofChat: 'Export of {{name}}',
+    ofThread: 'Export of the thread {{name}}',
+    show: 'Open the conversation',
     problems_one: '{{count, number}} item could not be had (the rest was exported)',
     problems_other: '{{count, number}} items could not be had (the rest was exported)',
     what: {

@@ -427,6 +427,10 @@ export const zhCN: Messages = {
     stopped: '已在 {{count, number}} 条消息后停止：{{reason}}。',
     again: '再次导出相同内容即可从该处继续。',
     dismiss: '关闭',
+    tray: '导出',
+    ofChat: '导出 {{name}}',
+    ofThread: '导出话题 {{name}}',
+    show: '打开会话',
     problems_one: '有 {{count, number}} 项无法获取（其余已导出）',
     problems_other: '有 {{count, number}} 项无法获取（其余已导出）',
     what: {

@@ -126,7 +126,7 @@ function ChoiceDialog({
   );
 }
 
-function ExportStatus({ status, onCancel, onDismiss }: { status: ChatExportStatus; onCancel: () => void; onDismiss: () => void }) {
+export function ExportStatus({ status, onCancel, onDismiss }: { status: ChatExportStatus; onCancel: () => void; onDismiss: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { progress } = status;

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChatExportStatus, ExportFormat } from '../../../core/api/contract';
+import type { ExportFormat } from '../../../core/api/contract';
 import type { ConversationRange } from '../../../core/conversations/window';
-import { api, chatExportDownloadUrl } from '../../api';
+import { api } from '../../api';
 import { langOf } from '../../i18n';
 import { appErrorText } from '../errors/app-error';
 import type { ConversationOpen } from './open';
 import { identityFor } from '../identity/choice';
+import { exportKey, useChatExports } from './chat-exports';
 
 export interface ChatExportChoice {
   format: ExportFormat;
@@ -15,17 +16,19 @@ export interface ChatExportChoice {
   inlineImages: boolean;
 }
 
-const POLL_MS = 500;
-
 /**
- * One whole-chat export from the conversation view: started in the main side, its status read
- * every half second while it runs. In browser mode the finished file is downloaded; the desktop
- * wrote it where the user chose.
+ * The whole-chat export of the conversation on screen: started in the main side and followed by
+ * the page (./chat-exports.tsx), so it goes on showing, and in browser mode downloads, when this
+ * view is left. While the view is open it shows its conversation's latest export itself.
  */
 export function useChatExport(open: ConversationOpen) {
   const { t, i18n } = useTranslation();
-  const [status, setStatus] = useState<ChatExportStatus | null>(null);
+  const exports = useChatExports();
   const [problem, setProblem] = useState<string | null>(null);
+  const key = exportKey(open.profileId, open.target);
+  const { show } = exports;
+  useEffect(() => show(key), [show, key]);
+  const status = exports.exports.filter((each) => exportKey(each.profileId, each.target) === key).at(-1) ?? null;
 
   const start = async (choice: ChatExportChoice, range: ConversationRange | undefined) => {
     setProblem(null);
@@ -43,50 +46,20 @@ export function useChatExport(open: ConversationOpen) {
         lang: langOf(i18n),
       });
       if ('cancelled' in started) return;
-      // An export that is done by the first look (a small chat, or one resumed whole) is downloaded too:
-      // the poll below only runs while an export is running.
-      const first = await api.getChatExport(started.exportId);
-      setStatus(first);
-      if (first.state === 'done' && first.download) download(started.exportId, first.file);
+      await exports.follow(started.exportId);
     } catch (error) {
       setProblem(appErrorText(error, t));
     }
   };
 
-  const running = status?.state === 'running';
-  const exportId = status?.exportId;
-  useEffect(() => {
-    if (!running || !exportId) return;
-    const timer = setInterval(() => {
-      void api
-        .getChatExport(exportId)
-        .then((next) => {
-          setStatus(next);
-          if (next.state === 'done' && next.download) download(exportId, next.file);
-        })
-        .catch((error: unknown) => setProblem(appErrorText(error, t)));
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [running, exportId, t]);
-
   return {
     status,
     problem,
     start,
-    cancel: () => (exportId ? void api.cancelChatExport(exportId) : undefined),
+    cancel: () => (status ? exports.cancel(status.exportId) : undefined),
     dismiss: () => {
-      setStatus(null);
+      if (status) exports.dismiss(status.exportId);
       setProblem(null);
     },
   };
-}
-
-/** Browser mode: the finished file through the download route. */
-function download(exportId: string, name: string) {
-  const url = chatExportDownloadUrl(exportId);
-  if (!url) return;
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
 }
