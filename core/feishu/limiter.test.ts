@@ -64,6 +64,27 @@ describe('RateLimiter', () => {
     expect(limiter.pending).toBe(0);
   });
 
+  it('counts a call from when its request went out: a pause before the send does not let the call 50 later in early', async () => {
+    // The app's limits: 50 in 1,010 ms, the platform's 1,000 ms with a margin.
+    const clock = new FakeClock();
+    const limiter = new RateLimiter(clock, { windows: [{ limit: 50, windowMs: 1010 }] });
+    const t0 = clock.now();
+    const sent: number[] = [];
+    // The first call's synchronous part is held up 15 ms (a garbage collection) before its request
+    // leaves; the rest of the burst goes out at once after it.
+    const calls = Array.from({ length: 120 }, (_, i) =>
+      limiter.schedule(async () => {
+        if (i === 0) clock.advance(15);
+        sent.push(clock.now() - t0);
+      }),
+    );
+    await advanceUntil(clock, () => sent.length === 120, { stepMs: 1 });
+    await Promise.all(calls);
+    // The platform counts arrivals in any 1,000 ms: never more than 50.
+    expect(maxInWindow(sent, 1000)).toBe(50);
+    expect(sent[50]).toBe(1025);
+  });
+
   it('starts calls in FIFO order and resolves each with its own result', async () => {
     const clock = new FakeClock();
     const limiter = new RateLimiter(clock);
