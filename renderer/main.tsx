@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ToastProvider } from './components/Toasts';
+import { ChatExportsProvider } from './features/conversation/chat-exports';
 import { initI18n } from './i18n';
 import './styles.css';
 
@@ -22,7 +23,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <ToastProvider>
-        <App />
+        <ChatExportsProvider>
+          <App />
+        </ChatExportsProvider>
       </ToastProvider>
     </QueryClientProvider>
   </StrictMode>,
