@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { onAbort, untilAborted } from './abort';
 
 describe('onAbort: many calls listening on one long-lived signal', () => {
@@ -38,16 +38,50 @@ describe('onAbort: many calls listening on one long-lived signal', () => {
     expect(heard).toEqual(['one', 'other']);
   });
 
-  it('puts one listener on the signal however many calls listen', () => {
+  it('puts one listener on the signal while calls listen, and takes it off when the last stops', () => {
     const controller = new AbortController();
-    let added = 0;
+    const counts = { added: 0, removed: 0 };
     const add = controller.signal.addEventListener.bind(controller.signal);
+    const remove = controller.signal.removeEventListener.bind(controller.signal);
     controller.signal.addEventListener = ((...args: Parameters<AbortSignal['addEventListener']>) => {
-      added += 1;
+      counts.added += 1;
       add(...args);
     }) as AbortSignal['addEventListener'];
-    for (let i = 0; i < 1000; i += 1) onAbort(controller.signal, () => undefined)();
-    expect(added).toBe(1);
+    controller.signal.removeEventListener = ((...args: Parameters<AbortSignal['removeEventListener']>) => {
+      counts.removed += 1;
+      remove(...args);
+    }) as AbortSignal['removeEventListener'];
+    const stops = Array.from({ length: 1000 }, () => onAbort(controller.signal, () => undefined));
+    expect(counts).toEqual({ added: 1, removed: 0 });
+    for (const stop of stops) stop();
+    expect(counts).toEqual({ added: 1, removed: 1 });
+    // Listening again after that puts it back, and an abort still reaches the callback.
+    let heard = false;
+    onAbort(controller.signal, () => (heard = true));
+    controller.abort();
+    expect(counts.added).toBe(2);
+    expect(heard).toBe(true);
+  });
+
+  it('calls the others when one throws, and lets the error surface on its own', () => {
+    const controller = new AbortController();
+    const surfaced: unknown[] = [];
+    vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((task) => {
+      try {
+        task();
+      } catch (error) {
+        surfaced.push(error);
+      }
+    });
+    const heard: string[] = [];
+    onAbort(controller.signal, () => {
+      throw new Error('broken callback');
+    });
+    onAbort(controller.signal, () => heard.push('second'));
+    controller.abort();
+    expect(heard).toEqual(['second']);
+    expect(surfaced).toEqual([new Error('broken callback')]);
+    vi.restoreAllMocks();
   });
 
   it('does not call a callback that stopped listening during the abort, as removeEventListener would not', () => {

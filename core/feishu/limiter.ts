@@ -57,20 +57,18 @@ class WindowLog {
     return this.times[this.head]! + this.windowMs;
   }
 
-  record(time: number): void {
-    if (this.times.length < this.limit) {
-      this.times.push(time);
-      return;
-    }
-    this.times[this.head] = time;
+  /** Counts a start; returns its slot in the ring. */
+  record(time: number): number {
+    if (this.times.length < this.limit) return this.times.push(time) - 1;
+    const slot = this.head;
+    this.times[slot] = time;
     this.head = (this.head + 1) % this.limit;
+    return slot;
   }
 
-  /** The last start happened at `time` after all (later than recorded): it counts from then. */
-  moveLast(time: number): void {
-    if (this.times.length === 0) return;
-    const last = this.times.length < this.limit ? this.times.length - 1 : (this.head + this.limit - 1) % this.limit;
-    this.times[last] = Math.max(this.times[last]!, time);
+  /** The start in `slot` happened at `time` after all (later than recorded): it counts from then. */
+  move(slot: number, time: number): void {
+    this.times[slot] = Math.max(this.times[slot]!, time);
   }
 
   clone(): WindowLog {
@@ -246,10 +244,6 @@ export class RateLimiter {
     this.launch(entry.task, now).then(entry.resolve, entry.reject);
   }
 
-  private record(now: number): void {
-    for (const log of this.windows) log.record(now);
-  }
-
   /**
    * Starts the task, counted from when its request went out: the synchronous part of a call (the
    * client's send, up to and with the fetch) usually takes well under a millisecond, but a garbage
@@ -258,10 +252,11 @@ export class RateLimiter {
    * a window plus the margin after it) would find 50 others in the server's window: a 429.
    */
   private launch<T>(task: () => Promise<T>, now: number): Promise<T> {
-    this.record(now);
+    // Its own slots: a task whose synchronous part schedules another call counts that one apart.
+    const slots = this.windows.map((log) => log.record(now));
     const started = run(task);
     const sent = this.clock.now();
-    if (sent > now) for (const log of this.windows) log.moveLast(sent);
+    if (sent > now) this.windows.forEach((log, i) => log.move(slots[i]!, sent));
     return started;
   }
 }
