@@ -126,7 +126,18 @@ function ChoiceDialog({
   );
 }
 
-export function ExportStatus({ status, onCancel, onDismiss }: { status: ChatExportStatus; onCancel: () => void; onDismiss: () => void }) {
+export function ExportStatus({
+  status,
+  onCancel,
+  onDismiss,
+  announce = true,
+}: {
+  status: ChatExportStatus;
+  onCancel: () => void;
+  onDismiss: () => void;
+  /** Read out as it changes (the conversation's own export); the tray's several would talk over one another. */
+  announce?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { progress } = status;
@@ -135,7 +146,12 @@ export function ExportStatus({ status, onCancel, onDismiss }: { status: ChatExpo
   const rate = (fetched / elapsed) * 1000;
   const left = timeLeft(status);
   return (
-    <div className={`chat-export-status ${status.state}`} role="status" aria-live="polite" data-testid="chat-export-status">
+    <div
+      className={`chat-export-status ${status.state}`}
+      role="status"
+      aria-live={announce ? 'polite' : 'off'}
+      data-testid="chat-export-status"
+    >
       {status.state === 'running' && (
         <p className="small">
           {t('chatExport.running', { count: progress.entries })}

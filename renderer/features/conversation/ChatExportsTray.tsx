@@ -22,25 +22,21 @@ export function ChatExportsTray({ onOpen }: { onOpen: (open: ConversationOpen) =
     <section className="chat-exports-tray" aria-label={t('chatExport.tray')} data-testid="chat-exports-tray">
       {elsewhere.map((status) => (
         <div key={status.exportId} className="chat-exports-tray-item" data-export-id={status.exportId}>
-          <p className="small chat-exports-tray-title">
-            <ExportOf status={status} />{' '}
-            <button
-              type="button"
-              className="link-button small"
-              onClick={() => onOpen({ profileId: status.profileId, target: status.target })}
-            >
-              {t('chatExport.show')}
-            </button>
-          </p>
-          <ExportStatus status={status} onCancel={() => cancel(status.exportId)} onDismiss={() => dismiss(status.exportId)} />
+          <ExportOf status={status} onOpen={() => onOpen({ profileId: status.profileId, target: status.target })} />
+          <ExportStatus
+            status={status}
+            onCancel={() => cancel(status.exportId)}
+            onDismiss={() => dismiss(status.exportId)}
+            announce={false}
+          />
         </div>
       ))}
     </section>
   );
 }
 
-/** "Export of <chat name>" (the platform's name, kept a while per profile), or of the thread. */
-function ExportOf({ status }: { status: ChatExportStatus }) {
+/** "Export of <chat name>" (the platform's name, kept a while per profile), or of the thread, and the way back to it. */
+function ExportOf({ status, onOpen }: { status: ChatExportStatus; onOpen: () => void }) {
   const { t, i18n } = useTranslation();
   const chat = status.target.kind === 'chat';
   const info = useQuery({
@@ -48,5 +44,13 @@ function ExportOf({ status }: { status: ChatExportStatus }) {
     enabled: chat,
   });
   const name = chat && info.data?.ok ? info.data.name : status.target.id;
-  return <strong>{t(chat ? 'chatExport.ofChat' : 'chatExport.ofThread', { name })}</strong>;
+  const title = t(chat ? 'chatExport.ofChat' : 'chatExport.ofThread', { name });
+  return (
+    <p className="small chat-exports-tray-title">
+      <strong>{title}</strong>{' '}
+      <button type="button" className="link-button small" onClick={onOpen} aria-label={`${t('chatExport.show')}: ${title}`}>
+        {t('chatExport.show')}
+      </button>
+    </p>
+  );
 }

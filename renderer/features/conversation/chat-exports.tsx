@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ChatExportStatus } from '../../../core/api/contract';
 import type { ConversationTarget } from '../../../core/conversations/walk';
 import { api, chatExportDownloadUrl } from '../../api';
@@ -15,6 +15,7 @@ const POLL_MS = 500;
 /** This tab's exports (started, downloaded), so that a reload neither loses nor downloads one twice. */
 const STARTED_KEY = 'inspector.chatExports.started';
 const DOWNLOADED_KEY = 'inspector.chatExports.downloaded';
+const DISMISSED_KEY = 'inspector.chatExports.dismissed';
 /** IDs remembered at most: the main side keeps only its last few finished exports anyway. */
 const REMEMBERED = 50;
 
@@ -37,16 +38,21 @@ export const exportKey = (profileId: string, target: ConversationTarget) => `${p
 
 export function ChatExportsProvider({ children }: { children: ReactNode }) {
   const [exports, setExports] = useState<ChatExportStatus[]>([]);
-  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set());
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => remembered(DISMISSED_KEY));
   const [shown, setShown] = useState<ReadonlySet<string>>(() => new Set());
 
   const put = useCallback((status: ChatExportStatus) => {
     setExports((list) => {
       const at = list.findIndex((each) => each.exportId === status.exportId);
-      return at < 0 ? [...list, status] : list.map((each, index) => (index === at ? status : each));
+      if (at < 0) return [...list, status];
+      // An answer that comes after a newer one (two polls crossing) does not take it back.
+      if (list[at]!.updatedAt > status.updatedAt) return list;
+      return list.map((each, index) => (index === at ? status : each));
     });
-    // A finished download export is fetched once, whichever view (if any) is on screen.
-    if (status.state === 'done' && status.download && !remembered(DOWNLOADED_KEY).has(status.exportId)) {
+    // A finished download export is fetched once by the tab that started it, whichever view (if
+    // any) is on screen; another tab shows it but leaves the file to that one.
+    const mine = remembered(STARTED_KEY).has(status.exportId);
+    if (mine && status.state === 'done' && status.download && !remembered(DOWNLOADED_KEY).has(status.exportId)) {
       remember(DOWNLOADED_KEY, status.exportId);
       download(status.exportId, status.file);
     }
@@ -73,19 +79,36 @@ export function ChatExportsProvider({ children }: { children: ReactNode }) {
     .filter((each) => each.state === 'running')
     .map((each) => each.exportId)
     .join(' ');
+  /** A poll failed: stop following the export only when the main side no longer has it (it ended with the app). */
+  const forgetIfGone = useCallback(
+    (exportId: string) =>
+      api
+        .listChatExports()
+        .then((statuses) => {
+          if (!statuses.some((status) => status.exportId === exportId))
+            setExports((list) => list.filter((each) => each.exportId !== exportId));
+        })
+        // Not reachable just now either: keep following it; the next poll asks again.
+        .catch(() => undefined),
+    [],
+  );
+
+  const polling = useRef(new Set<string>());
   useEffect(() => {
     if (runningIds === '') return;
     const timer = setInterval(() => {
       for (const exportId of runningIds.split(' ')) {
+        // One question at a time per export: a slow answer is not asked over.
+        if (polling.current.has(exportId)) continue;
+        polling.current.add(exportId);
         void api
           .getChatExport(exportId)
-          .then(put)
-          // The main side no longer has it (it ended with the app): stop following it.
-          .catch(() => setExports((list) => list.filter((each) => each.exportId !== exportId)));
+          .then(put, () => forgetIfGone(exportId))
+          .finally(() => polling.current.delete(exportId));
       }
     }, POLL_MS);
     return () => clearInterval(timer);
-  }, [runningIds, put]);
+  }, [runningIds, put, forgetIfGone]);
 
   const follow = useCallback(
     async (exportId: string) => {
@@ -97,7 +120,10 @@ export function ChatExportsProvider({ children }: { children: ReactNode }) {
     [put],
   );
   const cancel = useCallback((exportId: string) => void api.cancelChatExport(exportId), []);
-  const dismiss = useCallback((exportId: string) => setDismissed((set) => new Set(set).add(exportId)), []);
+  const dismiss = useCallback((exportId: string) => {
+    remember(DISMISSED_KEY, exportId);
+    setDismissed((set) => new Set(set).add(exportId));
+  }, []);
   const show = useCallback((key: string) => {
     setShown((set) => new Set(set).add(key));
     return () =>

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatExportStatus } from '../../../core/api/contract';
 import { initI18n } from '../../i18n';
-import { ChatExportsProvider, useExportsElsewhere } from './chat-exports';
+import { ChatExportsProvider, useChatExports, useExportsElsewhere } from './chat-exports';
 import { useChatExport } from './useChatExport';
 
 const status = vi.fn<(exportId: string) => Promise<ChatExportStatus>>();
@@ -133,14 +133,46 @@ describe('whole-chat exports in browser mode', () => {
     expect(clicked).toEqual(['/download?chatExport=mine-done as chat-a.html']);
   });
 
-  it('stops following an export the main side no longer has', async () => {
+  it('keeps following through a failed poll, and lets go only of an export the main side no longer has', async () => {
     vi.useFakeTimers();
-    list.mockResolvedValue([exportOf({ exportId: 'gone', state: 'running', target: LARGE })]);
-    status.mockRejectedValue(new Error('no export gone: it may have ended with the app'));
+    sessionStorage.setItem('inspector.chatExports.started', JSON.stringify(['blip', 'gone']));
+    list.mockResolvedValue([
+      exportOf({ exportId: 'blip', state: 'running', target: LARGE, file: 'chat-blip.html', updatedAt: 5 }),
+      exportOf({ exportId: 'gone', state: 'running', target: LARGE, file: 'chat-gone.html', updatedAt: 5 }),
+    ]);
     const { result } = renderHook(() => useExportsElsewhere(), { wrapper });
     await act(async () => undefined);
-    expect(result.current).toHaveLength(1);
+    expect(result.current.map((each) => each.exportId)).toEqual(['blip', 'gone']);
+
+    // Both polls fail; the main side still lists "blip" (a blip on the way), not "gone" (it ended with the app).
+    status.mockRejectedValue(new Error('the server did not answer'));
+    list.mockResolvedValue([exportOf({ exportId: 'blip', state: 'running', target: LARGE, file: 'chat-blip.html', updatedAt: 5 })]);
     await act(() => vi.advanceTimersByTimeAsync(600));
-    expect(result.current).toHaveLength(0);
+    expect(result.current.map((each) => each.exportId)).toEqual(['blip']);
+
+    // The next poll answers: done, and downloaded by this tab, which started it.
+    status.mockResolvedValueOnce(exportOf({ exportId: 'blip', target: LARGE, file: 'chat-blip.html', updatedAt: 9 }));
+    await act(() => vi.advanceTimersByTimeAsync(600));
+    expect(result.current.map((each) => `${each.exportId}:${each.state}`)).toEqual(['blip:done']);
+    expect(clicked).toEqual(['/download?chatExport=blip as chat-blip.html']);
+  });
+
+  it('leaves another tab’s finished export to that tab, and keeps a dismissal over a reload', async () => {
+    vi.useFakeTimers();
+    list.mockResolvedValue([exportOf({ exportId: 'theirs', state: 'running', target: LARGE, file: 'chat-theirs.html', updatedAt: 5 })]);
+    const first = renderHook(() => useChatExports(), { wrapper });
+    await act(async () => undefined);
+    status.mockResolvedValue(exportOf({ exportId: 'theirs', target: LARGE, file: 'chat-theirs.html', updatedAt: 9 }));
+    await act(() => vi.advanceTimersByTimeAsync(600));
+    expect(first.result.current.exports.map((each) => `${each.exportId}:${each.state}`)).toEqual(['theirs:done']);
+    expect(clicked).toEqual([]);
+    act(() => first.result.current.dismiss('theirs'));
+    expect(first.result.current.exports).toEqual([]);
+    first.unmount();
+
+    // The page opened again: the main side lists it running still (say), yet it stays dismissed.
+    const again = renderHook(() => useChatExports(), { wrapper });
+    await act(async () => undefined);
+    expect(again.result.current.exports).toEqual([]);
   });
 });
