@@ -21,9 +21,9 @@
  * Limits count *starts* of scheduled tasks, each from the moment its synchronous part (for the
  * client, the send up to and with the fetch) has run: a pause there no longer counts a request
  * as sent before it was. The server counts arrivals; network jitter (or a token fetch in front of
- * the first calls) can shift a few arrivals closer together than they started. The client still retries a 429 after `x-ogw-ratelimit-reset`; callers who see one
- * should call `pause()` so queued calls hold off too. Pass limits with a slightly longer
- * `windowMs` for a safety margin.
+ * the first calls) can shift a few arrivals closer together than they started. The client still
+ * retries a 429 after `x-ogw-ratelimit-reset`; callers who see one should call `pause()` so
+ * queued calls hold off too. Pass limits with a slightly longer `windowMs` for a safety margin.
  */
 
 import { onAbort } from '../base/abort';
