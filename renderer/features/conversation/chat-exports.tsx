@@ -51,8 +51,9 @@ export function ChatExportsProvider({ children }: { children: ReactNode }) {
     });
     // A finished download export is fetched once by the tab that started it, whichever view (if
     // any) is on screen; another tab shows it but leaves the file to that one.
-    const mine = remembered(STARTED_KEY).has(status.exportId);
-    if (mine && status.state === 'done' && status.download && !remembered(DOWNLOADED_KEY).has(status.exportId)) {
+    // (sessionStorage is read only then, not at every poll of a running export.)
+    const due = status.state === 'done' && status.download;
+    if (due && remembered(STARTED_KEY).has(status.exportId) && !remembered(DOWNLOADED_KEY).has(status.exportId)) {
       remember(DOWNLOADED_KEY, status.exportId);
       download(status.exportId, status.file);
     }
